@@ -1,0 +1,118 @@
+"""What one athlete-week asks of the solver and the auditor: targets, windows, fixed facts.
+
+A WeekSpec is the whole input of one weekly model. The solver builds its CP-SAT model from
+it and the auditor checks a plan against it, so both see the same targets and history.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .athlete import Athlete, Level, Window
+from .catalogue import Catalogue
+from .errors import InputError
+from .plan import Session
+from .rules import Rulebook
+
+
+class WeekTargets(BaseModel):
+    """Targets of one week, after the athlete's profile, rulebook defaults and phase."""
+
+    model_config = ConfigDict(frozen=True)
+
+    runs: int
+    long: int
+    strength: int
+    hike_minutes: int = 0  # hiking minutes still due by the end of this week
+    minutes: dict[str, int] = Field(default_factory=dict)  # planned length per session type
+    bodyweight_only: bool = False
+    maintenance: bool = False
+    phase: str = ""
+
+
+class WeekSpec(BaseModel):
+    """One athlete-week: the athlete, the Monday, its targets and fixed facts.
+
+    ``history`` holds sessions before the week (the last days of the previous week) that
+    cross-day rules look back at; ``fixed`` holds sessions inside the week that must stay as
+    they are (re-planning), counted like any other session of the week.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    athlete: Athlete
+    week_start: date
+    targets: WeekTargets
+    history: tuple[Session, ...] = ()
+    fixed: tuple[Session, ...] = ()
+    open_from: date | None = None  # days before this are not planned (only fixed sessions)
+
+    @property
+    def days(self) -> list[date]:
+        return [self.week_start + timedelta(days=i) for i in range(7)]
+
+    def windows(self, day: date) -> list[Window]:
+        if self.open_from is not None and day < self.open_from:
+            return []
+        return self.athlete.windows_on(day)
+
+
+def planned_minutes(athlete: Athlete, catalogue: Catalogue) -> dict[str, int]:
+    """Each schedulable type's planned length: the catalogue default or the athlete's own."""
+    minutes = {name: catalogue[name].minutes.default for name in catalogue.schedulable}
+    for name, value in athlete.targets.minutes.items():
+        field = f"targets.minutes.{name}"
+        if name not in catalogue or name == "rest":
+            raise InputError(
+                f"unknown session type '{name}'; use one of {', '.join(catalogue.schedulable)}",
+                field=field,
+            )
+        allowed = catalogue[name].minutes
+        if not allowed.min <= value <= allowed.max:
+            raise InputError(
+                f"{value} min is outside the allowed {allowed.min}-{allowed.max} min for {name}",
+                field=field,
+            )
+        minutes[name] = value
+    return minutes
+
+
+def default_targets(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> WeekTargets:
+    """Targets of an ordinary week (no phase): athlete profile, else the rulebook defaults."""
+    for name in athlete.preferences:
+        if name not in catalogue or name == "rest":
+            raise InputError(
+                f"unknown session type '{name}'; use one of {', '.join(catalogue.schedulable)}",
+                field=f"preferences.{name}",
+            )
+    profile = athlete.targets
+    long = profile.long if profile.long is not None else int(rulebook.param("H-RUN-COUNT", "long"))
+    if long > profile.runs:
+        long = profile.runs
+    strength = profile.strength
+    if strength is None:
+        strength = int(rulebook.param("H-STRENGTH-COUNT", "target"))
+    return WeekTargets(
+        runs=profile.runs,
+        long=long,
+        strength=strength,
+        hike_minutes=profile.hike_minutes,
+        minutes=planned_minutes(athlete, catalogue),
+        bodyweight_only=athlete.level is Level.beginner,
+    )
+
+
+def single_week(
+    athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue, week_start: date | None = None
+) -> WeekSpec:
+    """The spec of one standalone week (the athlete's first week unless told otherwise)."""
+    monday = week_start or athlete.start
+    if monday.weekday() != 0:
+        raise InputError(f"{monday} is not a Monday", field="week")
+    return WeekSpec(
+        athlete=athlete,
+        week_start=monday,
+        targets=default_targets(athlete, rulebook, catalogue),
+    )

@@ -1,0 +1,352 @@
+"""WeekModel: the CP-SAT model of one athlete-week, built from a WeekSpec.
+
+Variables: for each availability window, each session type and each allowed length, an
+optional interval (presence literal, start on the 5-minute grid inside the window). Fixed
+sessions (the previous week's last days, or the done part of a re-planned week) enter as
+constant candidates. Rules are added by the functions of ``constraints.py``; each rule
+instance goes through a Guard so that it can be hard, hard-with-an-assumption (explain) or
+soft (a violation literal with a penalty), without the rule functions knowing which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from models.catalogue import Catalogue
+from models.clock import MINUTES_PER_DAY, STEP_MINUTES
+from models.plan import Session
+from models.rules import Rule, Rulebook
+from models.week import WeekSpec
+
+HISTORY_DAYS = 2  # DESIGN.md: the last two days of week k are facts of week k+1
+
+
+@dataclass
+class Candidate:
+    """A session that may happen: a presence literal and a start (variables or constants)."""
+
+    index: int
+    day: int               # 0..6 inside the week; negative for history
+    date: date
+    type: str
+    minutes: int
+    rpe: int
+    running: bool
+    hard: bool
+    first_start: int       # earliest start, minutes after local midnight
+    last_start: int        # latest start
+    window: int            # index of the window within its day (-1 for a fixed session)
+    present: cp_model.IntVar | int = 1
+    offset: cp_model.IntVar | int = 0   # start = first_start + 5 * offset
+    fixed: Session | None = None
+    details: str = ""
+
+    @property
+    def hard_run(self) -> bool:
+        return self.running and self.hard
+
+    @property
+    def start(self) -> cp_model.LinearExprT:
+        return self.first_start + STEP_MINUTES * self.offset
+
+    @property
+    def abs_start(self) -> cp_model.LinearExprT:
+        return self.day * MINUTES_PER_DAY + self.start
+
+    @property
+    def abs_min(self) -> int:
+        return self.day * MINUTES_PER_DAY + self.first_start
+
+    @property
+    def abs_max(self) -> int:
+        return self.day * MINUTES_PER_DAY + self.last_start
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.fixed is not None
+
+    @property
+    def in_week(self) -> bool:
+        return 0 <= self.day <= 6
+
+
+@dataclass
+class PenaltyTerm:
+    """``weight_cp * var`` in the objective, remembered with its rule and day."""
+
+    rule_id: str
+    weight_cp: int
+    var: cp_model.LinearExprT
+    day: date | None
+    detail: str
+
+
+@dataclass
+class Guard:
+    """Enforcement literals under which one rule instance's constraints must hold."""
+
+    rule_id: str
+    literals: list = field(default_factory=list)
+    violation: cp_model.IntVar | None = None  # soft: 1 = the instance is violated
+
+
+class WeekModel:
+    """Builds, for one WeekSpec and Rulebook, the CP-SAT model and the bookkeeping to read it.
+
+    ``explain=True`` gives every hard rule instance an assumption literal (see
+    ``solver/explain.py``) instead of adding it unconditionally, and drops the objective.
+    """
+
+    def __init__(self, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
+                 explain: bool = False):
+        self.spec = spec
+        self.rulebook = rulebook
+        self.catalogue = catalogue
+        self.explain = explain
+        self.model = cp_model.CpModel()
+        self.candidates: list[Candidate] = []
+        self.penalties: list[PenaltyTerm] = []
+        self.assumptions: dict[int, tuple[str, date | None, str]] = {}
+        self._guards: dict[tuple, Guard] = {}
+        self._windows: dict[tuple[int, int], list[Candidate]] = {}
+        self._build_candidates()
+        self.by_day: dict[int, list[Candidate]] = {}
+        for candidate in self.candidates:
+            self.by_day.setdefault(candidate.day, []).append(candidate)
+        self._day_flags: dict[tuple[str, int], cp_model.IntVar | int] = {}
+
+    # ---------------------------------------------------------------- candidates
+    def _build_candidates(self) -> None:
+        spec, targets = self.spec, self.spec.targets
+        for session in spec.history:
+            day = (session.date - spec.week_start).days
+            if -HISTORY_DAYS <= day < 0:
+                self._add_fixed(day, session)
+        fixed_days = {s.date for s in spec.fixed}
+        for session in spec.fixed:
+            self._add_fixed((session.date - spec.week_start).days, session)
+        lengths = {name: self._lengths(name) for name in self.catalogue.schedulable}
+        for day, when in enumerate(spec.days):
+            if when in fixed_days:
+                continue
+            for w, window in enumerate(spec.windows(when)):
+                first = -(-window.start // STEP_MINUTES) * STEP_MINUTES
+                for name in self.catalogue.schedulable:
+                    if not self._may_schedule(name):
+                        continue
+                    kind = self.catalogue[name]
+                    for minutes in lengths[name]:
+                        last = (window.end - minutes) // STEP_MINUTES * STEP_MINUTES
+                        if last < first:
+                            continue
+                        self._add_variable(day, when, w, name, kind, minutes, first, last)
+
+    def _lengths(self, name: str) -> tuple[int, ...]:
+        kind = self.catalogue[name]
+        if kind.choices:
+            return kind.choices
+        return (self.spec.targets.minutes.get(name, kind.minutes.default),)
+
+    def _may_schedule(self, name: str) -> bool:
+        """Skip types a hard count rule already forbids (the model is smaller, same optimum)."""
+        targets = self.spec.targets
+        kind = self.catalogue[name]
+        if self.explain:
+            return True
+        if name == "strength" and self._hard("H-STRENGTH-COUNT") and targets.strength == 0:
+            return False
+        if kind.running and self._hard("H-RUN-COUNT"):
+            if targets.runs == 0:
+                return False
+            if name == "long" and targets.long == 0:
+                return False
+            if name != "long" and targets.runs == targets.long:
+                return False
+        return True
+
+    def _hard(self, rule_id: str) -> bool:
+        return self.rulebook[rule_id].is_hard
+
+    def _add_variable(self, day, when, w, name, kind, minutes, first, last) -> None:
+        i = len(self.candidates)
+        tag = f"d{day}w{w}_{name}{minutes}"
+        present = self.model.NewBoolVar(f"x_{tag}")
+        offset = self.model.NewIntVar(0, (last - first) // STEP_MINUTES, f"k_{tag}")
+        candidate = Candidate(
+            index=i, day=day, date=when, type=name, minutes=minutes, rpe=kind.rpe,
+            running=kind.running, hard=kind.hard, first_start=first, last_start=last,
+            window=w, present=present, offset=offset,
+        )
+        self.candidates.append(candidate)
+        self._windows.setdefault((day, w), []).append(candidate)
+
+    def _add_fixed(self, day: int, session: Session) -> None:
+        self.candidates.append(Candidate(
+            index=len(self.candidates), day=day, date=session.date, type=session.type,
+            minutes=session.minutes, rpe=session.rpe, running=session.running,
+            hard=session.hard, first_start=session.start, last_start=session.start,
+            window=-1, fixed=session, details=session.details,
+        ))
+
+    # ---------------------------------------------------------------- structure
+    def add_structure(self) -> None:
+        """At most one session per window, and intervals for the no-overlap constraint."""
+        for group in self._windows.values():
+            self.model.AddAtMostOne(c.present for c in group)
+        intervals = []
+        for c in self.candidates:
+            if not c.in_week:
+                continue
+            if c.is_fixed:
+                intervals.append(self.model.NewFixedSizeIntervalVar(c.abs_min, c.minutes, "fixed"))
+            else:
+                intervals.append(self.model.NewOptionalFixedSizeIntervalVar(
+                    c.abs_start, c.minutes, c.present, f"iv_{c.index}"))
+        if len(intervals) > 1:
+            self.model.AddNoOverlap(intervals)
+
+    # ---------------------------------------------------------------- selections
+    def week_sessions(self, predicate=lambda c: True) -> list[Candidate]:
+        return [c for c in self.candidates if c.in_week and predicate(c)]
+
+    def on_day(self, day: int, predicate=lambda c: True) -> list[Candidate]:
+        return [c for c in self.by_day.get(day, []) if predicate(c)]
+
+    def day_flag(self, name: str, day: int, predicate) -> cp_model.IntVar | int:
+        """A literal equal to 'some session matching predicate happens on day' (or 0/1)."""
+        key = (name, day)
+        if key not in self._day_flags:
+            members = self.on_day(day, predicate)
+            if any(c.is_fixed for c in members):
+                flag = 1
+            elif not members:
+                flag = 0
+            else:
+                flag = self.model.NewBoolVar(f"{name}_d{day}")
+                self.model.AddMaxEquality(flag, [c.present for c in members])
+            self._day_flags[key] = flag
+        return self._day_flags[key]
+
+    def date_of(self, day: int) -> date:
+        from datetime import timedelta
+
+        return self.spec.week_start + timedelta(days=day)
+
+    # ---------------------------------------------------------------- rule guards
+    def guard(self, rule: Rule, key: tuple, day: date | None, detail: str) -> Guard:
+        """The enforcement of one rule instance; the same key returns the same guard."""
+        full_key = (rule.id, *key)
+        if full_key in self._guards:
+            return self._guards[full_key]
+        guard = Guard(rule.id)
+        if rule.is_soft:
+            violation = self.model.NewBoolVar(f"v_{rule.id}_{key}")
+            guard.violation = violation
+            guard.literals = [violation.Not()]
+            self.penalize(rule, violation, day, detail)
+        elif self.explain:
+            literal = self.model.NewBoolVar(f"a_{rule.id}_{key}")
+            guard.literals = [literal]
+            self.assumptions[literal.Index()] = (rule.id, day, detail)
+        self._guards[full_key] = guard
+        return guard
+
+    def forbid(self, rule: Rule, key: tuple, day: date | None, detail: str, literals) -> None:
+        """The literals may not all be true (unless the instance is violated, if soft).
+
+        An instance made only of facts (fixed sessions) cannot be decided: a soft rule still
+        counts its penalty, a hard one is left to the auditor to report.
+        """
+        if any(isinstance(l, int) and l == 0 for l in literals):
+            return
+        if all(isinstance(l, int) for l in literals):
+            if rule.is_soft:
+                self.penalize(rule, 1, day, detail)
+            return
+        guard = self.guard(rule, key, day, detail)
+        self.clause([_negate(l) for l in literals] + [_negate(l) for l in guard.literals])
+
+    def clause(self, literals) -> None:
+        """At least one literal true; constants 0/1 are folded away."""
+        if any(isinstance(l, int) and l == 1 for l in literals):
+            return
+        self.model.AddBoolOr([l for l in literals if not isinstance(l, int)])
+
+    def require_linear(self, rule: Rule, key: tuple, day: date | None, detail: str,
+                       constraint, condition=()) -> None:
+        """A linear constraint that holds when all ``condition`` literals hold."""
+        if any(isinstance(l, int) and l == 0 for l in condition):
+            return
+        guard = self.guard(rule, key, day, detail)
+        enforcement = [l for l in (*condition, *guard.literals) if not isinstance(l, int)]
+        ct = self.model.Add(constraint)
+        if enforcement:
+            ct.OnlyEnforceIf(enforcement)
+
+    def require_some(self, rule: Rule, key: tuple, day: date | None, detail: str,
+                     condition, options: list[tuple[cp_model.LinearExprT, int, int]]) -> None:
+        """When ``condition`` holds, at least one option ``expr >= bound`` holds.
+
+        Each option is ``(expr, bound, upper)`` where ``upper`` is the largest value expr can
+        take; options that can never hold are dropped, and with none left the condition
+        itself is forbidden.
+        """
+        if any(isinstance(l, int) and l == 0 for l in condition):
+            return
+        possible = [(expr, bound) for expr, bound, upper in options if upper >= bound]
+        if not possible:
+            self.forbid(rule, key, day, detail, condition)
+            return
+        guard = self.guard(rule, key, day, detail)
+        enforcement = [l for l in (*condition, *guard.literals) if not isinstance(l, int)]
+        if len(possible) == 1:
+            expr, bound = possible[0]
+            ct = self.model.Add(expr >= bound)
+            if enforcement:
+                ct.OnlyEnforceIf(enforcement)
+            return
+        chosen = []
+        for n, (expr, bound) in enumerate(possible):
+            literal = self.model.NewBoolVar(f"o_{rule.id}_{key}_{n}")
+            self.model.Add(expr >= bound).OnlyEnforceIf(literal)
+            chosen.append(literal)
+        self.model.AddBoolOr(chosen).OnlyEnforceIf(enforcement) if enforcement else \
+            self.model.AddBoolOr(chosen)
+
+    def assume(self, rule: Rule, key: tuple, detail: str):
+        """An assumption literal for a whole-week hard rule in explain mode, else None."""
+        if not (self.explain and rule.is_hard):
+            return None
+        return self.guard(rule, key, None, detail).literals[0]
+
+    def penalize(self, rule: Rule, var, day: date | None, detail: str, weight_cp=None) -> None:
+        weight = rule.weight_cp if weight_cp is None else weight_cp
+        if weight and not isinstance(var, int):
+            self.penalties.append(PenaltyTerm(rule.id, weight, var, day, detail))
+        elif weight and var:
+            self.penalties.append(PenaltyTerm(rule.id, weight, var, day, detail))
+
+    # ---------------------------------------------------------------- objective
+    def tie_break_scale(self) -> int:
+        return 1 + sum(c.last_start - c.first_start for c in self.candidates) // STEP_MINUTES
+
+    def set_objective(self) -> int:
+        """Minimise penalties first, then start times as early in their windows as possible.
+
+        The second term only breaks ties (its total is below one centipoint of penalty
+        after scaling), so the penalty optimum is unchanged. Returns the scale.
+        """
+        scale = self.tie_break_scale()
+        penalty = sum(term.weight_cp * term.var for term in self.penalties)
+        earliness = sum(c.offset for c in self.candidates if not c.is_fixed)
+        self.model.Minimize(scale * penalty + earliness)
+        return scale
+
+
+def _negate(literal):
+    if isinstance(literal, int):
+        return 1 - literal
+    return literal.Not()
