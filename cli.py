@@ -40,5 +40,70 @@ def main() -> None:
 # --- commands ---
 
 
+# --- solve: one athlete-week ---
+def _monday_option(text: str | None):
+    """--week as a date that is a Monday (None: the athlete's start week)."""
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"'{text}' is not a date; write YYYY-MM-DD", field="--week") from None
+    if day.weekday() != 0:
+        raise InputError(f"{day} is a {day:%A}; give the Monday of the week", field="--week")
+    return day
+
+
+@main.command("solve")
+@click.argument("athlete")
+@click.option("--week", "week", metavar="YYYY-MM-DD",
+              help="Monday of the week to plan.  [default: the athlete's start]")
+@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Solver time limit in seconds.")
+@click.option("--out", "out", metavar="plan.csv|plan.json",
+              help="Also write the plan: .csv = plan table, .json = the whole result "
+                   "(plan, penalty breakdown, solve figures).  [default: none, print only]")
+@input_errors_exit_2
+def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: str | None) -> None:
+    """Plan one week of ATHLETE (a YAML file) and print it as a Mon..Sun grid.
+
+    Exits 1 when no plan can satisfy the hard rules, 2 on bad input.
+    """
+    from rich.console import Console
+
+    from models.catalogue import default_catalogue
+    from models.io import check_output_path, load_athlete, write_result
+    from models.rules import load_rulebook
+    from models.terminal import week_report
+    from models.week import single_week
+    from solver.solve import SolveParams, solve_week
+
+    monday = _monday_option(week)
+    out_path = check_output_path(out) if out else None
+    profile = load_athlete(athlete)
+    try:
+        rulebook = load_rulebook(rules)
+    except InputError as error:
+        raise (error if error.file or error.field else InputError(error.problem, field="--rules"))
+    catalogue = default_catalogue()
+    try:
+        spec = single_week(profile, rulebook, catalogue, week_start=monday)
+    except InputError as error:
+        raise error.in_file(athlete) from None
+    result = solve_week(spec, rulebook, catalogue, SolveParams(time_limit=time_limit))
+    if not result.status.has_plan:
+        click.echo(f"{result.status.value}: {athlete}: week of {result.week_start}: "
+                   f"{result.message}", err=True)
+        sys.exit(EXIT_INFEASIBLE)
+    Console().print(week_report(result))
+    if out_path is not None:
+        write_result(result, out_path)
+        click.echo(f"wrote {out_path}")
+
+
 if __name__ == "__main__":
     main()

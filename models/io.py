@@ -9,7 +9,7 @@ import pandas as pd
 
 from .athlete import Athlete
 from .errors import InputError
-from .plan import PLAN_COLUMNS, typed_plan_frame
+from .plan import PLAN_COLUMNS, Result, typed_plan_frame
 from .yamlfile import read_yaml, validation_error
 
 
@@ -45,14 +45,45 @@ def read_plan_table(path: Path | str) -> pd.DataFrame:
     return frame
 
 
-def write_plan_table(frame: pd.DataFrame, path: Path | str) -> None:
-    """Write a plan table by extension: .csv or .json (other formats arrive with issue 6)."""
+TABLE_SUFFIXES = (".csv", ".json")  # other formats arrive with issue 6
+
+
+def check_output_path(path: Path | str) -> Path:
+    """The output path, refused before any work if its format or folder cannot be written."""
     path = Path(path)
-    frame = typed_plan_frame(frame)
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        raise InputError(
+            f"unknown output format '{path.suffix or path.name}'; use {' or '.join(TABLE_SUFFIXES)}",
+            field="--out",
+        )
+    if not path.parent.is_dir():
+        raise InputError(f"folder '{path.parent}' does not exist", file=str(path), field="--out")
+    return path
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}", file=str(path)) from None
+
+
+def write_plan_table(frame: pd.DataFrame, path: Path | str) -> None:
+    """Write a plan table by extension: .csv, or .json as a list of rows (dates YYYY-MM-DD)."""
+    path = check_output_path(path)
+    out = typed_plan_frame(frame)
+    for column in ("week_start", "date"):
+        out[column] = out[column].dt.strftime("%Y-%m-%d")
     if path.suffix.lower() == ".csv":
-        out = frame.copy()
-        for column in ("week_start", "date"):
-            out[column] = out[column].dt.strftime("%Y-%m-%d")
-        out.to_csv(path, index=False)
+        _write(path, out.to_csv(index=False))
     else:
-        raise InputError(f"unknown output format '{path.suffix}'; use .csv or .json", field="--out")
+        _write(path, out.to_json(orient="records", indent=2) + "\n")
+
+
+def write_result(result: Result, path: Path | str) -> None:
+    """A solved week: .json is the whole Result (plan, breakdown, stats); .csv the plan table."""
+    path = check_output_path(path)
+    if path.suffix.lower() == ".json":
+        _write(path, result.model_dump_json(indent=2) + "\n")
+    else:
+        write_plan_table(result.to_frame(), path)
