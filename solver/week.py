@@ -193,20 +193,15 @@ class WeekModel:
 
     # ---------------------------------------------------------------- structure
     def add_structure(self) -> None:
-        """At most one session per window, and intervals for the no-overlap constraint."""
+        """At most one session per window.
+
+        This alone keeps sessions apart: windows of a day never overlap (they are merged on
+        input) and fixed sessions only stand on days without open windows, so no interval
+        or no-overlap constraint is needed (they cost build and solve time for nothing).
+        """
         for group in self._windows.values():
-            self.model.AddAtMostOne(c.present for c in group)
-        intervals = []
-        for c in self.candidates:
-            if not c.in_week:
-                continue
-            if c.is_fixed:
-                intervals.append(self.model.NewFixedSizeIntervalVar(c.abs_min, c.minutes, "fixed"))
-            else:
-                intervals.append(self.model.NewOptionalFixedSizeIntervalVar(
-                    c.abs_start, c.minutes, c.present, f"iv_{c.index}"))
-        if len(intervals) > 1:
-            self.model.AddNoOverlap(intervals)
+            if len(group) > 1:
+                self.model.AddAtMostOne(c.present for c in group)
 
     # ---------------------------------------------------------------- selections
     def week_sessions(self, predicate=lambda c: True) -> list[Candidate]:
