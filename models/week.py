@@ -37,7 +37,8 @@ class WeekSpec(BaseModel):
 
     ``history`` holds sessions before the week (the last days of the previous week) that
     cross-day rules look back at; ``fixed`` holds sessions inside the week that must stay as
-    they are (re-planning), counted like any other session of the week.
+    they are (re-planning), counted like any other session of the week; ``previous`` is the
+    old plan of the days still open, which S-STABILITY asks the new plan to keep.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -48,6 +49,7 @@ class WeekSpec(BaseModel):
     history: tuple[Session, ...] = ()
     fixed: tuple[Session, ...] = ()
     open_from: date | None = None  # days before this are not planned (only fixed sessions)
+    previous: tuple[Session, ...] = ()  # the old plan of the open days (re-planning, S-STABILITY)
 
     @property
     def days(self) -> list[date]:

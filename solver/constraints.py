@@ -308,3 +308,24 @@ def add_rules(m: WeekModel) -> None:
         except KeyError:
             raise KeyError(f"rule {rule_id} has no implementation in solver/constraints.py")
         function(m, rule_spec)
+
+
+@rule("S-STABILITY")
+def s_stability(m: WeekModel, rule: Rule) -> None:
+    """Re-planning: each old session not kept at the same date, type, length and start."""
+    for old in m.spec.previous:
+        day = (old.date - m.spec.week_start).days
+        detail = f"{old.describe()} moved or changed"
+        keeper = next((
+            c for c in m.on_day(day, lambda c: not c.is_fixed)
+            if c.type == old.type and c.minutes == old.minutes
+            and c.first_start <= old.start <= c.last_start
+            and (old.start - c.first_start) % 5 == 0
+        ), None)
+        if keeper is None:
+            m.penalize(rule, 1, old.date, detail)
+            continue
+        kept = m.model.NewBoolVar(f"kept_{keeper.index}")
+        m.model.AddImplication(kept, keeper.present)
+        m.model.Add(keeper.offset == (old.start - keeper.first_start) // 5).OnlyEnforceIf(kept)
+        m.penalize(rule, 1 - kept, old.date, detail)
