@@ -161,8 +161,12 @@ def _count_rule(m: WeekModel, rule: Rule, counts: list[tuple[str, object, int]])
     for label, count, target in counts:
         detail = f"{label}: target {target}"
         if isinstance(count, int):
-            if rule.is_soft and count != target:
+            if count == target:
+                continue
+            if rule.is_soft:
                 m.penalize(rule, abs(count - target), None, detail)
+            else:  # no candidate can change the count (e.g. no window fits a long run)
+                _require(m, rule, label, detail, False)
             continue
         if rule.is_soft:
             deviation = m.model.NewIntVar(0, 7 * 4, f"dev_{label}")
