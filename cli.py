@@ -40,6 +40,43 @@ def main() -> None:
 # --- commands ---
 
 
+# --- demo-squad: a seeded generated squad in the folder (spreadsheet) or YAML form ---
+@main.command("demo-squad")
+@click.option("--athletes", "count", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Number of athletes.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Random seed: the same seed always gives the same squad.")
+@click.option("--difficulty", default="mixed", show_default=True,
+              type=click.Choice(["mixed", "loose", "tight", "two_a_day", "beginner"]),
+              help="Kind of athletes (mixed = a realistic club; tight weeks may be infeasible).")
+@click.option("--out", "out", required=True, metavar="DIR",
+              help="Folder to write (created if missing).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "yaml"]), default="csv",
+              show_default=True,
+              help="csv = athletes.csv + availability.csv; yaml = one squad.yaml.")
+@input_errors_exit_2
+def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> None:
+    """Write a generated squad to DIR, ready for `weekplan batch DIR`."""
+    from pathlib import Path
+
+    from models.generate import random_squad
+    from models.squad import YAML_NAME, write_squad_yaml
+    from models.squadcsv import write_squad_folder
+
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot create the folder: {error.strerror or error}", file=out) from None
+    athletes = random_squad(seed=seed, count=count, difficulty=difficulty)
+    if fmt == "yaml":
+        write_squad_yaml(athletes, folder / YAML_NAME)
+    else:
+        write_squad_folder(athletes, folder)
+    click.echo(f"wrote {count} athletes to {folder} ({fmt}); plan them with "
+               f"`weekplan batch {folder} --out RESULTS`")
+
+
 # --- solve: one athlete-week ---
 def _monday_option(text: str | None):
     """--week as a date that is a Monday (None: the athlete's start week)."""
