@@ -1,0 +1,364 @@
+"""The plain-Python auditor, rule by rule: given these sessions, this rule says ...
+
+Each hard rule has a plan that breaks it (caught under its id) and a near-identical plan
+that does not (not flagged), so removing or loosening a check fails a test. Each soft rule
+has a hand-computed penalty. Semantics: notes/common.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from models.audit import audit_plan, audit_week, sessions_from_frame
+from models.errors import InputError
+from models.plan import sessions_frame
+from models.week import WeekTargets
+
+from conftest import MONDAY, PREVIOUS, make_athlete, make_spec
+
+
+@pytest.fixture
+def audit(plan, rulebook, catalogue):
+    """audit("Mon easy 07:00", ..., spec=..., rulebook=..., history=[...]) -> AuditReport."""
+    def run(*texts, spec=None, rules=None, history=()):
+        week_spec = spec or make_spec(history=history)
+        return audit_week(week_spec, plan(*texts), rules or rulebook, catalogue)
+    return run
+
+
+def hard(report, rule_id: str) -> int:
+    """Hard violations of one rule in a report."""
+    return sum(f.violations for f in report.hard_findings if f.rule_id == rule_id)
+
+
+def points(report, rule_id: str) -> float:
+    return report.penalty_by_rule().get(rule_id, 0.0)
+
+
+# ---------------------------------------------------------------- hard rules
+
+def test_h_avail_flags_a_session_running_past_its_window(audit):
+    athlete = make_athlete({"tue": ["18:00-19:30"]})
+    assert hard(audit("Tue easy 18:45", spec=make_spec(athlete)), "H-AVAIL") == 0  # ends 19:30
+    assert hard(audit("Tue easy 18:50", spec=make_spec(athlete)), "H-AVAIL") == 1
+    assert hard(audit("Wed easy 18:00", spec=make_spec(athlete)), "H-AVAIL") == 1  # no window
+
+
+def test_h_avail_respects_dated_exceptions(audit):
+    athlete = make_athlete({"tue": ["18:00-19:30"]}, exceptions={date(2027, 1, 5): []})
+    assert hard(audit("Tue easy 18:00", spec=make_spec(athlete)), "H-AVAIL") == 1
+
+
+def test_h_avail_ignores_fixed_sessions(audit, plan):
+    athlete = make_athlete({"tue": ["18:00-19:30"]})
+    fixed = plan("Wed easy 12:00")
+    spec = make_spec(athlete, fixed=tuple(fixed))
+    assert hard(audit("Wed easy 12:00", spec=spec), "H-AVAIL") == 0
+    assert hard(audit("Wed easy 12:00", spec=make_spec(athlete)), "H-AVAIL") == 1
+
+
+def test_h_overlap_flags_overlapping_sessions(audit):
+    assert hard(audit("Mon easy 07:00", "Mon strength 07:40"), "H-OVERLAP") == 1
+    assert hard(audit("Mon easy 07:00", "Mon strength 07:45"), "H-OVERLAP") == 0  # touching
+
+
+def test_h_overlap_flags_more_sessions_a_day_than_max_per_day(audit, rulebook):
+    day = ("Mon easy 06:00", "Mon hike 08:00 60", "Mon jog 20:00")
+    assert hard(audit(*day), "H-OVERLAP") == 1
+    assert hard(audit(*day[:2]), "H-OVERLAP") == 0
+    three = rulebook.with_rule("H-OVERLAP", params={"max_per_day": 3})
+    assert hard(audit(*day, rules=three), "H-OVERLAP") == 0
+
+
+def test_h_overlap_flags_two_strength_sessions_a_day(audit):
+    assert hard(audit("Mon strength 07:00", "Mon strength 18:00"), "H-OVERLAP") == 1
+    assert hard(audit("Mon strength 07:00", "Tue strength 18:00"), "H-OVERLAP") == 0
+
+
+def test_h_overlap_flags_two_hard_runs_a_day(audit):
+    assert hard(audit("Mon tempo 07:00", "Mon hill 18:00"), "H-OVERLAP") == 1
+    assert hard(audit("Mon tempo 07:00", "Mon easy 18:00"), "H-OVERLAP") == 0
+
+
+def test_h_gap_needs_six_hours_between_strength_and_a_run(audit):
+    # strength 07:00-07:35; the run must not start before 13:35
+    assert hard(audit("Mon strength 07:00", "Mon easy 13:30"), "H-GAP") == 1
+    assert hard(audit("Mon strength 07:00", "Mon easy 13:35"), "H-GAP") == 0
+    # run first: easy 07:00-07:45, strength not before 13:45
+    assert hard(audit("Mon easy 07:00", "Mon strength 13:40"), "H-GAP") == 1
+    assert hard(audit("Mon easy 07:00", "Mon strength 13:45"), "H-GAP") == 0
+    assert hard(audit("Mon strength 07:00", "Tue easy 08:00"), "H-GAP") == 0  # other day
+
+
+def test_h_gap_counts_each_pair_and_reads_gap_h(audit, rulebook):
+    two = audit("Mon jog 06:00", "Mon strength 09:00", "Mon easy 12:00")
+    assert hard(two, "H-GAP") == 2
+    three_hours = rulebook.with_rule("H-GAP", params={"gap_h": 2})
+    assert hard(audit("Mon jog 06:00", "Mon strength 09:00", "Mon easy 12:00",
+                      rules=three_hours), "H-GAP") == 0
+
+
+def test_h_strength_hard_day(audit):
+    assert hard(audit("Mon strength 07:00", "Mon tempo 18:00"), "H-STRENGTH-HARD-DAY") == 1
+    assert hard(audit("Mon strength 07:00", "Mon easy 18:00"), "H-STRENGTH-HARD-DAY") == 0
+
+
+def test_h_strength_before_hard_within_the_week(audit):
+    # strength ends Mon 18:35; the tempo must start at Tue 18:35 or later
+    assert hard(audit("Mon strength 18:00", "Tue tempo 18:30"), "H-STRENGTH-BEFORE-HARD") == 1
+    assert hard(audit("Mon strength 18:00", "Tue tempo 18:35"), "H-STRENGTH-BEFORE-HARD") == 0
+    # strength after the hard run is not this rule's business
+    assert hard(audit("Tue tempo 07:00", "Tue strength 18:00"), "H-STRENGTH-BEFORE-HARD") == 0
+
+
+def test_h_strength_before_hard_across_the_week_boundary(audit, plan):
+    history = plan("Sun strength 18:00", week=PREVIOUS)
+    report = audit("Mon hill 18:00", history=history)
+    assert hard(report, "H-STRENGTH-BEFORE-HARD") == 1
+    finding = next(f for f in report.hard_findings if f.rule_id == "H-STRENGTH-BEFORE-HARD")
+    assert finding.sessions == "Sun strength 18:00 + Mon hill 18:00"
+    assert finding.date == MONDAY
+    assert hard(audit("Mon hill 18:35", history=history), "H-STRENGTH-BEFORE-HARD") == 0
+
+
+def test_h_hard_spacing_within_the_week(audit):
+    assert hard(audit("Mon tempo 07:00", "Tue hill 07:00"), "H-HARD-SPACING") == 1
+    assert hard(audit("Mon tempo 07:00", "Wed hill 07:00"), "H-HARD-SPACING") == 0
+
+
+def test_h_hard_spacing_across_the_week_boundary(audit, plan):
+    sunday = plan("Sun long 08:00", week=PREVIOUS)
+    saturday = plan("Sat long 08:00", week=PREVIOUS)
+    assert hard(audit("Mon tempo 07:00", history=sunday), "H-HARD-SPACING") == 1
+    assert hard(audit("Mon tempo 07:00", history=saturday), "H-HARD-SPACING") == 0
+    assert hard(audit("Mon easy 07:00", history=sunday), "H-HARD-SPACING") == 0
+
+
+def test_h_rest_needs_a_day_without_running_or_strength(audit, rulebook):
+    six = ("Mon easy 07:00", "Tue strength 07:00", "Wed easy 07:00", "Thu easy 07:00",
+           "Fri strength 07:00", "Sat long 07:00")
+    assert hard(audit(*six, "Sun easy 07:00"), "H-REST") == 1
+    assert hard(audit(*six, "Sun hike 07:00"), "H-REST") == 0  # a hike is active recovery
+    two = rulebook.with_rule("H-REST", params={"min_days": 2})
+    assert hard(audit(*six, "Sun hike 07:00", rules=two), "H-REST") == 1
+    assert hard(audit(*six, "Sun easy 07:00", rules=two), "H-REST") == 2
+
+
+def test_h_strength_count_is_exact(audit):
+    spec = make_spec(strength=2)
+    assert hard(audit("Mon strength 07:00", spec=spec), "H-STRENGTH-COUNT") == 1
+    assert hard(audit("Mon strength 07:00", "Thu strength 07:00", spec=spec),
+                "H-STRENGTH-COUNT") == 0
+    assert hard(audit("Mon strength 07:00", "Wed strength 07:00", "Fri strength 07:00",
+                      spec=spec), "H-STRENGTH-COUNT") == 1
+
+
+def test_h_run_count_counts_runs_and_long_runs(audit):
+    spec = make_spec(runs=3, long=1)
+    assert hard(audit("Mon easy 07:00", "Wed tempo 07:00", "Sat long 07:00", spec=spec),
+                "H-RUN-COUNT") == 0
+    assert hard(audit("Mon easy 07:00", "Wed tempo 07:00", "Sat easy 07:00", spec=spec),
+                "H-RUN-COUNT") == 1  # no long run
+    assert hard(audit("Wed tempo 07:00", "Sat long 07:00", spec=spec), "H-RUN-COUNT") == 1
+    assert hard(audit("Mon easy 07:00", "Wed tempo 07:00", "Sat long 07:00", "Sun long 07:00",
+                      spec=spec), "H-RUN-COUNT") == 2  # one run and one long run too many
+    # strength and hikes are not runs
+    assert hard(audit("Mon strength 07:00", "Wed hike 07:00", "Sat long 07:00", spec=spec),
+                "H-RUN-COUNT") == 2
+
+
+# ---------------------------------------------------------------- soft rules
+
+def test_s_hill_sprint_costs_100_in_a_week_without_one(audit):
+    assert points(audit("Mon easy 07:00", "Sat long 07:00"), "S-HILL-SPRINT") == 100.0
+    assert points(audit("Mon sprint 07:00", "Sat long 07:00"), "S-HILL-SPRINT") == 0.0
+
+
+def test_s_hike_volume_costs_a_point_per_minute_short(audit):
+    spec = make_spec(hike_minutes=120)
+    assert points(audit("Sat hike 08:00 90", spec=spec), "S-HIKE-VOLUME") == 30.0
+    assert points(audit("Sat hike 08:00 60", "Sun hike 08:00 60", spec=spec),
+                  "S-HIKE-VOLUME") == 0.0
+    assert points(audit("Mon easy 07:00", spec=spec), "S-HIKE-VOLUME") == 120.0
+
+
+def test_s_strength_timing_costs_20_per_badly_timed_day(audit):
+    report = audit(
+        "Mon strength 07:00", "Mon easy 18:00",  # run after strength: 1
+        "Wed easy 06:00", "Wed strength 18:00",  # strength after an easy run: 0
+        "Thu tempo 07:00", "Thu strength 18:00",  # after a hard run: 1
+        "Fri strength 07:00",  # a non-running day: 0
+    )
+    assert points(report, "S-STRENGTH-TIMING") == 40.0
+
+
+def test_s_strength_first_when_switched_on(audit, rulebook):
+    day_plan = (
+        "Mon strength 07:00", "Mon easy 18:00",  # strength first: 0
+        "Wed easy 06:00", "Wed strength 18:00",  # run first: 1
+        "Thu jog 06:00", "Thu easy 07:00", "Thu strength 18:00",  # two runs first: once, 1
+    )
+    assert points(audit(*day_plan), "S-STRENGTH-FIRST") == 0.0  # off by default
+    on = rulebook.with_rule("S-STRENGTH-FIRST", kind="soft", weight=20)
+    assert points(audit(*day_plan, rules=on), "S-STRENGTH-FIRST") == 40.0
+    as_hard = rulebook.with_rule("S-STRENGTH-FIRST", kind="hard")
+    assert hard(audit(*day_plan, rules=as_hard), "S-STRENGTH-FIRST") == 2
+
+
+def test_s_hike_recovery_costs_10_per_hike_not_after_a_hard_day(audit, plan):
+    report = audit("Mon tempo 07:00", "Tue hike 08:00",  # after a hard run: 0
+                   "Wed easy 07:00", "Thu hike 08:00",  # after an easy run: 1
+                   "Sat hike 08:00")  # after nothing: 1
+    assert points(report, "S-HIKE-RECOVERY") == 20.0
+    hard_sunday = plan("Sun hill 07:00", week=PREVIOUS)
+    easy_sunday = plan("Sun easy 07:00", week=PREVIOUS)
+    assert points(audit("Mon hike 08:00", history=hard_sunday), "S-HIKE-RECOVERY") == 0.0
+    assert points(audit("Mon hike 08:00", history=easy_sunday), "S-HIKE-RECOVERY") == 10.0
+
+
+def test_s_preference_costs_5_per_session_off_its_days(audit):
+    athlete = make_athlete(preferences={"long": ["sat", "sun"], "easy": ["mon"]})
+    report = audit("Sat long 07:00", "Wed long 07:00", "Mon easy 07:00", "Tue easy 07:00",
+                   "Thu tempo 07:00", spec=make_spec(athlete))
+    assert points(report, "S-PREFERENCE") == 10.0  # Wed long, Tue easy
+
+
+def test_s_load_spread_costs_005_per_unit_of_the_highest_daily_load(audit):
+    # Mon: easy 45 min x rpe 3 + strength 35 min x rpe 6 = 135 + 210 = 345; Wed: 30 x 3 = 90
+    report = audit("Mon easy 07:00", "Mon strength 18:00", "Wed easy 07:00 30")
+    assert points(report, "S-LOAD-SPREAD") == pytest.approx(17.25)
+    finding = next(f for f in report.findings if f.rule_id == "S-LOAD-SPREAD")
+    assert (finding.violations, finding.date) == (345, MONDAY)
+    # rpe comes from the plan: an easy run felt as rpe 5 -> 45 x 5 + 210 = 435
+    assert points(audit("Mon easy 07:00 45 rpe=5", "Mon strength 18:00"),
+                  "S-LOAD-SPREAD") == pytest.approx(21.75)
+
+
+def test_s_muscle_coverage_costs_15_per_group_without_stimulus(audit):
+    assert points(audit("Mon easy 07:00"), "S-MUSCLE-COVERAGE") == 105.0  # all 7 groups
+    # hill: calves, hamstrings, quads, glutes, core -> hip flexors and upper body missing
+    assert points(audit("Mon easy 07:00", "Wed hill 07:00"), "S-MUSCLE-COVERAGE") == 30.0
+    assert points(audit("Wed hill 07:00", "Fri strength 07:00"), "S-MUSCLE-COVERAGE") == 15.0
+    assert points(audit("Mon sprint 07:00", "Fri strength 07:00"), "S-MUSCLE-COVERAGE") == 0.0
+
+
+def test_s_stability_costs_25_per_old_session_moved(audit, plan):
+    old = plan("Tue easy 07:00", "Thu strength 18:00")
+    spec = make_spec(previous=tuple(old))
+    assert points(audit("Tue easy 07:00", "Thu strength 18:00", spec=spec), "S-STABILITY") == 0
+    assert points(audit("Tue easy 07:00", "Thu strength 18:30", spec=spec), "S-STABILITY") == 25
+
+
+def test_a_hard_rule_made_soft_costs_weight_per_violation(audit, rulebook):
+    sessions = ("Mon jog 06:00", "Mon strength 09:00", "Mon easy 12:00")  # two H-GAP pairs
+    soft = rulebook.with_rule("H-GAP", kind="soft")
+    report = audit(*sessions, rules=soft)
+    assert hard(report, "H-GAP") == 0
+    assert points(report, "H-GAP") == 2 * 50.0
+    assert points(audit(*sessions, rules=soft.with_rule("H-GAP", weight=7)), "H-GAP") == 14.0
+    run_count = rulebook.with_rule("H-RUN-COUNT", kind="soft")
+    spec = make_spec(runs=3, long=1)
+    assert points(audit("Mon easy 07:00", "Wed easy 07:00", spec=spec, rules=run_count),
+                  "H-RUN-COUNT") == 2 * 150.0  # one run short, no long run
+
+
+def test_rules_turned_off_are_not_checked(audit, rulebook):
+    off = rulebook.with_rule("H-GAP", kind="off").with_rule("S-HILL-SPRINT", kind="off")
+    report = audit("Mon strength 07:00", "Mon easy 08:00", rules=off)
+    assert {"H-GAP", "S-HILL-SPRINT"}.isdisjoint(f.rule_id for f in report.findings)
+
+
+# ---------------------------------------------------------------- the report
+
+def test_report_totals_and_frame(audit):
+    report = audit("Mon strength 07:00", "Mon easy 08:00")  # H-GAP hard, S-... soft
+    assert not report.ok
+    assert report.penalty_cp == sum(round(p * 100) for p in report.penalty_by_rule().values())
+    assert report.total_penalty == pytest.approx(report.penalty_cp / 100)
+    assert all(f.penalty == 0 for f in report.hard_findings)
+    frame = report.to_frame()
+    assert len(frame) == len(report.findings)
+    assert {"rule_id", "kind", "date", "sessions", "message", "source", "violations",
+            "penalty"} <= set(frame.columns)
+    gap = frame[frame.rule_id == "H-GAP"].iloc[0]
+    assert gap.source == "002" and gap.sessions == "Mon strength 07:00 + Mon easy 08:00"
+    assert "apart" in gap.message
+
+
+def test_an_empty_week_of_a_zero_target_athlete_is_clean_but_uncovered(audit):
+    report = audit()
+    assert report.ok
+    assert set(report.penalty_by_rule()) == {"S-HILL-SPRINT", "S-MUSCLE-COVERAGE"}
+
+
+# ---------------------------------------------------------------- plan tables
+
+def test_sessions_from_frame_reads_strings_and_datetimes(catalogue):
+    frame = pd.DataFrame([
+        {"date": "2027-01-04", "session": "easy", "start": "07:00", "end": "07:45"},
+        {"date": datetime(2027, 1, 5), "session": "strength", "start": "18:00", "end": "18:40",
+         "minutes": "", "rpe": "7"},
+        {"date": pd.Timestamp("2027-01-06"), "session": "rest", "start": "", "end": ""},
+    ])
+    first, second = sessions_from_frame(frame, catalogue)
+    assert (first.date, first.minutes, first.rpe, first.running) == (MONDAY, 45, 3, True)
+    assert (second.date, second.minutes, second.rpe, second.running) == \
+        (date(2027, 1, 5), 40, 7, False)
+
+
+def test_sessions_from_frame_takes_hardness_from_the_catalogue(catalogue):
+    frame = pd.DataFrame([{"date": "2027-01-04", "session": "tempo", "start": "07:00",
+                           "end": "08:00", "hard": False}])
+    assert sessions_from_frame(frame, catalogue)[0].hard_run
+
+
+@pytest.mark.parametrize("row, where", [
+    ({"session": "yoga"}, "row 2, column 'session'"),
+    ({"start": "7 am"}, "row 2, column 'start'"),
+    ({"date": "someday"}, "row 2, column 'date'"),
+    ({"end": "", "minutes": ""}, "row 2, column 'end'"),
+    ({"minutes": "50"}, "row 2, column 'minutes'"),
+])
+def test_sessions_from_frame_names_row_and_column_of_bad_input(catalogue, row, where):
+    good = {"date": "2027-01-04", "session": "easy", "start": "07:00", "end": "07:45"}
+    frame = pd.DataFrame([good, {**good, **row}])
+    with pytest.raises(InputError) as error:
+        sessions_from_frame(frame, catalogue)
+    assert where in error.value.line()
+
+
+def test_audit_plan_checks_cross_week_rules_across_the_boundary(plan, rulebook, catalogue):
+    athlete = make_athlete(targets={"runs": 1, "long": 1, "strength": 0})
+    sessions = plan("Sun long 08:00", week=PREVIOUS) + plan("Mon hill 08:00", "Tue hike 08:00")
+    report = audit_plan(sessions_frame(athlete.id, sessions), athlete, rulebook, catalogue)
+    spacing = [f for f in report.hard_findings if f.rule_id == "H-HARD-SPACING"]
+    assert [f.date for f in spacing] == [MONDAY]
+    # default targets (1 run, 1 long) per week: week 2 has a hill but no long run
+    counts = [f for f in report.hard_findings if f.rule_id == "H-RUN-COUNT"]
+    assert [(f.week_start, f.violations) for f in counts] == [(MONDAY, 1)]
+    assert "S-HIKE-RECOVERY" not in report.penalty_by_rule()  # Tue hike after Mon hill
+
+
+def test_audit_plan_uses_given_targets_and_audits_empty_weeks_inside(plan, rulebook, catalogue):
+    athlete = make_athlete(targets={"runs": 1, "long": 0, "strength": 0})
+    later = MONDAY + timedelta(days=7)
+    sessions = plan("Mon easy 07:00", week=PREVIOUS) + plan("Mon easy 07:00", week=later)
+    targets = {PREVIOUS: WeekTargets(runs=2, long=0, strength=0)}
+    report = audit_plan(sessions_frame(athlete.id, sessions), athlete, rulebook, catalogue,
+                        targets_by_week=targets)
+    counts = {f.week_start: f.violations for f in report.hard_findings
+              if f.rule_id == "H-RUN-COUNT"}
+    assert counts == {PREVIOUS: 1, MONDAY: 1}  # the empty week between is missing its run
+
+
+def test_audit_plan_reads_only_its_athletes_rows(plan, rulebook, catalogue):
+    athlete = make_athlete(targets={"runs": 1, "long": 0, "strength": 0})
+    frame = pd.concat([sessions_frame("t", plan("Mon easy 07:00")),
+                       sessions_frame("other", plan("Mon easy 07:00", "Tue easy 07:00"))])
+    report = audit_plan(frame, athlete, rulebook, catalogue)
+    assert hard(report, "H-RUN-COUNT") == 0
+    with pytest.raises(InputError, match="no rows of athlete 'x'"):
+        audit_plan(frame, make_athlete(id="x"), rulebook, catalogue)
