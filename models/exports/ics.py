@@ -1,0 +1,125 @@
+"""The plan as a calendar file (RFC 5545) that an athlete imports or subscribes to.
+
+One VEVENT per session, at local wall-clock time in the athlete's zone (TZID plus a
+VTIMEZONE, so 07:00 stays 07:00 across a daylight-saving change). The UID is built from
+athlete, date, session type and its ordinal among that type's sessions of the day - not
+from the time - so a re-planned calendar that moves a session within its day, or leaves it
+alone, updates the existing event instead of adding a second one. DTSTAMP is the export
+time: iTIP orders equal-SEQUENCE revisions by DTSTAMP, so the newer file wins.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from icalendar import Calendar, Event
+
+from ..athlete import Athlete
+from ..catalogue import Catalogue, default_catalogue
+from ..clock import parse_hhmm
+from ..plan import typed_plan_frame
+from .files import write_bytes
+from .vtimezone import vtimezone
+
+PRODID = "-//weekplan//training plan//EN"
+UID_DOMAIN = "weekplan"
+PROTEIN_G_PER_KG = (1.6, 2.2)  # RULES.md, nutrition annotation (002)
+
+
+def session_uid(athlete_id: str, day: date, session: str, ordinal: int) -> str:
+    """Stable identity of 'the n-th <type> session of <athlete> on <date>'."""
+    return f"{athlete_id}.{day:%Y%m%d}.{session}.{ordinal}@{UID_DOMAIN}"
+
+
+def protein_note(bodyweight_kg: float | None) -> str:
+    if not bodyweight_kg:
+        return ""
+    low, high = (round(bodyweight_kg * g) for g in PROTEIN_G_PER_KG)
+    return f"Daily protein: {low}-{high} g ({PROTEIN_G_PER_KG[0]}-{PROTEIN_G_PER_KG[1]} g/kg) over 3-5 meals"
+
+
+def _label(catalogue: Catalogue, session: str) -> str:
+    return catalogue.types[session].label if session in catalogue.types else session.title()
+
+
+def _description(row, label: str, bodyweight_kg: float | None, first_of_day: bool) -> str:
+    """What, how hard, the details (exercises); protein notes when bodyweight is known."""
+    lines = [label + (" - hard (quality) run" if row.hard else ""),
+             f"{row.minutes} min at RPE {row.rpe} (load {row.load})"]
+    if row.details:
+        lines.append(str(row.details))
+    if row.session == "strength" and bodyweight_kg and "protein" not in str(row.details):
+        lines.append("Protein 20-40 g within 1-2 h after")
+    note = protein_note(bodyweight_kg)
+    if note and first_of_day and "daily protein" not in str(row.details).lower():
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
+             tzid: str = "UTC", *, catalogue: Catalogue | None = None,
+             stamp: datetime | None = None) -> Calendar:
+    """A VCALENDAR with one event per row of a plan table.
+
+    Each athlete's sessions are placed in that athlete's time zone (``athletes`` by id);
+    rows of athletes not given use ``tzid``. Bodyweight, when known, adds protein notes.
+    """
+    catalogue = catalogue or default_catalogue()
+    athletes = athletes or {}
+    stamp = (stamp or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    table = typed_plan_frame(frame).sort_values(["athlete_id", "date", "start", "session"],
+                                                kind="stable")
+    zone_of = {a: (athletes[a].timezone if a in athletes else tzid)
+               for a in table["athlete_id"].unique()}
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if len(zone_of) == 1:
+        (only,) = zone_of
+        person = athletes.get(only)
+        cal.add("x-wr-calname", f"Training - {person.display_name if person else only}")
+        cal.add("x-wr-timezone", zone_of[only])
+    for zone_name in sorted(set(zone_of.values()) - {"UTC"}):
+        days = table.loc[table["athlete_id"].map(zone_of) == zone_name, "date"]
+        cal.add_component(vtimezone(zone_name, days.min().date(),
+                                    days.max().date() + timedelta(days=1)))
+    seen: Counter = Counter()
+    days_seen: set = set()
+    for row in table.itertuples(index=False):
+        day = row.date.date()
+        person = athletes.get(row.athlete_id)
+        bodyweight_kg = person.bodyweight_kg if person else None
+        zone = ZoneInfo(zone_of[row.athlete_id])
+        first_of_day = (row.athlete_id, day) not in days_seen
+        days_seen.add((row.athlete_id, day))
+        seen[(row.athlete_id, day, row.session)] += 1
+        midnight = datetime.combine(day, datetime.min.time())
+        start = midnight + timedelta(minutes=parse_hhmm(row.start))
+        end = start + timedelta(minutes=int(row.minutes))
+        label = _label(catalogue, row.session)
+        event = Event()
+        event.add("uid", session_uid(row.athlete_id, day, row.session,
+                                     seen[(row.athlete_id, day, row.session)]))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start.replace(tzinfo=zone))
+        event.add("dtend", end.replace(tzinfo=zone))
+        event.add("summary", f"{label} {row.minutes} min")
+        event.add("description", _description(row, label, bodyweight_kg, first_of_day))
+        event.add("categories", [row.session])
+        event.add("transp", "OPAQUE")
+        cal.add_component(event)
+    return cal
+
+
+def write_ics(frame: pd.DataFrame, path: Path | str,
+              athletes: Mapping[str, Athlete] | None = None, tzid: str = "UTC", *,
+              catalogue: Catalogue | None = None, stamp: datetime | None = None) -> None:
+    write_bytes(path, calendar(frame, athletes, tzid, catalogue=catalogue,
+                               stamp=stamp).to_ical())
