@@ -101,11 +101,15 @@ def _monday_option(text: str | None):
               help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, help="Solver time limit in seconds.")
-@click.option("--out", "out", metavar="plan.csv|plan.json",
-              help="Also write the plan: .csv = plan table, .json = the whole result "
+@click.option("--out", "out", metavar="FILE",
+              help="Also write the plan, format by extension: .csv/.parquet = plan table, "
+                   ".xlsx = week grid + table, .ics = calendar, .json = the whole result "
                    "(plan, penalty breakdown, solve figures).  [default: none, print only]")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx", "ics", "json"]),
+              help="Format of --out when its extension does not say.")
 @input_errors_exit_2
-def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: str | None) -> None:
+def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: str | None,
+          fmt: str | None) -> None:
     """Plan one week of ATHLETE (a YAML file) and print it as a Mon..Sun grid.
 
     Exits 1 when no plan can satisfy the hard rules, 2 on bad input.
@@ -113,14 +117,15 @@ def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: st
     from rich.console import Console
 
     from models.catalogue import default_catalogue
-    from models.io import check_output_path, load_athlete, write_result
+    from models.exports import check_output, write_plan
+    from models.io import load_athlete
     from models.rules import load_rulebook
     from models.terminal import week_report
     from models.week import single_week
     from solver.solve import SolveParams, solve_week
 
     monday = _monday_option(week)
-    out_path = check_output_path(out) if out else None
+    out_path = check_output(out, fmt)[0] if out else None
     profile = load_athlete(athlete)
     try:
         rulebook = load_rulebook(rules)
@@ -138,7 +143,8 @@ def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: st
         sys.exit(EXIT_INFEASIBLE)
     Console().print(week_report(result))
     if out_path is not None:
-        write_result(result, out_path)
+        write_plan(result.to_frame(), out_path, fmt, athletes={profile.id: profile},
+                   result=result, catalogue=catalogue)
         click.echo(f"wrote {out_path}")
 
 
