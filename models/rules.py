@@ -41,6 +41,12 @@ class Rule(BaseModel):
     source: str = ""
     quote: str = ""
 
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: Any) -> Any:
+        """YAML 1.1 reads an unquoted ``kind: off`` as False; the user meant 'off'."""
+        return "off" if value is False else value
+
     @field_validator("weight")
     @classmethod
     def _centipoints(cls, value: float) -> float:
@@ -140,7 +146,10 @@ def _raw_rules(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
     base_rules: dict[str, Any] = {}
     base_header: dict[str, Any] = {}
     if raw.get("extends"):
-        base_path = _resolve(str(raw["extends"]), relative_to=path)
+        try:
+            base_path = _resolve(str(raw["extends"]), relative_to=path)
+        except InputError as error:
+            raise InputError(error.problem, file=str(path), field="extends") from None
         base_header, base_rules = _raw_rules(base_path, (*seen, path.resolve()))
     elif path.resolve() != (RULEBOOK_DIR / "default.yaml").resolve():
         # every rulebook is complete: a file without `extends` still builds on the defaults
