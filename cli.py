@@ -77,6 +77,69 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
                f"`weekplan batch {folder} --out RESULTS`")
 
 
+# --- batch: a whole squad on local cores or a Dask cluster, resumable ---
+@main.command("batch")
+@click.argument("squad")
+@click.option("--out", "out", required=True, metavar="DIR",
+              help="Output folder: athletes/<id>.csv, weeks/<id>.csv, summary.csv, errors.csv, "
+                   "plans.parquet.")
+@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local processes (1 = plan in this process).  [default: all cores]")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run on a Dask cluster (pip install 'weekplan[dask]').")
+@click.option("--dask-local", "dask_local", type=click.IntRange(min=1), metavar="N",
+              help="Run on a local Dask cluster of N worker processes.")
+@click.option("--resume", is_flag=True,
+              help="Skip athletes already complete in DIR for the same input and rules.")
+@click.option("--quiet", is_flag=True, help="No progress bar; only the final summary line.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Solver time limit per athlete-week, in seconds.")
+@input_errors_exit_2
+def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str | None,
+          dask_local: int | None, resume: bool, quiet: bool, time_limit: float) -> None:
+    """Plan every athlete of SQUAD (a YAML file, or a folder with athletes.csv and
+    availability.csv) and write one plan per athlete plus squad-wide tables to DIR.
+
+    Exits 0 when every athlete was planned or reported (infeasible weeks and bad rows are
+    counted in the summary line and listed in DIR/errors.csv), 2 when the squad cannot be
+    read or none of its athletes can, 130 on Ctrl-C (rerun with --resume to finish).
+    """
+    import shlex
+
+    from models.rules import load_rulebook
+    from solver.batch import BatchInterrupted, run_batch
+    from solver.solve import SolveParams
+
+    if scheduler and dask_local:
+        raise InputError("give --scheduler or --dask-local, not both", field="--dask-local")
+    if workers and (scheduler or dask_local):
+        raise InputError("--workers sets local processes; a Dask cluster brings its own workers",
+                         field="--workers")
+    try:
+        rulebook = load_rulebook(rules)
+    except InputError as error:
+        raise (error if error.file or error.field else InputError(error.problem, field="--rules"))
+    try:
+        report = run_batch(squad, out, rulebook, SolveParams(time_limit=time_limit),
+                           workers=workers, scheduler=scheduler, dask_local=dask_local,
+                           resume=resume, progress=not quiet)
+    except BatchInterrupted as stop:
+        again = ["weekplan", "batch", squad, "--out", out, "--resume"]
+        if rules != "default":
+            again += ["--rules", rules]
+        if time_limit != 10.0:
+            again += ["--time-limit", f"{time_limit:g}"]
+        click.echo(f"{stop}; finish with: {shlex.join(again)}", err=True)
+        sys.exit(130)
+    click.echo(report.summary_line())
+    if report.outcomes and all(o.status == "bad_input" for o in report.outcomes):
+        click.echo(f"error: {squad}: no athlete of the squad could be read; "
+                   f"see {report.out_dir / 'errors.csv'}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
 # --- solve: one athlete-week ---
 def _monday_option(text: str | None):
     """--week as a date that is a Monday (None: the athlete's start week)."""
