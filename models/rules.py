@@ -22,6 +22,9 @@ from .yamlfile import read_yaml, validation_error
 CENTI = 100  # penalty points -> integer centipoints
 ALWAYS_HARD = frozenset({"H-AVAIL", "H-OVERLAP"})
 SOFT_THAT_MAY_BE_HARD = frozenset({"S-STRENGTH-FIRST"})
+# P-* rules shape a block of weeks (models/phases.py, solver/horizon.py); they are not weekly
+# constraints, so the week model and the auditor skip them. Kind hard = applied, off = not.
+PERIODISATION_PREFIX = "P-"
 
 
 class Kind(str, Enum):
@@ -70,6 +73,11 @@ class Rule(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.kind is not Kind.off
+
+    @property
+    def is_periodisation(self) -> bool:
+        """A P-* rule: applied when a block is derived, never inside one week's model."""
+        return self.id.startswith(PERIODISATION_PREFIX)
 
 
 class Rulebook(BaseModel):
@@ -194,6 +202,9 @@ def _check_kind(rule: Rule, path: Path) -> None:
     field = f"rules.{rule.id}.kind"
     if rule.id in ALWAYS_HARD and not rule.is_hard:
         raise InputError(f"{rule.id} is physical and always hard", file=str(path), field=field)
+    if rule.is_periodisation and rule.is_soft:
+        raise InputError(f"{rule.id} shapes the block: use hard (applied) or off",
+                         file=str(path), field=field)
     if rule.id.startswith("S-") and rule.is_hard and rule.id not in SOFT_THAT_MAY_BE_HARD:
         raise InputError(
             f"{rule.id} is an objective and cannot be hard (only S-STRENGTH-FIRST can)",

@@ -49,9 +49,11 @@ def _same_window(a: Candidate, b: Candidate) -> bool:
 
 
 def _pairs(m: WeekModel, day: int, first, second):
+    """Pairs of a day that can happen together. Pairs of two facts (fixed sessions) are
+    included: forbid() counts them for a soft rule and leaves a hard one to the auditor."""
     for a in m.on_day(day, first):
         for b in m.on_day(day, second):
-            if a is not b and not _same_window(a, b) and not (a.is_fixed and b.is_fixed):
+            if a is not b and not _same_window(a, b):
                 yield a, b
 
 
@@ -83,6 +85,9 @@ def h_gap(m: WeekModel, rule: Rule) -> None:
     gap = int(round(float(rule.params["gap_h"]) * 60))
     for day in range(7):
         for s, r in _pairs(m, day, _strength, _run):
+            if s.is_fixed and r.is_fixed and max(r.start - s.start - s.minutes,
+                                                   s.start - r.start - r.minutes) >= gap:
+                continue  # two facts far enough apart: nothing to decide
             m.require_some(
                 rule, (s.index, r.index), m.date_of(day),
                 f"strength and {r.type} less than {rule.params['gap_h']} h apart",
@@ -109,7 +114,7 @@ def h_strength_before_hard(m: WeekModel, rule: Rule) -> None:
     hard_runs = [c for c in m.candidates if c.hard_run and c.in_week]
     for s in strengths:
         for h in hard_runs:
-            if (s.is_fixed and h.is_fixed) or _same_window(s, h):
+            if _same_window(s, h):
                 continue
             lowest = h.abs_min - s.abs_max - s.minutes
             highest = h.abs_max - s.abs_min - s.minutes
@@ -233,6 +238,8 @@ def s_strength_timing(m: WeekModel, rule: Rule) -> None:
                 m.forbid(rule, (day,), m.date_of(day),
                          f"strength shares the day with a {r.type} run it does not follow",
                          [s.present, r.present])
+                if s.is_fixed and r.is_fixed:
+                    break  # a fixed day's facts: counted once per date, like the guard does
 
 
 @rule("S-STRENGTH-FIRST")
@@ -243,6 +250,8 @@ def s_strength_first(m: WeekModel, rule: Rule) -> None:
             if not _precedes(s, r):
                 m.forbid(rule, (day,), m.date_of(day),
                          f"a {r.type} run comes before strength", [s.present, r.present])
+                if s.is_fixed and r.is_fixed:
+                    break  # a fixed day's facts: counted once per date, like the guard does
 
 
 @rule("S-HIKE-RECOVERY")
@@ -302,10 +311,15 @@ def s_muscle_coverage(m: WeekModel, rule: Rule) -> None:
 
 
 def add_rules(m: WeekModel) -> None:
-    """Add every active rule of the rulebook through its registered function."""
+    """Add every active rule of the rulebook through its registered function.
+
+    P-* (periodisation) rules are skipped on purpose: they shape the targets and the history
+    of each week (models/phases.py, solver/horizon.py), not the week's model. Any other id
+    without a function is a bug and raises.
+    """
     m.add_structure()
     for rule_id, rule_spec in m.rulebook.rules.items():
-        if not rule_spec.is_active:
+        if not rule_spec.is_active or rule_spec.is_periodisation:
             continue
         try:
             function = REGISTRY[rule_id]
