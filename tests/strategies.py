@@ -68,3 +68,20 @@ def history(draw, catalogue: Catalogue | None = None) -> tuple[Session, ...]:
             minutes=kind.minutes.default, rpe=kind.rpe, running=kind.running, hard=kind.hard,
         ))
     return tuple(sessions)
+
+
+@st.composite
+def fixed_days(draw, catalogue: Catalogue | None = None) -> tuple[Session, ...]:
+    """0-2 days of MONDAY's week already settled (re-planning), 1-2 sessions each."""
+    catalogue = catalogue or default_catalogue()
+    sessions = []
+    for day in draw(st.lists(st.integers(0, 6), max_size=2, unique=True)):
+        start = draw(st.integers(5 * 60 // STEP, 9 * 60 // STEP)) * STEP
+        for _ in range(draw(st.integers(1, 2))):
+            kind = catalogue[draw(st.sampled_from(catalogue.schedulable))]
+            sessions.append(Session(
+                date=MONDAY + timedelta(days=day), type=kind.name, start=start,
+                minutes=kind.minutes.default, rpe=kind.rpe, running=kind.running, hard=kind.hard,
+            ))
+            start += kind.minutes.default + draw(st.integers(0, 10 * 60 // STEP)) * STEP
+    return tuple(sessions)

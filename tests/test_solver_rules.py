@@ -185,3 +185,29 @@ def test_s_strength_first_made_hard_puts_strength_before_the_run(solve, rulebook
     assert kinds_on(solve(spec), 0) == ["run", "strength"]  # 001: strength after an easy run
     first = rulebook.with_rule("S-STRENGTH-FIRST", kind="hard")
     assert kinds_on(solve(spec, first), 0) == ["strength", "run"]  # 002: strength first
+
+
+FACTS = [  # (fixed sessions of the week, history, rule made soft) -> the soft rule's cost
+    (("Mon strength 07:00", "Mon easy 18:00"), (), "S-STRENGTH-TIMING"),
+    (("Mon strength 07:00", "Mon easy 18:00", "Mon jog 20:00"), (), "S-STRENGTH-TIMING"),  # once
+    (("Mon easy 06:00", "Mon strength 18:00"), (), "S-STRENGTH-FIRST"),
+    (("Mon easy 06:00", "Mon strength 09:00"), (), "H-GAP"),
+    (("Mon tempo 07:00",), ("Sun strength 18:00",), "H-STRENGTH-BEFORE-HARD"),
+    (("Mon tempo 07:00", "Tue hill 07:00"), (), "H-HARD-SPACING"),
+    (("Mon hike 07:00",), ("Sun easy 18:00",), "S-HIKE-RECOVERY"),
+]
+
+
+@pytest.mark.parametrize("fixed, past, rule_id", FACTS)
+def test_soft_rules_count_fixed_sessions_like_any_other(solve, plan, rulebook, fixed, past,
+                                                        rule_id):
+    """common.md: fixed sessions are part of the week, history is seen by cross-day rules."""
+    rules = rulebook.with_rule(rule_id, kind="soft", weight=rulebook[rule_id].weight or 20)
+    rules = rules.with_rule("H-OVERLAP", params={"max_per_day": 3})
+    week = plan(*fixed)
+    spec = make_spec(make_athlete({"wed": ["07:00-09:00"]}),
+                     runs=sum(s.running for s in week), long=0,
+                     strength=sum(s.type == "strength" for s in week),
+                     fixed=tuple(week), history=plan(*past, week=PREVIOUS))
+    result = solve(spec, rules)  # the fixture checks the auditor's penalty equals the solver's
+    assert result.penalty_by_rule()[rule_id] == rules[rule_id].weight
