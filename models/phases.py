@@ -27,9 +27,10 @@ kind ``off`` is simply not applied):
   athlete's longest window), reached at the first peak week; taper weeks run
   ``taper_factor`` x the peak length. Every ``recovery_every``-th week of the block that is a
   base or build week is a lighter *recovery* week: long run x ``recovery_factor``, one run
-  fewer. The planned load of any other week may exceed the last non-recovery week's by at
-  most ``ramp`` (+10 %); above that the long run, then hiking, then strength, then runs are cut
-  back towards that week's values.
+  fewer, no more strength than the reference week. The planned load of a week may exceed
+  the last ordinary week's (the reference) by at most ``ramp`` (+10 %); above that the long
+  run, hiking, strength and runs are cut back towards the reference (see _cut_to_ramp).
+  Recovery weeks, race weeks and weeks cut by availability are not references.
 * P-HIKE-BASE: weekly hiking = the athlete's hike_minutes x the phase factor (base and
   recovery weeks above 1) x (1 + ``per_1000m`` per 1000 m of race climbing, at most
   ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
@@ -44,6 +45,7 @@ were the long run(s), one hill session (when S-HILL-SPRINT is active) and easy r
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -129,8 +131,9 @@ def phase_names(athlete: Athlete) -> list[str]:
 # ---------------------------------------------------------------- helpers
 
 def round5(value: float) -> int:
-    """Nearest multiple of 5 minutes, halves up (127.5 -> 130)."""
-    return int(STEP * int(value / STEP + 0.5))
+    """Nearest multiple of 5 minutes, halves up (127.5 -> 130; 175 x 0.7 -> 125, not 120:
+    the product is rounded to 6 decimals first so float noise cannot turn a half down)."""
+    return STEP * math.floor(round(value / STEP, 6) + 0.5)
 
 
 def _active(rulebook: Rulebook, rule_id: str) -> bool:
@@ -235,14 +238,25 @@ def _long_lengths(phases: list[str], start: int, longest: int, catalogue: Catalo
 
 
 def _cut_to_ramp(draft: _Draft, reference: _Draft, cap: int, load) -> None:
-    """P-OVERLOAD: cut the week back towards the reference week until its load fits ``cap``."""
+    """P-OVERLOAD: cut the week back towards the reference week until its load fits ``cap``.
+
+    Cuts go in order - long run (5 min steps), hiking (5 min), strength, runs - never below
+    the reference week's value; then the cuts are given back, last first, wherever the week
+    still fits, so a single big step (one more strength session) does not also cost the
+    long run its progression.
+    """
     before = load(draft)
+    cuts: list[tuple[str, int]] = []
     for name, step in (("long_min", STEP), ("hike", STEP), ("strength", 1), ("runs", 1)):
         floor = min(getattr(draft, name), getattr(reference, name))
         while load(draft) > cap and getattr(draft, name) - step >= floor:
             setattr(draft, name, getattr(draft, name) - step)
-            if name == "runs" and draft.long > draft.runs:
-                draft.long = draft.runs
+            cuts.append((name, step))
+    for name, step in reversed(cuts):
+        setattr(draft, name, getattr(draft, name) + step)
+        if load(draft) > cap:
+            setattr(draft, name, getattr(draft, name) - step)
+    draft.long = min(draft.long, draft.runs)
     if load(draft) != before:
         draft.notes.append(f"ramp: planned load {before} cut to {load(draft)} (cap {cap})")
 
@@ -283,6 +297,8 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             draft.long_min = max(round5(lengths[i] * float(overload["recovery_factor"])),
                                  allowed.min)
             draft.runs = max(base.long, base.runs - 1)
+            if reference is not None:  # a lighter week adds no strength session
+                draft.strength = min(draft.strength, reference.strength)
         if race_week:
             draft.runs, draft.long = max(0, base.runs - base.long), 0
             draft.notes.append("race week: the race replaces the long run")
@@ -295,7 +311,7 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             draft.notes.append(f"long run cut to the longest window ({fits} min)")
             draft.long_min = fits
         limited = any(n.startswith(("no window", "long run cut")) for n in draft.notes)
-        if overload is not None and reference is not None and not recovery:
+        if overload is not None and reference is not None:
             cap = int((1 + float(overload["ramp"])) * load(reference))
             _cut_to_ramp(draft, reference, cap, load)
         if not recovery and not race_week and not limited:
