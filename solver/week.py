@@ -22,6 +22,7 @@ from models.rules import Rule, Rulebook
 from models.week import WeekSpec
 
 HISTORY_DAYS = 2  # DESIGN.md: the last two days of week k are facts of week k+1
+EXPLAIN_DAY = (5 * 60, 22 * 60)  # explain mode: the part of a day a coach could still open
 
 
 @dataclass
@@ -97,7 +98,9 @@ class WeekModel:
     """Builds, for one WeekSpec and Rulebook, the CP-SAT model and the bookkeeping to read it.
 
     ``explain=True`` gives every hard rule instance an assumption literal (see
-    ``solver/explain.py``) instead of adding it unconditionally, and drops the objective.
+    ``solver/explain.py``) instead of adding it unconditionally, and drops the objective;
+    each open day also gets an availability fact (an assumption, rule id H-AVAIL) that
+    closes the rest of the day (EXPLAIN_DAY) outside its windows.
     """
 
     def __init__(self, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
@@ -112,6 +115,8 @@ class WeekModel:
         self.assumptions: dict[int, tuple[str, date | None, str]] = {}
         self._guards: dict[tuple, Guard] = {}
         self._windows: dict[tuple[int, int], list[Candidate]] = {}
+        # explain mode: day -> (availability fact literal, candidates outside the windows)
+        self.free_time: dict[int, tuple[cp_model.IntVar, list[Candidate]]] = {}
         self._build_candidates()
         self.by_day: dict[int, list[Candidate]] = {}
         for candidate in self.candidates:
@@ -132,17 +137,53 @@ class WeekModel:
         for day, when in enumerate(spec.days):
             if when in fixed_days:
                 continue
-            for w, window in enumerate(spec.windows(when)):
-                first = -(-window.start // STEP_MINUTES) * STEP_MINUTES
-                for name in self.catalogue.schedulable:
-                    if not self._may_schedule(name):
-                        continue
-                    kind = self.catalogue[name]
-                    for minutes in lengths[name]:
-                        last = (window.end - minutes) // STEP_MINUTES * STEP_MINUTES
-                        if last < first:
-                            continue
-                        self._add_variable(day, when, w, name, kind, minutes, first, last)
+            windows = spec.windows(when)
+            for w, window in enumerate(windows):
+                self._add_window(day, when, w, window.start, window.end, lengths)
+            if self.explain and (spec.open_from is None or when >= spec.open_from):
+                self._add_free_time(day, when, windows, lengths)
+
+    def _add_window(self, day, when, w, start, end, lengths) -> list[Candidate]:
+        """One candidate per type and length that fits in the window [start, end)."""
+        added = []
+        first = -(-start // STEP_MINUTES) * STEP_MINUTES
+        for name in self.catalogue.schedulable:
+            if not self._may_schedule(name):
+                continue
+            kind = self.catalogue[name]
+            for minutes in lengths[name]:
+                last = (end - minutes) // STEP_MINUTES * STEP_MINUTES
+                if last < first:
+                    continue
+                self._add_variable(day, when, w, name, kind, minutes, first, last)
+                added.append(self.candidates[-1])
+        return added
+
+    def _add_free_time(self, day, when, windows, lengths) -> None:
+        """Explain mode: the day's time outside its windows, as an availability fact.
+
+        The gaps between the windows (within EXPLAIN_DAY) become extra windows whose sessions
+        are forbidden while the fact "only these windows on this day" is assumed. Dropping the
+        fact is the coach's "add a window on this day"; the gaps never overlap the windows.
+        """
+        gaps, cursor = [], EXPLAIN_DAY[0]
+        for window in sorted(windows, key=lambda w: w.start):
+            if window.start > cursor:
+                gaps.append((cursor, min(window.start, EXPLAIN_DAY[1])))
+            cursor = max(cursor, window.end)
+        if cursor < EXPLAIN_DAY[1]:
+            gaps.append((cursor, EXPLAIN_DAY[1]))
+        added = []
+        for g, (start, end) in enumerate(gap for gap in gaps if gap[1] > gap[0]):
+            added += self._add_window(day, when, len(windows) + g, start, end, lengths)
+        if not added:
+            return
+        fact = self.model.NewBoolVar(f"avail_d{day}")
+        for candidate in added:
+            self.model.AddImplication(fact, candidate.present.Not())
+        detail = ", ".join(map(str, windows)) if windows else "no window"
+        self.assumptions[fact.Index()] = ("H-AVAIL", when, detail)
+        self.free_time[day] = (fact, added)
 
     def _lengths(self, name: str) -> tuple[int, ...]:
         kind = self.catalogue[name]
