@@ -32,7 +32,7 @@ Weekly tables report the ACWR of the week's Sunday (the end of the week).
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -110,7 +110,7 @@ def daily_load(frame: pd.DataFrame, start: date | None = None,
 
 
 def _weeks(daily: pd.Series):
-    return daily.groupby(daily.index - pd.to_timedelta(daily.index.weekday, unit="D"))
+    return daily.groupby(daily.index - pd.to_timedelta(daily.index.day_of_week, unit="D"))
 
 
 def weekly_load(daily: pd.Series) -> pd.Series:
@@ -183,7 +183,3 @@ def weekly_metrics(frame: pd.DataFrame, start: date | None = None,
     table = pd.concat(parts, ignore_index=True)
     return table[["athlete_id", *WEEKLY_COLUMNS]]
 
-
-def block_calendar(start: date, weeks: int) -> tuple[date, date]:
-    """First and last day of a block of ``weeks`` weeks starting on Monday ``start``."""
-    return start, start + timedelta(days=7 * weeks - 1)
