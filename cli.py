@@ -40,6 +40,138 @@ def main() -> None:
 # --- commands ---
 
 
+# --- rules / check / explain: rulebooks, auditing any plan, why (not) a plan (issue 3) ---
+def _rulebook_option(rules: str):
+    """--rules NAME|FILE as a Rulebook; an unknown name is reported against --rules."""
+    from models.rules import load_rulebook
+
+    try:
+        return load_rulebook(rules)
+    except InputError as error:
+        raise (error if error.file or error.field else InputError(error.problem, field="--rules"))
+
+
+@main.command("rules")
+@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@input_errors_exit_2
+def rules_command(rules: str) -> None:
+    """Print the effective rulebook: id, kind, weight, params and source quote of each rule.
+
+    A file's `extends:` chain is applied first, so this is exactly what the solver and the
+    auditor use.
+    """
+    from rich.console import Console
+
+    from models.rules import preset_names
+    from models.views import rulebook_table
+
+    Console().print(rulebook_table(_rulebook_option(rules)))
+    click.echo(f"presets: {', '.join(preset_names())}")
+
+
+@main.command("check")
+@click.argument("plan")
+@click.option("--athlete", "athlete", required=True, metavar="FILE",
+              help="The athlete YAML file whose windows and targets the plan must respect.")
+@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@click.option("--out", "out", metavar="findings.csv|findings.json",
+              help="Also write the findings table.  [default: none, print only]")
+@input_errors_exit_2
+def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
+    """Audit PLAN (a plan table, .csv or .xlsx) against the rulebook - without the solver.
+
+    Required columns: date, session, start, end (or minutes instead of end). Derived when
+    absent: minutes, rpe, load, hard, weekday, week_start, athlete_id; other columns are
+    ignored. Exits 1 when a hard rule is broken, 0 otherwise, 2 on bad input.
+    """
+    from rich.console import Console
+
+    from models.audit import audit_plan
+    from models.catalogue import default_catalogue
+    from models.io import check_output_path, load_athlete
+    from models.plan_input import read_plan_file
+    from models.views import findings_view
+    from models.week import default_targets
+
+    out_path = check_output_path(out) if out else None
+    profile = load_athlete(athlete)
+    rulebook = _rulebook_option(rules)
+    catalogue = default_catalogue()
+    try:
+        default_targets(profile, rulebook, catalogue)
+    except InputError as error:
+        raise error.in_file(athlete) from None
+    frame = read_plan_file(plan)
+    try:
+        report = audit_plan(frame, profile, rulebook, catalogue)
+    except InputError as error:
+        raise error.in_file(plan) from None
+    title = f"{profile.id}: {plan} checked against rulebook {rulebook.name}"
+    Console().print(findings_view(report, title))
+    if out_path is not None:
+        table = report.to_frame()
+        try:
+            if out_path.suffix.lower() == ".json":
+                table.to_json(out_path, orient="records", indent=2, date_format="iso")
+            else:
+                table.to_csv(out_path, index=False)
+        except OSError as error:
+            raise InputError(f"cannot write: {error.strerror or error}", file=str(out_path))
+        click.echo(f"wrote {out_path}")
+    sys.exit(EXIT_OK if report.ok else EXIT_INFEASIBLE)
+
+
+@main.command("explain")
+@click.argument("athlete")
+@click.option("--week", "week", metavar="YYYY-MM-DD",
+              help="Monday of the week to explain.  [default: the athlete's start]")
+@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Time limit in seconds for each solve.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the explanation as JSON (the same content).")
+@input_errors_exit_2
+def explain_command(athlete: str, week: str | None, rules: str, time_limit: float,
+                    as_json: bool) -> None:
+    """Explain a week of ATHLETE: its penalties per soft rule, or why it has no plan.
+
+    For an infeasible week: a minimal set of conflicting rules and availability facts and
+    what could change (exit 1). For a feasible week: a score analysis (exit 0).
+    """
+    import json
+
+    from rich.console import Console
+
+    from models.catalogue import default_catalogue
+    from models.io import load_athlete
+    from models.terminal import week_grid
+    from models.views import explanation_view
+    from models.week import single_week
+    from solver.explain import explain_week
+
+    monday = _monday_option(week)
+    profile = load_athlete(athlete)
+    rulebook = _rulebook_option(rules)
+    catalogue = default_catalogue()
+    try:
+        spec = single_week(profile, rulebook, catalogue, week_start=monday)
+    except InputError as error:
+        raise error.in_file(athlete) from None
+    explanation = explain_week(spec, rulebook, catalogue, time_limit=time_limit)
+    data = explanation.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+    else:
+        console = Console()
+        if explanation.feasible:
+            console.print(week_grid(explanation.result))
+        console.print(explanation_view(data))
+    sys.exit(EXIT_OK if explanation.feasible else EXIT_INFEASIBLE)
+
+
 # --- demo-squad: a seeded generated squad in the folder (spreadsheet) or YAML form ---
 @main.command("demo-squad")
 @click.option("--athletes", "count", type=click.IntRange(min=1), default=30, show_default=True,
