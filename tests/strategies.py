@@ -85,3 +85,24 @@ def fixed_days(draw, catalogue: Catalogue | None = None) -> tuple[Session, ...]:
             ))
             start += kind.minutes.default + draw(st.integers(0, 10 * 60 // STEP)) * STEP
     return tuple(sessions)
+
+
+@st.composite
+def previous_plan(draw, athlete: Athlete, fixed: tuple[Session, ...],
+                  catalogue: Catalogue | None = None) -> tuple[Session, ...]:
+    """0-3 sessions of an old plan on open days (S-STABILITY), mostly inside the windows."""
+    catalogue = catalogue or default_catalogue()
+    settled = {s.date for s in fixed}
+    open_days = [d for d in (MONDAY + timedelta(days=i) for i in range(7))
+                 if d not in settled and athlete.windows_on(d)]
+    sessions = []
+    for _ in range(draw(st.integers(0, 3)) if open_days else 0):
+        day = draw(st.sampled_from(open_days))
+        window = draw(st.sampled_from(athlete.windows_on(day)))
+        kind = catalogue[draw(st.sampled_from(catalogue.schedulable))]
+        minutes = draw(st.sampled_from(kind.choices or (kind.minutes.default,)))
+        first = -(-window.start // STEP) * STEP
+        start = first + draw(st.integers(0, max(0, window.end - minutes - first) // STEP)) * STEP
+        sessions.append(Session(date=day, type=kind.name, start=start, minutes=minutes,
+                                rpe=kind.rpe, running=kind.running, hard=kind.hard))
+    return tuple(sessions)

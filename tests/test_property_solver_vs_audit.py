@@ -4,7 +4,8 @@ For random athletes, the solver's plan of the first week breaks no hard rule acc
 models/audit.py, and the auditor's penalty equals the solver's objective exactly (both in
 centipoints). This is what makes the two encodings of notes/common.md one contract; it runs
 for the default rulebook, for one with most hard rules made soft (their soft encodings
-differ from the hard ones), and with a random previous weekend as history (P-BOUNDARY).
+differ from the hard ones), with a random previous weekend as history (P-BOUNDARY), and for
+re-planned weeks (fixed days and an old plan to keep, S-STABILITY).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from models.rules import default_rulebook
 from models.week import WeekSpec, default_targets
 from solver.solve import SolveParams, solve_week
 
-from strategies import MONDAY, athletes, fixed_days, history
+from strategies import MONDAY, athletes, fixed_days, history, previous_plan
 
 CATALOGUE = default_catalogue()
 DEFAULT = default_rulebook()
@@ -33,9 +34,9 @@ PROPERTY = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-def check_solver_against_auditor(athlete, rulebook, past=(), fixed=()) -> None:
+def check_solver_against_auditor(athlete, rulebook, past=(), fixed=(), previous=()) -> None:
     spec = WeekSpec(athlete=athlete, week_start=MONDAY, history=tuple(past), fixed=fixed,
-                    targets=default_targets(athlete, rulebook, CATALOGUE))
+                    previous=previous, targets=default_targets(athlete, rulebook, CATALOGUE))
     result = solve_week(spec, rulebook, CATALOGUE, PARAMS)
     assert result.status is not Status.invalid, result.message
     event(result.status.value)
@@ -71,6 +72,8 @@ def test_plans_after_a_random_weekend_pass_the_auditor(athlete, past, rulebook):
 
 @settings(PROPERTY, max_examples=100)
 @given(athletes(CATALOGUE), history(CATALOGUE), fixed_days(CATALOGUE),
-       st.sampled_from([DEFAULT, SOFTENED]))
-def test_replanned_weeks_count_fixed_sessions_like_the_auditor(athlete, past, fixed, rulebook):
-    check_solver_against_auditor(athlete, rulebook, past, fixed)
+       st.sampled_from([DEFAULT, SOFTENED]), st.data())
+def test_replanned_weeks_count_fixed_sessions_like_the_auditor(athlete, past, fixed, rulebook,
+                                                               data):
+    previous = data.draw(previous_plan(athlete, fixed, CATALOGUE))
+    check_solver_against_auditor(athlete, rulebook, past, fixed, previous)
