@@ -1,0 +1,103 @@
+"""A solved block of weeks: each week's Result with its phase and targets, as tables.
+
+Built by ``solver.horizon.plan_block``; plain data, so a batch runner can pickle it, store
+it, and read it back. ``phases[i].targets`` are the targets week i was solved with (hiking
+due after the S-HIKE-VOLUME period accounting), which is also what the auditor needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+from pydantic import BaseModel
+
+from .catalogue import default_catalogue
+from .details import POST_STRENGTH_NOTE, daily_protein_note
+from .metrics import weekly_metrics
+from .phases import PhaseWeek
+from .plan import Result, Session, sessions_frame
+from .week import WeekTargets
+
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "week", "week_start", "phase", "recovery", "status", "objective", "sessions", "minutes",
+    "load", "planned_load", "monotony", "strain", "acwr", "acwr_ewma", "hike_min",
+    "hike_due", "hill_sprint", "protein", "post_strength",
+)
+
+
+class BlockResult(BaseModel):
+    athlete_id: str
+    weeks: list[Result]
+    phases: list[PhaseWeek]
+    bodyweight_kg: float | None = None
+    wall_time: float = 0.0  # seconds, all weeks
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [s for r in self.weeks if r.plan for s in r.plan.sessions]
+
+    @property
+    def targets_by_week(self) -> dict[date, WeekTargets]:
+        """Monday -> the targets that week was solved with (for models.audit.audit_plan)."""
+        return {p.week_start: p.targets for p in self.phases}
+
+    @property
+    def unsolved(self) -> list[Result]:
+        """Weeks without a plan (infeasible, unknown, invalid), in block order."""
+        return [r for r in self.weeks if not r.status.has_plan]
+
+    def status_counts(self) -> dict[str, int]:
+        """How many weeks ended in each status, e.g. {'optimal': 11, 'infeasible': 1}."""
+        counts: dict[str, int] = {}
+        for result in self.weeks:
+            counts[result.status.value] = counts.get(result.status.value, 0) + 1
+        return counts
+
+    def frame(self) -> pd.DataFrame:
+        """The whole block as one plan table (DESIGN.md columns)."""
+        return sessions_frame(self.athlete_id, self.sessions)
+
+    def summary(self) -> pd.DataFrame:
+        """One row a week: phase, status, sessions by type, load metrics, hiking, nutrition."""
+        frame = self.frame()
+        types = list(default_catalogue().schedulable)
+        types += sorted(set(frame["session"]) - set(types))
+        first = self.phases[0].week_start if self.phases else None
+        last = self.phases[-1].week_start + timedelta(days=6) if self.phases else None
+        metrics = (weekly_metrics(frame, first, last).set_index("week_start")
+                   if self.phases else pd.DataFrame())
+        protein = daily_protein_note(self.bodyweight_kg)
+        rows = []
+        for phase, result in zip(self.phases, self.weeks):
+            week = frame[frame["week_start"] == pd.Timestamp(phase.week_start)]
+            counts = week["session"].value_counts()
+            by_type = {t: int(counts.get(t, 0)) for t in types}
+            m = metrics.loc[pd.Timestamp(phase.week_start)]
+            rows.append({
+                "week": phase.week, "week_start": pd.Timestamp(phase.week_start),
+                "phase": phase.phase, "recovery": phase.recovery,
+                "status": result.status.value, "objective": result.objective,
+                "sessions": len(week), **by_type, "minutes": int(week["minutes"].sum()),
+                "load": int(m["load"]), "planned_load": phase.planned_load,
+                "monotony": m["monotony"], "strain": m["strain"], "acwr": m["acwr"],
+                "acwr_ewma": m["acwr_ewma"],
+                "hike_min": int(week.loc[week["session"] == "hike", "minutes"].sum()),
+                "hike_due": phase.targets.hike_minutes,
+                "hill_sprint": bool(week["session"].isin(["hill", "sprint"]).any()),
+                "protein": protein,
+                "post_strength": POST_STRENGTH_NOTE if protein and by_type.get("strength")
+                else "",
+            })
+        columns = [*SUMMARY_COLUMNS[:7], *types, *SUMMARY_COLUMNS[7:]]
+        return pd.DataFrame(rows, columns=columns)
+
+    @property
+    def ok(self) -> bool:
+        """True when every week has a plan."""
+        return all(r.status.has_plan for r in self.weeks)
+
+
+def week_status_line(result: Result) -> str:
+    """'week of 2027-02-08: infeasible - <message>' for a week without a plan."""
+    return f"week of {result.week_start}: {result.status.value} - {result.message}"

@@ -1,0 +1,87 @@
+"""A block of weeks: one CP-SAT model a week, solved in order, chained at the boundaries.
+
+``plan_block`` is a pure function of its inputs (athlete, rulebook, catalogue, solve
+parameters): with one worker and a fixed seed (SolveParams' defaults) the same inputs give
+the same block, which the batch runner relies on. For each week of models.phases:
+
+* P-BOUNDARY: the last 2 days of week k's plan are the ``history`` of week k+1, so
+  H-HARD-SPACING, H-STRENGTH-BEFORE-HARD and S-HIKE-RECOVERY hold across the boundary (a hard
+  Sunday forbids a hard Monday; a Sunday strength session keeps Monday's hard run away). With
+  P-BOUNDARY off every week is solved on its own.
+* S-HIKE-VOLUME ``period_weeks``: a week is due the hiking minutes still missing in its
+  period (models.phases.hike_due) - the second week of a fortnight sees what the first hiked.
+* The race day holds no session (the race is the session) unless the athlete gave that date
+  an exception of their own; every other dated exception is honoured by Athlete.windows_on.
+* A week that cannot be solved (infeasible, unknown, invalid) is recorded with its status and
+  message and the chain goes on: the next week gets no history and the failed week counts as
+  0 hiking minutes.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from models.athlete import Athlete
+from models.block import BlockResult
+from models.catalogue import Catalogue, default_catalogue
+from models.phases import block_weeks, hike_due
+from models.plan import Result, Session
+from models.rules import Rulebook
+from models.week import WeekSpec
+
+from .solve import SolveParams, solve_week
+from .week import HISTORY_DAYS
+
+
+def race_day_free(athlete: Athlete) -> Athlete:
+    """The athlete with the race date unavailable, unless they gave it an exception."""
+    race = athlete.race
+    if race is None or race.date in athlete.exceptions:
+        return athlete
+    return athlete.model_copy(update={"exceptions": {**athlete.exceptions, race.date: []}})
+
+
+def hike_period(rulebook: Rulebook) -> int:
+    """S-HIKE-VOLUME's period in weeks (1 when the rule is off or has no period)."""
+    rule = rulebook.rules.get("S-HIKE-VOLUME")
+    if rule is None or not rule.is_active:
+        return 1
+    return max(1, int(rule.params.get("period_weeks", 1)))
+
+
+def boundary_history(result: Result, days: int = HISTORY_DAYS) -> tuple[Session, ...]:
+    """The sessions of a week's last ``days`` days (empty without a plan)."""
+    if result.plan is None:
+        return ()
+    first = result.week_start + timedelta(days=7 - days)
+    return tuple(s for s in result.plan.sessions if s.date >= first)
+
+
+def plan_block(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = None,
+               params: SolveParams = SolveParams()) -> BlockResult:
+    """Solve every week of the athlete's block in order (see module doc)."""
+    started = time.perf_counter()
+    catalogue = catalogue or default_catalogue()
+    planned = block_weeks(athlete, rulebook, catalogue)
+    solving = race_day_free(athlete)
+    chained = rulebook.rules.get("P-BOUNDARY") is not None and rulebook["P-BOUNDARY"].is_active
+    period = hike_period(rulebook)
+    weekly = [week.targets.hike_minutes for week in planned]
+    hiked: list[int] = []
+    history: tuple[Session, ...] = ()
+    results, phases = [], []
+    for index, week in enumerate(planned):
+        targets = week.targets.model_copy(
+            update={"hike_minutes": hike_due(weekly, hiked, index, period)})
+        spec = WeekSpec(athlete=solving, week_start=week.week_start, targets=targets,
+                        history=history if chained else ())
+        result = solve_week(spec, rulebook, catalogue, params)
+        sessions = result.plan.sessions if result.plan else []
+        hiked.append(sum(s.minutes for s in sessions if s.type == "hike"))
+        history = boundary_history(result)
+        results.append(result)
+        phases.append(week.model_copy(update={"targets": targets}))
+    return BlockResult(athlete_id=athlete.id, weeks=results, phases=phases,
+                       bodyweight_kg=athlete.bodyweight_kg,
+                       wall_time=time.perf_counter() - started)
