@@ -40,6 +40,96 @@ def main() -> None:
 # --- commands ---
 
 
+# --- phases / plan: a periodised block of weeks (issue 4) ---
+def _block_inputs(athlete: str, rules: str):
+    """(athlete, rulebook) of a block command; a bad rulebook name is reported on --rules."""
+    from models.io import load_athlete
+    from models.rules import load_rulebook
+
+    profile = load_athlete(athlete)
+    try:
+        rulebook = load_rulebook(rules)
+    except InputError as error:
+        raise (error if error.file or error.field else InputError(error.problem, field="--rules"))
+    return profile, rulebook
+
+
+@main.command("phases")
+@click.argument("athlete")
+@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@input_errors_exit_2
+def phases_command(athlete: str, rules: str) -> None:
+    """Print the phase and targets of every week of ATHLETE's block - before any solving.
+
+    The block runs until the race week (race:) or for weeks: N; the targets follow the P-*
+    rules of the rulebook (strength by phase, hiking, long-run growth, recovery weeks).
+    """
+    from rich.console import Console
+
+    from models.block_view import targets_table
+    from models.catalogue import default_catalogue
+    from models.phases import block_weeks
+
+    profile, rulebook = _block_inputs(athlete, rules)
+    try:
+        weeks = block_weeks(profile, rulebook, default_catalogue())
+    except InputError as error:
+        raise error.in_file(athlete) from None
+    Console().print(targets_table(profile, weeks))
+
+
+@main.command("plan")
+@click.argument("athlete")
+@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Solver time limit per week, in seconds.")
+@click.option("--out", "out", metavar="plan.csv",
+              help="Write the block's plan table (.csv, .parquet, .xlsx, .ics; .json = the "
+                   "whole block result) and <stem>.summary.csv beside it.  [default: print only]")
+@input_errors_exit_2
+def plan_command(athlete: str, rules: str, time_limit: float, out: str | None) -> None:
+    """Plan ATHLETE's whole block, week by week, and print the weekly summary.
+
+    Each week is one solver model; the last two days of a week carry into the next. A week
+    without a plan is named on stderr and the others are still planned and written; the
+    exit code is then 1. Bad input exits 2.
+    """
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from models.block_view import block_table
+    from models.catalogue import default_catalogue
+    from models.exports import check_output, write_plan
+    from models.exports.files import write_text
+    from solver.horizon import plan_block
+    from solver.solve import SolveParams
+
+    out_path = check_output(out)[0] if out else None
+    profile, rulebook = _block_inputs(athlete, rules)
+    catalogue = default_catalogue()
+    try:
+        block = plan_block(profile, rulebook, catalogue, SolveParams(time_limit=time_limit))
+    except InputError as error:
+        raise error.in_file(athlete) from None
+    Console().print(block_table(block))
+    if out_path is not None:
+        summary = block.summary()
+        write_plan(block.frame(), out_path, athletes={profile.id: profile}, summary=summary,
+                   result=block, catalogue=catalogue)
+        summary_path = Path(out_path).with_name(f"{Path(out_path).stem}.summary.csv")
+        summary["week_start"] = summary["week_start"].dt.strftime("%Y-%m-%d")
+        write_text(summary_path, summary.to_csv(index=False))
+        click.echo(f"wrote {out_path} and {summary_path}")
+    for result in block.unsolved:
+        click.echo(f"{result.status.value}: {athlete}: week of {result.week_start}: "
+                   f"{result.message}", err=True)
+    if block.unsolved:
+        sys.exit(EXIT_INFEASIBLE)
+
+
 # --- rules / check / explain: rulebooks, auditing any plan, why (not) a plan (issue 3) ---
 def _rulebook_option(rules: str):
     """--rules NAME|FILE as a Rulebook; an unknown name is reported against --rules."""

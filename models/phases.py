@@ -345,6 +345,23 @@ def hike_due(weekly: list[int], delivered: list[int], index: int, period_weeks: 
     return max(0, due)
 
 
+def hike_period(rulebook: Rulebook) -> int:
+    """S-HIKE-VOLUME's period in weeks (1 when the rule is off or has no period)."""
+    rule = rulebook.rules.get("S-HIKE-VOLUME")
+    if rule is None or not rule.is_active:
+        return 1
+    return max(1, int(rule.params.get("period_weeks", 1)))
+
+
+def race_day_free(athlete: Athlete) -> Athlete:
+    """The athlete as a block is planned: the race date holds no session (the race is the
+    session) unless the athlete gave that date an exception of their own."""
+    race = athlete.race
+    if race is None or race.date in athlete.exceptions:
+        return athlete
+    return athlete.model_copy(update={"exceptions": {**athlete.exceptions, race.date: []}})
+
+
 def targets_frame(weeks: list[PhaseWeek]) -> pd.DataFrame:
     """The targets as a table (one row a week), e.g. for ``weekplan phases``."""
     rows = [{

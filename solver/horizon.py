@@ -25,29 +25,13 @@ from datetime import timedelta
 from models.athlete import Athlete
 from models.block import BlockResult
 from models.catalogue import Catalogue, default_catalogue
-from models.phases import block_weeks, hike_due
+from models.phases import block_weeks, hike_due, hike_period, race_day_free
 from models.plan import Result, Session
 from models.rules import Rulebook
 from models.week import WeekSpec
 
 from .solve import SolveParams, solve_week
 from .week import HISTORY_DAYS
-
-
-def race_day_free(athlete: Athlete) -> Athlete:
-    """The athlete with the race date unavailable, unless they gave it an exception."""
-    race = athlete.race
-    if race is None or race.date in athlete.exceptions:
-        return athlete
-    return athlete.model_copy(update={"exceptions": {**athlete.exceptions, race.date: []}})
-
-
-def hike_period(rulebook: Rulebook) -> int:
-    """S-HIKE-VOLUME's period in weeks (1 when the rule is off or has no period)."""
-    rule = rulebook.rules.get("S-HIKE-VOLUME")
-    if rule is None or not rule.is_active:
-        return 1
-    return max(1, int(rule.params.get("period_weeks", 1)))
 
 
 def boundary_history(result: Result, days: int = HISTORY_DAYS) -> tuple[Session, ...]:

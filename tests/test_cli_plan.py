@@ -1,0 +1,95 @@
+"""`weekplan phases` and `weekplan plan`: every example athlete's block, and the exit codes.
+
+The plan table written by `plan` is read back and audited with the targets each week was
+planned under, so a block that broke a rule across a week boundary would fail here too.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from models.audit import audit_plan
+from models.catalogue import default_catalogue
+from models.io import load_athlete
+from models.paths import EXAMPLES_DIR
+from models.phases import block_length
+from models.rules import default_rulebook
+from solver.horizon import plan_block
+from solver.solve import SolveParams
+
+IMPOSSIBLE = EXAMPLES_DIR / "impossible.yaml"
+FEASIBLE = sorted(p for p in EXAMPLES_DIR.glob("*.yaml") if p != IMPOSSIBLE)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_phases_prints_every_week_before_solving():
+    result = run("phases", str(EXAMPLES_DIR / "trail-mountain-race.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "17 weeks from 2027-03-01" in result.output
+    assert "race week: the race replaces" in result.output
+    for phase in ("base~", "build", "peak", "taper"):
+        assert phase in result.output
+
+
+@pytest.mark.parametrize("example", FEASIBLE, ids=lambda p: p.stem)
+def test_plan_writes_the_block_and_its_summary(example, tmp_path):
+    out = tmp_path / "block.csv"
+    result = run("plan", str(example), "--time-limit", "5", "--out", str(out))
+    assert result.exit_code == 0, result.output + result.stderr
+    athlete = load_athlete(example)
+    weeks = block_length(athlete)
+    assert f"{athlete.id} - {weeks} weeks" in result.output
+    assert f"weeks: {weeks} optimal" in result.output
+
+    summary = pd.read_csv(tmp_path / "block.summary.csv")
+    assert summary["week"].tolist() == list(range(1, weeks + 1))
+    assert set(summary["status"]) == {"optimal"}
+    assert {"monotony", "strain", "acwr", "acwr_ewma", "hike_min", "hill_sprint",
+            "protein"} <= set(summary.columns)
+
+    frame = pd.read_csv(out, keep_default_na=False)
+    block = plan_block(athlete, default_rulebook(), params=SolveParams(time_limit=5))
+    assert len(frame) == len(block.frame())
+    report = audit_plan(frame, athlete, default_rulebook(), default_catalogue(),
+                        block.targets_by_week)
+    assert report.ok, report.hard_findings
+    assert report.total_penalty == pytest.approx(sum(r.objective for r in block.weeks))
+    assert report.total_penalty == pytest.approx(summary["objective"].sum())
+
+
+def test_an_impossible_block_exits_1_and_names_each_week(tmp_path):
+    result = run("plan", str(IMPOSSIBLE), "--time-limit", "5", "--out",
+                 str(tmp_path / "p.csv"))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ")[0] for line in lines] == ["infeasible"] * 4
+    assert "week of 2027-01-04" in lines[0] and "week of 2027-01-25" in lines[-1]
+    assert (tmp_path / "p.summary.csv").exists()
+
+
+@pytest.mark.parametrize("args, field", [
+    (["--out", "plan.txt"], "--out"),
+    (["--rules", "no-such-preset"], "--rules"),
+])
+def test_bad_options_exit_2_with_one_line(args, field):
+    result = run("plan", str(EXAMPLES_DIR / "athlete.yaml"), *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {field}: ")
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_a_block_without_a_length_exits_2(tmp_path):
+    athlete = tmp_path / "a.yaml"
+    athlete.write_text("id: x\nstart: 2027-01-04\navailability: {mon: ['07:00-08:00']}\n",
+                       encoding="utf-8")
+    for command in ("phases", "plan"):
+        result = run(command, str(athlete))
+        assert result.exit_code == 2
+        assert result.stderr.strip() == f"error: {athlete}: weeks: no block length; give " \
+                                        "weeks: N or race: {date: YYYY-MM-DD}"
