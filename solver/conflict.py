@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 from ortools.sat.python import cp_model
 
 from models.catalogue import Catalogue
-from models.clock import STEP_MINUTES
+from models.clock import STEP_MINUTES, WEEKDAYS, format_hhmm
 from models.rules import Rulebook
 from models.week import WeekSpec
 
@@ -66,6 +66,33 @@ class Change:
     broken: list[tuple[date | None, str]] = field(default_factory=list)  # relaxed instances
 
 
+    def edit(self) -> dict:
+        """The change as data a program can apply: windows to add, targets, rule settings."""
+        rule_id = self.member[0]
+        if is_fact(self.member):
+            return {"add_windows": [
+                {"date": day.isoformat(), "weekday": WEEKDAYS[day.weekday()],
+                 "window": f"{format_hhmm(start)}-{format_hhmm(end)}"}
+                for day, start, end, _ in self.sessions]}
+        edit: dict = {}
+        for label, (_, value) in self.counts.items():
+            if label in ("strength", "runs", "long"):
+                edit.setdefault("targets", {})[label] = value
+            else:
+                param = "min_days" if label == "rest days" else label
+                edit.setdefault("rules", {}).setdefault(rule_id, {"params": {}})["params"][param] = value
+        return edit or {"rules": {rule_id: {"kind": "soft"}}}
+
+
+def merge_edits(edits: Iterable[dict]) -> dict:
+    merged: dict = {}
+    for edit in edits:
+        merged.setdefault("add_windows", []).extend(edit.get("add_windows", []))
+        merged.setdefault("targets", {}).update(edit.get("targets", {}))
+        merged.setdefault("rules", {}).update(edit.get("rules", {}))
+    return {key: value for key, value in merged.items() if value}
+
+
 @dataclass
 class Repair:
     feasible: bool | None           # None: the time limit ran out first
@@ -97,6 +124,8 @@ class ConflictSearch:
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = DEFAULT_SEED
         solver.parameters.max_time_in_seconds = self.time_limit
+        # full LP relaxation: "7 sessions, 6 free days" proofs take 0.1 s instead of seconds
+        solver.parameters.linearization_level = 2
         return solver
 
     def check(self, members: Iterable[Member]) -> tuple[bool | None, set[Member]]:
@@ -163,11 +192,9 @@ class ConflictSearch:
         model, groups = week.model, _groups(week)
         flags, cost = {}, []
         for member, instances in groups.items():
-            literals = [lit for lit, _, text in instances if _relaxable(member, text)]
-            fixed = [lit for lit, _, text in instances if lit not in literals]
-            if member not in relaxable:
-                fixed = [lit for lit, _, _ in instances]
-                literals = []
+            may = member in relaxable
+            literals = [lit for lit, _, text in instances if may and _relaxable(member, text)]
+            fixed = [lit for lit, _, text in instances if not (may and _relaxable(member, text))]
             if fixed:
                 model.AddBoolAnd(fixed)
             if not literals:
@@ -256,6 +283,12 @@ def _read_change(week: WeekModel, groups, member: Member, solver: cp_model.CpSol
         value = count if isinstance(count, int) else int(solver.Value(count))
         if value != target:
             change.counts[label] = (target, value)
+    if member[0] == "H-OVERLAP":
+        limit = int(week.rulebook.param("H-OVERLAP", "max_per_day"))
+        busiest = max(sum(1 if c.is_fixed else solver.Value(c.present) for c in week.on_day(d))
+                      for d in range(7))
+        if busiest > limit:
+            change.counts["max_per_day"] = (limit, int(busiest))
     for lit, day, text in groups[member]:
         if not solver.BooleanValue(lit):
             change.broken.append((day, text))

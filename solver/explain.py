@@ -25,7 +25,7 @@ from models.plan import PenaltyItem, Result, Session, Status
 from models.rules import Rulebook
 from models.week import WeekSpec
 
-from .conflict import ConflictSearch, Member, Repair, is_fact
+from .conflict import ConflictSearch, Member, Repair, is_fact, merge_edits
 from .explain_words import change_text, fact_need, fact_text, join_or, match_sentence, rule_text
 from .solve import SolveParams, solve_week
 
@@ -60,6 +60,7 @@ class ConflictMember:
     fixes_alone: bool = False
     need_minutes: int = 0  # facts: minutes of added time the fix needs on that day
     example: str = ""      # facts: "e.g. Thu 05:00-05:35 for strength"
+    edit: dict = field(default_factory=dict)  # the fix as data (Change.edit)
 
     @property
     def kind(self) -> str:
@@ -77,6 +78,7 @@ class Fix:
     text: str
     members: list[str]
     alone: bool  # True: this change alone repairs the week
+    edit: dict = field(default_factory=dict)  # add_windows / targets / rules, see Change.edit
 
 
 @dataclass
@@ -128,10 +130,10 @@ class Explanation:
             data["conflict"] = [
                 {"member": m.label, "kind": m.kind, "rule_id": m.rule_id, "date": _iso(m.date),
                  "text": m.text, "source": m.source, "quote": m.quote, "fix": m.fix,
-                 "fixes_alone": m.fixes_alone} for m in self.conflict
+                 "fixes_alone": m.fixes_alone, "edit": m.edit} for m in self.conflict
             ]
-            data["fixes"] = [{"text": f.text, "members": f.members, "alone": f.alone}
-                             for f in self.fixes]
+            data["fixes"] = [{"text": f.text, "members": f.members, "alone": f.alone,
+                              "edit": f.edit} for f in self.fixes]
             data["solves"] = self.solves
         if self.message:
             data["message"] = self.message
@@ -213,6 +215,7 @@ def _member(member: Member, spec: WeekSpec, rulebook: Rulebook, catalogue: Catal
     if repair.feasible and repair.changes:
         found.fixes_alone = True
         found.fix = change_text(repair.changes[0], spec, rulebook, catalogue)
+        found.edit = repair.changes[0].edit()
         if is_fact(member):
             found.need_minutes, found.example = fact_need(repair.changes[0], catalogue)
     return found
@@ -228,11 +231,12 @@ def _fixes(conflict: list[ConflictMember], members: list[Member], spec: WeekSpec
         if found.kind == "fact":  # days needing the same time share a line: "Thu or Fri"
             days_by_need.setdefault(found.need_minutes, []).append(found)
         else:
-            fixes.append(Fix(found.fix, [found.label], alone=True))
+            fixes.append(Fix(found.fix, [found.label], alone=True, edit=found.edit))
     for minutes, days in sorted(days_by_need.items(), reverse=True):
         where = join_or([WEEKDAY_TITLES[d.date.weekday()] for d in days])
         text = f"add a window of {minutes}+ min on {where} ({days[0].example})"
-        fixes.insert(0, Fix(text, [d.label for d in days], alone=True))
+        # each day alone is enough: the edit shows the first day's window as the example
+        fixes.insert(0, Fix(text, [d.label for d in days], alone=True, edit=days[0].edit))
     # where no single change of one kind is enough, the smallest repair of that kind
     # (over all days / all rules, not only the conflict's: the conflict may need several)
     alone_facts = any(f.fixes_alone and f.kind == "fact" for f in conflict)
@@ -256,8 +260,10 @@ def _combined(repair: Repair, prefix: str, spec: WeekSpec, rulebook: Rulebook,
         windows = [fact_need(c, catalogue)[1].removeprefix("e.g. ") for c in repair.changes]
         labels = [f"H-AVAIL {WEEKDAY_TITLES[c.member[1].weekday()]}" for c in repair.changes]
         text = f"add {len(windows)} window{'s' if len(windows) > 1 else ''}: " + ", ".join(windows)
-        return Fix(f"{prefix}: {text}", labels, alone=len(windows) == 1)
+        return Fix(f"{prefix}: {text}", labels, alone=len(windows) == 1,
+                   edit=merge_edits(c.edit() for c in repair.changes))
     parts = [change_text(c, spec, rulebook, catalogue) for c in repair.changes]
     labels = [c.member[0] if c.member[1] is None
               else f"{c.member[0]} {WEEKDAY_TITLES[c.member[1].weekday()]}" for c in repair.changes]
-    return Fix(f"{prefix}: " + "; ".join(parts), labels, alone=len(parts) == 1)
+    return Fix(f"{prefix}: " + "; ".join(parts), labels, alone=len(parts) == 1,
+               edit=merge_edits(c.edit() for c in repair.changes))

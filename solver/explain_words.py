@@ -100,7 +100,7 @@ def change_text(change: Change, spec: WeekSpec, rulebook: Rulebook,
     rule = rulebook[rule_id]
     if change.counts:
         words = {"strength": "strength sessions", "runs": "runs", "long": "long runs",
-                 "rest days": "H-REST min_days"}
+                 "rest days": "H-REST min_days", "max_per_day": "H-OVERLAP max_per_day"}
         parts, last_verb = [], ""
         for what, (target, value) in change.counts.items():
             verb = "lower" if value < target else "raise"
@@ -108,8 +108,6 @@ def change_text(change: Change, spec: WeekSpec, rulebook: Rulebook,
             parts.append(f"{shown}{words.get(what, what)} from {target} to {value}")
             last_verb = verb
         return " and ".join(parts) + f" ({rule_id})"
-    if rule_id == "H-OVERLAP":
-        return f"raise H-OVERLAP max_per_day to {int(rule.params.get('max_per_day', 2)) + 1}"
     where = "; ".join(f"{short(d)}: {text}" if d else text for d, text in change.broken[:3])
     more = f" and {len(change.broken) - 3} more" if len(change.broken) > 3 else ""
     n = len(change.broken)

@@ -166,11 +166,13 @@ class WeekModel:
         are forbidden while the fact "only these windows on this day" is assumed. Dropping the
         fact is the coach's "add a window on this day"; the gaps never overlap the windows.
         """
+        # a step's margin next to each window: an added window that touched one would be
+        # merged with it on input, and a merged window holds only one session
         gaps, cursor = [], EXPLAIN_DAY[0]
         for window in sorted(windows, key=lambda w: w.start):
-            if window.start > cursor:
-                gaps.append((cursor, min(window.start, EXPLAIN_DAY[1])))
-            cursor = max(cursor, window.end)
+            if window.start - STEP_MINUTES > cursor:
+                gaps.append((cursor, min(window.start - STEP_MINUTES, EXPLAIN_DAY[1])))
+            cursor = max(cursor, window.end + STEP_MINUTES)
         if cursor < EXPLAIN_DAY[1]:
             gaps.append((cursor, EXPLAIN_DAY[1]))
         added = []
