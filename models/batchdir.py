@@ -4,6 +4,7 @@ Layout of ``DIR``:
 
     athletes/<id>.csv   the athlete's plan table (DESIGN.md columns, one row per session)
     weeks/<id>.csv      the athlete's weekly summary (load, ACWR, status, ... per week)
+    calendars/<id>.ics  the athlete's calendar (RFC 5545, made in the worker; models/exports)
     done/<id>.json      the completion marker, written last
     summary.csv         one row per athlete of the squad (SUMMARY_COLUMNS)
     errors.csv          athlete, stage, message - everything a coach has to look at
@@ -36,7 +37,7 @@ from pydantic import BaseModel, Field
 from .errors import InputError
 from .plan import PLAN_COLUMNS, Result, typed_plan_frame
 
-PLANS, WEEKS, DONE = "athletes", "weeks", "done"
+PLANS, WEEKS, DONE, CALENDARS = "athletes", "weeks", "done", "calendars"
 TEMP_MARK = ".tmp-"
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "athlete", "name", "status", "weeks", "weeks_solved", "weeks_optimal", "weeks_infeasible",
@@ -72,6 +73,7 @@ class AthleteOutcome(BaseModel):
     errors: list[tuple[str, str]] = Field(default_factory=list)  # (stage, message)
     plan_csv: str = ""               # the tables as CSV text (made in the worker), not kept
     weeks_csv: str = ""              # in the marker
+    calendar_ics: str = ""           # the calendar, likewise (derived: not hashed)
 
     def row(self) -> dict[str, Any]:
         data = self.model_dump()
@@ -83,8 +85,8 @@ def block_outcome(athlete_id: str, name: str, weeks: list[Result], plan: pd.Data
     """The summary row, the errors (one per week without a plan) and both tables of a block."""
     statuses = Counter(r.status.value for r in weeks)
     status = next((s for s in STATUS_ORDER if statuses.get(s)), "optimal")
-    acwr = [c for c in summary.columns if "acwr" in str(c).lower()]
-    values = pd.to_numeric(summary[acwr[0]], errors="coerce").dropna() if acwr else []
+    values = (pd.to_numeric(summary["acwr"], errors="coerce").dropna()
+              if "acwr" in summary.columns else [])
     failed = [r for r in weeks if not r.status.has_plan]
     message = ""
     if failed:
@@ -124,8 +126,12 @@ def _csv(frame: pd.DataFrame) -> str:
 
 
 def input_hash(parts: dict[str, Any]) -> str:
-    """SHA-256 of a canonical JSON of everything that decides an athlete's answer."""
-    text = json.dumps(_plain(parts), sort_keys=True, default=str, separators=(",", ":"))
+    """SHA-256 of the JSON of everything that decides an athlete's answer.
+
+    Keys keep their order: the order of rules and windows decides which of several equally
+    good plans CP-SAT returns, so a reordered rulebook is a changed input.
+    """
+    text = json.dumps(_plain(parts), default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -189,12 +195,12 @@ class BatchDir:
     def prepare(self) -> None:
         """Create the folders and drop temporary files a killed run may have left."""
         try:
-            for name in (PLANS, WEEKS, DONE):
+            for name in (PLANS, WEEKS, DONE, CALENDARS):
                 (self.root / name).mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(f"cannot create the output folder: {error.strerror or error}",
                              file=str(self.root), field="--out") from None
-        for folder in (self.root, *(self.root / n for n in (PLANS, WEEKS, DONE))):
+        for folder in (self.root, *(self.root / n for n in (PLANS, WEEKS, DONE, CALENDARS))):
             for leftover in folder.glob(f"*{TEMP_MARK}*"):
                 leftover.unlink(missing_ok=True)
 
@@ -219,10 +225,15 @@ class BatchDir:
         plan, weeks = outcome.plan_csv.encode("utf-8"), outcome.weeks_csv.encode("utf-8")
         atomic_write(self.plan_path(outcome.athlete), plan)
         atomic_write(self.weeks_path(outcome.athlete), weeks)
+        calendar_path = self.root / CALENDARS / f"{outcome.athlete}.ics"
+        if outcome.calendar_ics:
+            atomic_write(calendar_path, outcome.calendar_ics.encode("utf-8"))
+        else:
+            calendar_path.unlink(missing_ok=True)  # no plan now: no stale calendar either
         marker = {
             "athlete": outcome.athlete, "input_hash": digest,
             "plan_sha256": _sha(plan), "weeks_sha256": _sha(weeks),
-            "outcome": outcome.model_dump(exclude={"plan_csv", "weeks_csv"}),
+            "outcome": outcome.model_dump(exclude={"plan_csv", "weeks_csv", "calendar_ics"}),
         }
         atomic_write(marker_path, json.dumps(marker, indent=1).encode("utf-8"))
 

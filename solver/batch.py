@@ -39,6 +39,7 @@ from models.batchdir import (CRASHED, ERROR, AthleteOutcome, BatchDir, block_out
                              failed_outcome, input_hash)
 from models.catalogue import default_catalogue
 from models.errors import InputError
+from models.exports.ics import calendar
 from models.rules import Rulebook, default_rulebook, load_rulebook
 from models.squad import SquadProblem, athlete_yaml_dict, load_squad
 
@@ -134,8 +135,11 @@ def plan_chunk(athletes: list[dict[str, Any]], rulebook_json: str, time_limit: f
         started = time.perf_counter()
         try:
             block = plan_block(athlete, rulebook, catalogue, params)
-            outcome = block_outcome(athlete.id, athlete.name, block.weeks, block.frame(),
+            frame = block.frame()
+            outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
                                     block.summary())
+            outcome.calendar_ics = calendar(frame, {athlete.id: athlete},
+                                            catalogue=catalogue).to_ical().decode("utf-8")
         except InputError as error:
             outcome = failed_outcome(athlete.id, athlete.name, ERROR, "plan", error.line())
         except Exception as error:  # a bug must not cost the other athletes their plans
@@ -286,7 +290,7 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
 def _rulebook_json(data: dict[str, Any]) -> str:
     import json
 
-    return json.dumps(data, sort_keys=True)
+    return json.dumps(data)  # rule order kept: it decides ties between equal plans
 
 
 def _drive(engine, chunks: list[list[Athlete]], raw: dict[str, dict], task: tuple,
