@@ -433,5 +433,146 @@ def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: st
         click.echo(f"wrote {out_path}")
 
 
+
+# --- report: one self-contained HTML page ---
+@main.command("report")
+@click.argument("source", metavar="DIR_OR_PLAN")
+@click.option("--out", "out", required=True, metavar="report.html",
+              help="The HTML file to write (inline CSS and SVG: opens offline, prints well).")
+@click.option("--athlete", "athlete", metavar="FILE",
+              help="The athlete's YAML, for the rule audit of a single athlete's plan.")
+@click.option("--squad", "squad", metavar="FILE|DIR",
+              help="The squad (YAML or spreadsheet folder), for the rule audit of every "
+                   "athlete.  [default: DIR/squad.yaml when there is one]")
+@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+              help="Rulebook the plans are audited against.")
+@input_errors_exit_2
+def report(source: str, out: str, athlete: str | None, squad: str | None, rules: str) -> None:
+    """Write an HTML report of DIR_OR_PLAN: a plan file or a `weekplan batch` folder.
+
+    Per athlete: calendar coloured by session type, weekly load / monotony / ACWR chart,
+    rule compliance and soft penalties; for a squad, an overview linking to each athlete.
+    """
+    from pathlib import Path
+
+    from models.errors import InputError as _InputError
+    from models.profiles import load_profiles
+    from models.report_data import write_report
+    from models.rules import load_rulebook
+
+    target = Path(out)
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise _InputError(f"the report is HTML; name it like report.html, not "
+                          f"'{target.name}'", field="--out")
+    if not target.parent.is_dir():
+        raise _InputError(f"folder '{target.parent}' does not exist", file=out, field="--out")
+    try:
+        rulebook = load_rulebook(rules)
+    except _InputError as error:
+        raise (error if error.file or error.field else _InputError(error.problem,
+                                                                   field="--rules"))
+    profiles, problems = load_profiles(athlete, squad, near=source)
+    for problem in problems:
+        click.echo(f"warning: {problem.line()} (not audited)", err=True)
+    write_report(source, target, profiles, rulebook)
+    click.echo(f"wrote {target}")
+
+
+# --- compare: two sets of schedules in the researcher's metrics ---
+@main.command("compare")
+@click.argument("plans", nargs=-1, metavar="[A B]")
+@click.option("--squad", "squad", metavar="FILE|DIR",
+              help="Without A B: plan this squad under both --rules and compare. With A B: "
+                   "the athletes' profiles, so the plans are audited.")
+@click.option("--athlete", "athlete", metavar="FILE", help="One athlete's profile (audit).")
+@click.option("--rules", "rules", multiple=True, metavar="NAME|FILE",
+              help="Rulebook of A, then of B (give it twice).  [default: default]")
+@click.option("--out", "out", metavar="comparison.csv",
+              help="Write the comparison (athlete_id, metric, a, b, diff, rel_diff) as CSV.")
+@click.option("--weeks", type=click.IntRange(min=1, max=104),
+              help="With --squad: plan a block of N weeks per athlete instead of their own.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes for --squad runs.")
+@click.option("--keep", "keep", metavar="DIR",
+              help="With --squad: keep both batch folders in DIR (default: a temporary one).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Solver time limit per week (--squad runs).")
+@input_errors_exit_2
+def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
+            rules: tuple[str, ...], out: str | None, weeks: int | None, workers: int | None,
+            keep: str | None, time_limit: float) -> None:
+    """Compare two plan tables (files or batch folders) A and B, or one squad planned under
+    two rulebooks (--squad S --rules 001 --rules 002): load, monotony, strain, ACWR,
+    strength, hill/sprint weeks, hiking, same-day order, hard violations, soft penalties."""
+    import tempfile
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from models.catalogue import default_catalogue
+    from models.compare import compare as compare_sides, side_metrics, summary_lines
+    from models.compare_view import comparison_table
+    from models.errors import InputError as _InputError
+    from models.exports.files import write_text
+    from models.plan_sources import load_plans
+    from models.profiles import load_profiles
+    from models.rules import load_rulebook
+
+    if len(plans) not in (0, 2):
+        raise _InputError(f"give two plans A B (got {len(plans)}), or none with --squad",
+                          field="A B")
+    if not plans and (squad is None or len(rules) != 2):
+        raise _InputError("give two plans A B, or --squad S with --rules twice "
+                          "(e.g. --rules 001 --rules 002)", field="--squad")
+    if len(rules) > 2:
+        raise _InputError("give --rules at most twice (A's, then B's)", field="--rules")
+    if out is not None:
+        out_path = Path(out)
+        if not out_path.parent.is_dir():
+            raise _InputError(f"folder '{out_path.parent}' does not exist", file=out,
+                              field="--out")
+    names = list(rules) or ["default"]
+    try:
+        books = [load_rulebook(name) for name in names]
+    except _InputError as error:
+        raise (error if error.file or error.field else _InputError(error.problem,
+                                                                   field="--rules"))
+    book_a, book_b = books[0], books[-1]
+    catalogue = default_catalogue()
+    if plans:
+        profiles, problems = load_profiles(athlete, squad)
+        sources = [load_plans(p, catalogue) for p in plans]
+        labels = [Path(p).name for p in plans]
+    else:
+        from solver.rulebook_runs import plan_under, shortened
+        from solver.solve import SolveParams
+
+        profiles_list, problems = load_profiles(None, squad)
+        athletes = shortened(list(profiles_list.values()), weeks)
+        profiles = {a.id: a for a in athletes}
+        root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="weekplan-compare-"))
+        runs = plan_under(athletes, [book_a, book_b], root, SolveParams(time_limit=time_limit),
+                          workers=workers, weeks=None, progress=True)
+        sources = [load_plans(folder, catalogue) for folder, _ in runs]
+        labels = [f"rules {book_a.name}", f"rules {book_b.name}"]
+        if keep:
+            click.echo(f"batch folders kept in {root}", err=True)
+        else:
+            import shutil
+
+            shutil.rmtree(root, ignore_errors=True)
+    for problem in problems:
+        click.echo(f"warning: {problem.line()} (not audited)", err=True)
+    side_a, side_b = (side_metrics(source.plan, profiles, book, catalogue, source.summary)
+                      for source, book in zip(sources, (book_a, book_b)))
+    comparison = compare_sides(side_a, side_b)
+    console = Console()
+    console.print(comparison_table(comparison, labels[0], labels[1]))
+    for line in summary_lines(comparison, labels[0], labels[1]):
+        click.echo(line)
+    if out is not None:
+        write_text(out, comparison.to_csv(index=False))
+        click.echo(f"wrote {out}")
+
+
 if __name__ == "__main__":
     main()
