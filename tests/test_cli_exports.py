@@ -43,7 +43,7 @@ def test_solve_writes_a_workbook_and_parquet(tmp_path, reference):
     book, table = tmp_path / "ana.xlsx", tmp_path / "ana.parquet"
     assert solve("--out", str(book)).exit_code == 0
     assert solve("--out", str(table)).exit_code == 0
-    assert openpyxl.load_workbook(book).sheetnames[:2] == ["ana", "plan"]
+    assert openpyxl.load_workbook(book).sheetnames[:2] == ["plan", "ana"]
     pd.testing.assert_frame_equal(typed_plan_frame(pd.read_excel(book, sheet_name="plan")),
                                   reference)
     pd.testing.assert_frame_equal(typed_plan_frame(pd.read_parquet(table)), reference)
@@ -60,3 +60,11 @@ def test_unknown_extension_exits_2_before_solving(tmp_path):
     assert result.exit_code == 2
     assert "unknown output format '.docx'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_check_audits_the_exported_workbook(tmp_path):
+    """The workbook's first sheet is the plan table, so `weekplan check` reads it as is."""
+    book = tmp_path / "ana.xlsx"
+    assert solve("--out", str(book)).exit_code == 0
+    result = CliRunner().invoke(main, ["check", str(book), "--athlete", ATHLETE])
+    assert result.exit_code == 0, result.output + result.stderr

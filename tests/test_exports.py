@@ -93,7 +93,7 @@ def test_bad_outputs_are_refused_before_any_work(tmp_path, name, fmt, problem):
 
 def test_xlsx_round_trips_with_pandas(table, tmp_path):
     path = write_plan(table, tmp_path / "plan.xlsx", athletes={"ana": madrid()})
-    back = pd.read_excel(path, sheet_name="plan")
+    back = pd.read_excel(path)  # the first sheet is the plan table
     assert str(back["date"].dtype).startswith("datetime64")
     assert back["hard"].dtype == bool and back["minutes"].dtype == "int64"
     pd.testing.assert_frame_equal(typed_plan_frame(back), table)
@@ -107,7 +107,8 @@ def test_xlsx_week_grid_for_a_coach(table, tmp_path):
     path = write_plan(table, tmp_path / "plan.xlsx", athletes={"ana": madrid()},
                       summary=summary)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["ana", "plan", "summary"]
+    assert book.sheetnames == ["plan", "ana", "summary"]
+    assert book.active.title == "ana"  # opens on the week grid
     grid = book["ana"]
     assert [c.value for c in grid[1]][:9] == ["week", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
                                               "Sun", "sessions"]
@@ -133,7 +134,7 @@ def test_xlsx_sheet_names_are_legal_and_unique(plan, tmp_path):
               for name in ("plan", "a" * 40, "a" * 41)]
     path = write_plan(pd.concat(frames), tmp_path / "squad.xlsx")
     names = openpyxl.load_workbook(path).sheetnames
-    assert names == ["a" * 31, "a" * 29 + "~2", "plan~2", "plan"]
+    assert names == ["plan", "a" * 31, "a" * 29 + "~2", "plan~2"]
 
 
 # ------------------------------------------------------------------ ics

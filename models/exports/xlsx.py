@@ -1,10 +1,11 @@
 """The plan as a workbook a coach opens: a week grid per athlete, the plan table, a summary.
 
-Sheets, in order: one per athlete (rows = weeks, columns = Mon..Sun, each cell the date and
-the day's sessions with times; hard runs highlighted), ``plan`` (the plan table of
-DESIGN.md, typed: dates are dates, numbers numbers, ``hard`` a boolean, so pandas and
-`weekplan check` read it back unchanged) and ``summary`` (one row per athlete-week). Headers
-are frozen and columns sized to their content; pages print landscape, one page wide.
+Sheets, in order: ``plan`` (the plan table of DESIGN.md, typed: dates are dates, numbers
+numbers, ``hard`` a boolean; first, so that ``pd.read_excel(path)`` and `weekplan check`
+read it back unchanged), one per athlete (rows = weeks, columns = Mon..Sun, each cell the
+date and the day's sessions with times; hard runs highlighted; the workbook opens on the
+first of them) and ``summary`` (one row per athlete-week). Headers are frozen and columns
+sized to their content; pages print landscape, one page wide.
 """
 
 from __future__ import annotations
@@ -197,12 +198,15 @@ def workbook_bytes(frame: pd.DataFrame, summary: pd.DataFrame | None = None,
     table = typed_plan_frame(frame).sort_values(["athlete_id", "date", "start"], kind="stable")
     book = Workbook()
     book.remove(book.active)
+    plan_sheet(book.create_sheet(PLAN_SHEET), table)  # first: what pd.read_excel(path) reads
     taken = {PLAN_SHEET, SUMMARY_SHEET}
     for athlete_id, rows in table.groupby("athlete_id", sort=False):
         title = f"{names.get(athlete_id) or athlete_id} ({athlete_id})"
         week_grid_sheet(book.create_sheet(sheet_name(str(athlete_id), taken)), rows, catalogue,
                         title)
-    plan_sheet(book.create_sheet(PLAN_SHEET), table)
+    if len(book.sheetnames) > 1:
+        book.active = 1  # a coach opening the file sees the first athlete's week grid
+        book[PLAN_SHEET].sheet_view.tabSelected = False
     if summary is not None:
         frame_sheet(book.create_sheet(SUMMARY_SHEET), summary, "weekly summary")
     buffer = io.BytesIO()
