@@ -1,0 +1,159 @@
+"""Re-planning: the past stays, missed sessions come back when the rules allow, and a
+re-plan with nothing changed reproduces the old plan exactly."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from models.audit import audit_week
+from models.replan_facts import Selector, actual_past, with_unavailability
+from models.week import WeekSpec
+from solver.horizon import plan_block
+from solver.replan import replan
+from solver.solve import SolveParams
+from conftest import MONDAY, make_athlete
+
+PARAMS = SolveParams(time_limit=5)
+WEDNESDAY = MONDAY + timedelta(days=2)
+
+
+def _roomy_athlete(weeks: int = 2):
+    """Mornings and evenings every day: a missed session always has somewhere to go."""
+    windows = ["06:00-08:00", "18:00-21:00"]
+    return make_athlete(
+        {day: windows for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+        weeks=weeks, targets={"runs": 4, "long": 1, "strength": 2, "hike_minutes": 60},
+    )
+
+
+@pytest.fixture(scope="module")
+def block_and_athlete():
+    athlete = _roomy_athlete()
+    from models.rules import default_rulebook
+
+    rulebook = default_rulebook()
+    return plan_block(athlete, rulebook, params=PARAMS), athlete, rulebook
+
+
+def _keys(sessions):
+    return [(s.date, s.type, s.start, s.minutes) for s in sorted(sessions, key=lambda s: (s.date, s.start))]
+
+
+def test_nothing_changed_reproduces_the_old_plan_exactly(block_and_athlete):
+    block, athlete, rulebook = block_and_athlete
+    result = replan(block.sessions, athlete, rulebook, WEDNESDAY, params=PARAMS)
+    assert result.changes == []
+    assert _keys(result.sessions) == _keys(block.sessions)
+
+
+def test_a_missed_hard_session_reappears_later_in_the_week(block_and_athlete):
+    block, athlete, rulebook = block_and_athlete
+    quality = [s for s in block.sessions if s.hard_run and s.type != "long"
+               and s.date.weekday() <= 3 and s.date < MONDAY + timedelta(days=7)]
+    assert quality, "the fixture's first week should hold a quality run by Thursday"
+    missed = quality[0]
+    today = missed.date + timedelta(days=1)
+    past = [s for s in block.sessions if s.date < today]
+    actual = actual_past(past, [], [Selector(missed.date, missed.type)])
+    result = replan(block.sessions, athlete, rulebook, today, actual=actual, params=PARAMS)
+    this_week = [s for s in result.sessions
+                 if today <= s.date < MONDAY + timedelta(days=7)]
+    later_quality = [s for s in block.sessions if today <= s.date < MONDAY + timedelta(days=7)
+                     and s.type in ("hill", "sprint")]
+    assert not later_quality, "the old week's only hill/sprint session is the missed one"
+    # the rules allow it: a hill or sprint again this week (S-HILL-SPRINT), said in the list
+    assert any(s.type in ("hill", "sprint") for s in this_week), "the missed session comes back"
+    texts = [c.text() for c in result.changes]
+    assert any(t.startswith(f"{missed.describe()} (missed) -> ") for t in texts), texts
+
+
+def test_done_sessions_never_move_and_rules_hold_across_past_and_future(block_and_athlete):
+    block, athlete, rulebook = block_and_athlete
+    busy = with_unavailability(athlete, [(WEDNESDAY, None),
+                                         (WEDNESDAY + timedelta(days=1), None)])
+    result = replan(block.sessions, busy, rulebook, WEDNESDAY, params=PARAMS)
+    past = [s for s in block.sessions if s.date < WEDNESDAY]
+    assert _keys(s for s in result.sessions if s.date < WEDNESDAY) == _keys(past)
+    assert not any(s.date in (WEDNESDAY, WEDNESDAY + timedelta(days=1)) for s in result.sessions)
+    for week in result.weeks:
+        assert week.status.has_plan
+        sunday = week.week_start + timedelta(days=6)
+        history = tuple(s for s in result.sessions
+                        if week.week_start - timedelta(days=2) <= s.date < week.week_start)
+        targets = block.targets_by_week[week.week_start]
+        spec = WeekSpec(athlete=busy, week_start=week.week_start, targets=targets,
+                        history=history)
+        sessions = [s for s in result.sessions if week.week_start <= s.date <= sunday]
+        report = audit_week(spec, sessions, rulebook, _catalogue())
+        assert report.ok, [(f.rule_id, f.message) for f in report.hard_findings]
+
+
+def _catalogue():
+    from models.catalogue import default_catalogue
+
+    return default_catalogue()
+
+
+def test_unavailable_day_moves_its_session_and_says_why(block_and_athlete):
+    block, athlete, rulebook = block_and_athlete
+    saturday_sessions = [s for s in block.sessions if s.date == MONDAY + timedelta(days=5)]
+    assert saturday_sessions
+    busy = with_unavailability(athlete, [(MONDAY + timedelta(days=5), None)])
+    result = replan(block.sessions, busy, rulebook, WEDNESDAY, params=PARAMS)
+    texts = [c.text() for c in result.changes]
+    for session in saturday_sessions:
+        assert any(t.startswith(session.describe()) and "H-AVAIL" in t for t in texts), texts
+
+
+def test_partial_unavailability_cuts_the_span_out_of_the_window():
+    athlete = make_athlete({"mon": ["06:00-12:00"]})
+    cut = with_unavailability(athlete, [(MONDAY, _window("08:00-09:00"))])
+    assert [str(w) for w in cut.windows_on(MONDAY)] == ["06:00-08:00", "09:00-12:00"]
+
+
+def _window(text):
+    from models.athlete import Window
+
+    return Window.parse(text)
+
+
+def test_cli_replan_prints_changes_and_writes_the_new_plan(tmp_path):
+    athlete_file = tmp_path / "a.yaml"
+    athlete_file.write_text(
+        "id: ana\nstart: 2027-01-04\nweeks: 1\n"
+        "targets: {runs: 3, long: 1, strength: 2}\n"
+        "availability: {mon: ['06:00-08:00', '18:00-21:00'], tue: ['18:00-21:00'],"
+        " wed: ['18:00-21:00'], thu: ['06:00-08:00'], fri: ['18:00-21:00'],"
+        " sat: ['07:00-12:00'], sun: ['08:00-12:00']}\n")
+    runner = CliRunner()
+    plan_file = tmp_path / "plan.csv"
+    first = runner.invoke(main, ["plan", str(athlete_file), "--out", str(plan_file),
+                                 "--time-limit", "5"])
+    assert first.exit_code == 0, first.output
+    new_file = tmp_path / "new.csv"
+    result = runner.invoke(main, ["replan", str(plan_file), "--athlete", str(athlete_file),
+                                  "--today", "2027-01-06", "--unavailable", "2027-01-09",
+                                  "--out", str(new_file), "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    new = pd.read_csv(new_file)
+    assert "2027-01-09" not in set(new["date"])
+    old = pd.read_csv(plan_file)
+    assert (old[old["date"] < "2027-01-06"][["date", "session", "start"]].values.tolist()
+            == new[new["date"] < "2027-01-06"][["date", "session", "start"]].values.tolist())
+
+
+def test_cli_replan_bad_selector_is_one_line_exit_2(tmp_path):
+    athlete_file = tmp_path / "a.yaml"
+    athlete_file.write_text("id: ana\nstart: 2027-01-04\nweeks: 1\n"
+                            "availability: {mon: ['06:00-08:00']}\n")
+    plan_file = tmp_path / "plan.csv"
+    plan_file.write_text("athlete_id,date,session,start,end\nana,2027-01-04,easy,06:00,06:45\n")
+    result = CliRunner().invoke(main, ["replan", str(plan_file), "--athlete", str(athlete_file),
+                                       "--today", "2027-01-06", "--missed", "2027-01-05:hill"])
+    assert result.exit_code == 2
+    assert "--missed" in result.output and "Traceback" not in result.output
