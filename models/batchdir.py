@@ -85,8 +85,8 @@ def block_outcome(athlete_id: str, name: str, weeks: list[Result], plan: pd.Data
     """The summary row, the errors (one per week without a plan) and both tables of a block."""
     statuses = Counter(r.status.value for r in weeks)
     status = next((s for s in STATUS_ORDER if statuses.get(s)), "optimal")
-    acwr = [c for c in summary.columns if "acwr" in str(c).lower()]
-    values = pd.to_numeric(summary[acwr[0]], errors="coerce").dropna() if acwr else []
+    values = (pd.to_numeric(summary["acwr"], errors="coerce").dropna()
+              if "acwr" in summary.columns else [])
     failed = [r for r in weeks if not r.status.has_plan]
     message = ""
     if failed:
@@ -126,8 +126,12 @@ def _csv(frame: pd.DataFrame) -> str:
 
 
 def input_hash(parts: dict[str, Any]) -> str:
-    """SHA-256 of a canonical JSON of everything that decides an athlete's answer."""
-    text = json.dumps(_plain(parts), sort_keys=True, default=str, separators=(",", ":"))
+    """SHA-256 of the JSON of everything that decides an athlete's answer.
+
+    Keys keep their order: the order of rules and windows decides which of several equally
+    good plans CP-SAT returns, so a reordered rulebook is a changed input.
+    """
+    text = json.dumps(_plain(parts), default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -290,7 +290,7 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
 def _rulebook_json(data: dict[str, Any]) -> str:
     import json
 
-    return json.dumps(data, sort_keys=True)
+    return json.dumps(data)  # rule order kept: it decides ties between equal plans
 
 
 def _drive(engine, chunks: list[list[Athlete]], raw: dict[str, dict], task: tuple,

@@ -142,7 +142,7 @@ class DaskEngine:
         else:
             self._cluster = LocalCluster(n_workers=local or default_workers(),
                                          threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=40)
+                                         dashboard_address=":0", silence_logs=40)
             self._client = Client(self._cluster)
         self._where = scheduler or f"a local Dask cluster of {local or default_workers()} workers"
         threads = sum(self._client.nthreads().values()) or 1
