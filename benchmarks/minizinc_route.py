@@ -63,7 +63,9 @@ def supports(spec: WeekSpec, rulebook: Rulebook) -> bool:
     if spec.fixed or spec.previous:
         return False
     known = set(RULES) | BUILT_IN | {"S-STABILITY"}  # S-STABILITY: nothing without previous
-    return all(rid in known for rid, r in rulebook.rules.items() if r.is_active)
+    # P-* rules shape a block's targets and history, not the weekly model
+    return all(rid in known or rid.startswith("P-")
+               for rid, r in rulebook.rules.items() if r.is_active)
 
 
 def instance(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue) -> dict:
