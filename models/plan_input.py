@@ -19,6 +19,7 @@ Row values (times, types, minutes that disagree with start-end) are checked by
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from .yamlfile import read_text
 REQUIRED_COLUMNS: tuple[str, ...] = ("date", "session", "start", "end")
 END_STAND_IN = "minutes"  # may replace `end`
 PLAN_SUFFIXES = (".csv", ".xlsx")
+_WITH_SECONDS = re.compile(r"^\s*\d{1,2}:\d{2}:00\s*$")
 
 
 def _header(name: Any) -> str:
@@ -38,7 +40,7 @@ def _header(name: Any) -> str:
 
 
 def _time_text(value: Any) -> Any:
-    """Excel hands times over as time, datetime or a fraction of a day; make them HH:MM."""
+    """Spreadsheets hand times over as time, datetime, 'HH:MM:SS' or a fraction of a day."""
     if isinstance(value, datetime):
         value = value.time()
     if isinstance(value, time):
@@ -46,6 +48,8 @@ def _time_text(value: Any) -> Any:
     if isinstance(value, float) and 0 <= value <= 1:
         minutes = round(value * 24 * 60)
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    if isinstance(value, str) and _WITH_SECONDS.match(value):
+        return value.strip()[:-3]
     return value
 
 
@@ -60,7 +64,10 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
-    read_text(path)  # the same not-found / folder / size errors as any input
+    if not path.exists():
+        raise InputError("file not found", file=str(path))
+    if path.is_dir():
+        raise InputError("is a folder, expected a file", file=str(path))
     try:
         import openpyxl  # noqa: F401
     except ImportError:
