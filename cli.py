@@ -88,8 +88,11 @@ def phases_command(athlete: str, rules: str) -> None:
 @click.option("--out", "out", metavar="plan.csv",
               help="Write the block's plan table (.csv, .parquet, .xlsx, .ics; .json = the "
                    "whole block result) and <stem>.summary.csv beside it.  [default: print only]")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx", "ics", "json"]),
+              help="Format of --out when its extension does not say.")
 @input_errors_exit_2
-def plan_command(athlete: str, rules: str, time_limit: float, out: str | None) -> None:
+def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
+                 fmt: str | None) -> None:
     """Plan ATHLETE's whole block, week by week, and print the weekly summary.
 
     Each week is one solver model; the last two days of a week carry into the next. A week
@@ -107,7 +110,7 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None) -
     from solver.horizon import plan_block
     from solver.solve import SolveParams
 
-    out_path = check_output(out)[0] if out else None
+    out_path = check_output(out, fmt)[0] if out else None
     profile, rulebook = _block_inputs(athlete, rules)
     catalogue = default_catalogue()
     try:
@@ -117,8 +120,8 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None) -
     Console().print(block_table(block))
     if out_path is not None:
         summary = block.summary()
-        write_plan(block.frame(), out_path, athletes={profile.id: profile}, summary=summary,
-                   result=block, catalogue=catalogue)
+        write_plan(block.frame(), out_path, fmt, athletes={profile.id: profile},
+                   summary=summary, result=block, catalogue=catalogue)
         summary_path = Path(out_path).with_name(f"{Path(out_path).stem}.summary.csv")
         summary["week_start"] = summary["week_start"].dt.strftime("%Y-%m-%d")
         write_text(summary_path, summary.to_csv(index=False))
