@@ -189,6 +189,7 @@ def score_analysis(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
 
 def _explain_conflict(explanation: Explanation, spec: WeekSpec, rulebook: Rulebook,
                       catalogue: Catalogue, time_limit: float) -> None:
+    explanation.message = ""  # the solver's "run weekplan explain" hint is answered here
     search = ConflictSearch(spec, rulebook, catalogue, time_limit=time_limit)
     members = search.smallest_conflict()
     if members is None:  # the objective-free model found a plan the full solve did not
