@@ -202,7 +202,7 @@ class _Greedy:
 
     def _why(self, what: str, fitted: bool, blocking: set[str]) -> str:
         if not fitted:
-            return f"{what}: no free window is long enough"
+            return f"{what}: no day left with a free window that fits it"
         return f"{what}: every free window breaks {', '.join(sorted(blocking))}"
 
     # ---------------------------------------------------------------- the template
@@ -220,23 +220,27 @@ class _Greedy:
             if self.place_quality(names):
                 runs_due -= 1
         strength_due = t.strength - self.count(lambda s: s.type == "strength")
+        label = lambda: (f"strength session {t.strength - strength_due + 1} of {t.strength} "  # noqa: E731
+                         "(H-STRENGTH-COUNT)")
+        on_free_days = 0
         for _ in range(max(0, strength_due)):
-            if self.place("strength", self.strength_days(free_only=True), ("strength",)):
-                strength_due -= 1
-            else:
-                self.failures.pop()  # a later try after an easy run may still succeed
+            if not self.place(f"{label()} on a non-running day",
+                              self.strength_days(free_only=True), ("strength",)):
+                on_free_days = 1  # kept only if the try after an easy run fails too
                 break
+            strength_due -= 1
         for _ in range(max(0, runs_due)):
             if not self.place(f"run {t.runs - runs_due + 1} of {t.runs} (H-RUN-COUNT)",
                               self.easy_days(), EASY_TYPES):
                 break
             runs_due -= 1
         for _ in range(max(0, strength_due)):
-            label = (f"strength session {t.strength - strength_due + 1} of {t.strength} "
-                     "(H-STRENGTH-COUNT)")
-            if not self.place(label, self.strength_days(free_only=False), ("strength",)):
+            if not self.place(f"{label()} after an easy run",
+                              self.strength_days(free_only=False), ("strength",)):
                 break
             strength_due -= 1
+        if on_free_days and strength_due == 0:
+            self.failures = [f for f in self.failures if "on a non-running day" not in f]
         self.place_hikes()
 
     def place_long(self, n: int) -> bool:
