@@ -1,0 +1,53 @@
+"""The researcher notebooks run top to bottom on the bundled data (as CI runs them)."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from models.paths import PROJECT_DIR
+
+NOTEBOOKS = PROJECT_DIR / "notebooks"
+
+
+def execute(name: str):
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = NotebookClient(notebook, timeout=180, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute()
+    return notebook
+
+
+def text_of(notebook) -> str:
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts.append(output.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def images_of(notebook) -> int:
+    return sum("image/png" in output.get("data", {})
+               for cell in notebook.cells for output in cell.get("outputs", []))
+
+
+@pytest.fixture(autouse=True)
+def _no_user_batch_dir(monkeypatch):
+    monkeypatch.delenv("WEEKPLAN_BATCH_DIR", raising=False)
+
+
+def test_compare_rulebooks_notebook():
+    notebook = execute("compare_rulebooks.ipynb")
+    text = text_of(notebook)
+    assert "shared days with strength before the run(s): 0 ->" in text
+    assert "S-STRENGTH-FIRST" in text and "S-STRENGTH-TIMING" in text  # the cross-audit
+    assert images_of(notebook) == 2
+
+
+def test_squad_overview_notebook():
+    notebook = execute("squad_overview.ipynb")
+    text = text_of(notebook)
+    assert "athletes," in text and "report.html" in text
+    assert images_of(notebook) == 3
