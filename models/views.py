@@ -107,6 +107,10 @@ def _conflict_view(data: dict[str, Any], head: str) -> Group:
                     f'{m["source"]}: "{m["quote"]}"'
             table.add_row(m["member"], m["text"], source)
         parts.append(table)
+        if data.get("unlisted_days"):
+            days = ", ".join(data["unlisted_days"])
+            parts.append(Text(f"Not listed: {days} - one more window there would not resolve "
+                              "this conflict on its own.", style="dim"))
     elif data.get("message"):
         parts.append(Text(data["message"]))
     if data["fixes"]:

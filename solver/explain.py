@@ -16,7 +16,7 @@ The content is one Explanation; ``to_dict()`` is the ``--json`` form and the ter
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from models.catalogue import Catalogue, default_catalogue
@@ -93,6 +93,7 @@ class Explanation:
     conflict: list[ConflictMember] = field(default_factory=list)
     fixes: list[Fix] = field(default_factory=list)
     minimal: bool = True   # False when a solve hit the time limit during the search
+    open_days: list[date] = field(default_factory=list)  # days the search could open
     solves: int = 0
     message: str = ""
 
@@ -134,6 +135,9 @@ class Explanation:
             ]
             data["fixes"] = [{"text": f.text, "members": f.members, "alone": f.alone,
                               "edit": f.edit} for f in self.fixes]
+            if self.fact_days:  # open days outside the conflict: opening one alone is no help
+                data["unlisted_days"] = [WEEKDAY_TITLES[d.weekday()] for d in self.open_days
+                                         if d not in self.fact_days]
             data["solves"] = self.solves
         if self.message:
             data["message"] = self.message
@@ -203,6 +207,7 @@ def _explain_conflict(explanation: Explanation, spec: WeekSpec, rulebook: Rulebo
         explanation.conflict.append(_member(member, spec, rulebook, catalogue, search))
     explanation.fixes = _fixes(explanation.conflict, members, spec, catalogue, rulebook, search)
     explanation.minimal = not search.undecided
+    explanation.open_days = sorted(spec.week_start + timedelta(days=d) for d in search.week.free_time)
     explanation.solves = search.solves
 
 
