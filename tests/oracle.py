@@ -1,0 +1,329 @@
+"""An exact optimiser for small athlete-weeks that does not use ortools (the test oracle).
+
+It answers "what is the least penalty of any legal plan of this WeekSpec?" by enumeration,
+so that tests can check that CP-SAT's proven optimum is the true one.
+
+Why it is exact. The plans it considers are exactly those of the solver's model
+(solver/week.py): each availability window holds at most one session - a schedulable type
+with its planned length (``spec.targets.minutes`` or the catalogue default) or, for a type
+with ``choices`` (hike), any choice - starting on the 5-minute grid from the window start
+rounded up to a multiple of 5 to the last start that still ends inside the window. Two
+observations make the enumeration small without losing any plan's value:
+
+1. Windows of one day never overlap or touch (athlete.py merges them), so whether two
+   sessions overlap and which of them comes first follow from their windows. Every rule of
+   common.md therefore has the same value for every choice of start times, except H-GAP and
+   H-STRENGTH-BEFORE-HARD, whose pairs compare start and end times.
+2. So the oracle first enumerates types and lengths per window, then, for each such
+   assignment, searches every grid start of the sessions that belong to a "binding" pair (an
+   H-GAP or H-STRENGTH-BEFORE-HARD pair whose outcome is not the same for all starts in the
+   windows); all other sessions start at their window's first start. The search is a
+   depth-first enumeration of each connected group of binding pairs, cut off only when its
+   cost cannot improve; it minimises the pairs' penalty (a hard pair must hold).
+
+Only plans that surely break a hard rule are discarded before evaluation: too many sessions,
+strength sessions or hard runs on a day (H-OVERLAP), and - when the rule is hard - a wrong
+count (H-STRENGTH-COUNT, H-RUN-COUNT), strength with a hard run on a day, hard runs on
+consecutive days, too few rest days, a run before strength on a day (S-STRENGTH-FIRST), or a
+timing pair that no start times can satisfy. Each remaining plan, with its best start times,
+is scored by the plain-Python auditor ``models.audit.audit_week``; the least
+``report.penalty_cp`` among plans with ``report.ok`` is the optimum (None: no legal plan).
+The pruning and the pair search restate those rules from common.md; the auditor stays the
+judge of every plan returned, so a wrong restatement shows up as a disagreement with CP-SAT,
+never as a silently accepted plan.
+
+Limits: ``spec.fixed`` is not supported (the random instances never have it); history
+sessions are read by the cross-day rules as in the solver. Meant for a few windows only.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+
+from models.catalogue import Catalogue, default_catalogue
+from models.clock import MINUTES_PER_DAY, STEP_MINUTES
+from models.plan import Session
+from models.rules import Rulebook
+from models.week import WeekSpec
+
+INFINITE = float("inf")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One availability window of the week, with its first grid start."""
+
+    day: int
+    date: date
+    order: int  # position within its day
+    first: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A session a slot may hold; ``last`` is its latest grid start in that slot."""
+
+    type: str
+    minutes: int
+    rpe: int
+    running: bool
+    hard: bool
+    last: int
+
+    @property
+    def hard_run(self) -> bool:
+        return self.running and self.hard
+
+
+@dataclass(frozen=True)
+class Timed:
+    """A session with its possible absolute starts (a history session has one)."""
+
+    key: int             # index into the assignment, or -1 - i for history session i
+    starts: tuple[int, ...]  # absolute minutes from the week's Monday 00:00
+    minutes: int
+
+
+@dataclass
+class Optimum:
+    penalty_cp: int
+    sessions: list[Session]
+    plans_audited: int
+
+
+def slots_of(spec: WeekSpec) -> list[Slot]:
+    if spec.fixed or spec.previous:
+        raise NotImplementedError("the oracle handles neither fixed sessions nor re-planning")
+    slots = []
+    for day, when in enumerate(spec.days):
+        for order, window in enumerate(spec.windows(when)):
+            first = -(-window.start // STEP_MINUTES) * STEP_MINUTES
+            slots.append(Slot(day, when, order, first, window.end))
+    return slots
+
+
+def choices_of(slot: Slot, spec: WeekSpec, catalogue: Catalogue) -> list[Choice | None]:
+    options: list[Choice | None] = [None]
+    for name in catalogue.schedulable:
+        kind = catalogue[name]
+        lengths = kind.choices or (spec.targets.minutes.get(name, kind.minutes.default),)
+        for minutes in lengths:
+            last = (slot.end - minutes) // STEP_MINUTES * STEP_MINUTES
+            if last >= slot.first:
+                options.append(Choice(name, minutes, kind.rpe, kind.running, kind.hard, last))
+    return options
+
+
+class _Search:
+    def __init__(self, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue, evaluate):
+        self.spec, self.rulebook, self.catalogue = spec, rulebook, catalogue
+        self.evaluate = evaluate
+        self.slots = slots_of(spec)
+        self.hard = {rid: rule.is_hard for rid, rule in rulebook.rules.items()}
+        self.active = {rid: rule.is_active for rid, rule in rulebook.rules.items()}
+        self.max_per_day = int(rulebook["H-OVERLAP"].params.get("max_per_day", 2))
+        self.gap = int(round(float(rulebook["H-GAP"].params["gap_h"]) * 60))
+        self.before = int(round(float(rulebook["H-STRENGTH-BEFORE-HARD"].params["hours"]) * 60))
+        self.history = [s for s in spec.history if s.date < spec.week_start]
+        self.best: Optimum | None = None
+        self.audited = 0
+
+    # ---------------------------------------------------------------- stage 1: types
+    def day_combos(self, day: int) -> list[tuple[tuple[Slot, Choice], ...]]:
+        """Every legal way to fill one day's slots, by rules local to the day."""
+        slots = [s for s in self.slots if s.day == day]
+        combos = []
+        for picks in itertools.product(*(choices_of(s, self.spec, self.catalogue) for s in slots)):
+            held = tuple((s, c) for s, c in zip(slots, picks) if c is not None)
+            if self._day_ok(held):
+                combos.append(held)
+        return combos
+
+    def _day_ok(self, held) -> bool:
+        strength = [(s, c) for s, c in held if c.type == "strength"]
+        runs = [(s, c) for s, c in held if c.running]
+        hard_runs = [c for _, c in runs if c.hard]
+        if len(held) > self.max_per_day or len(strength) > 1 or len(hard_runs) > 1:
+            return False
+        if strength and hard_runs and self.hard["H-STRENGTH-HARD-DAY"]:
+            return False
+        for (s_slot, s), (r_slot, r) in itertools.product(strength, runs):
+            if self.hard.get("S-STRENGTH-FIRST") and r_slot.order < s_slot.order:
+                return False
+            if self.hard["H-GAP"]:
+                early, late = sorted([(s_slot, s), (r_slot, r)], key=lambda p: p[0].order)
+                if late[1].last - (early[0].first + early[1].minutes) < self.gap:
+                    return False
+        return True
+
+    def run(self) -> Optimum | None:
+        days = list(range(7))
+        combos = {d: self.day_combos(d) for d in days}
+        slots_after = [sum(1 for s in self.slots if s.day >= d) for d in range(8)]
+        targets = self.spec.targets
+        wanted = {"strength": targets.strength, "runs": targets.runs, "long": targets.long}
+        count_rule = {"strength": "H-STRENGTH-COUNT", "runs": "H-RUN-COUNT", "long": "H-RUN-COUNT"}
+        history_hard = {(s.date - self.spec.week_start).days for s in self.history if s.hard_run}
+        min_rest = int(self.rulebook["H-REST"].params["min_days"])
+
+        def counts_possible(counts, day) -> bool:
+            for what, target in wanted.items():
+                if not self.hard[count_rule[what]]:
+                    continue
+                if counts[what] > target or counts[what] + slots_after[day] < target:
+                    return False
+            return True
+
+        def descend(day, chosen, counts, prev_hard, busy) -> None:
+            if not counts_possible(counts, day):
+                return
+            if day == 7:
+                self.finish([pair for held in chosen for pair in held])
+                return
+            for held in combos[day]:
+                hard = any(c.hard_run for _, c in held)
+                if hard and prev_hard and self.hard["H-HARD-SPACING"]:
+                    continue
+                is_busy = any(c.running or c.type == "strength" for _, c in held)
+                if self.hard["H-REST"] and busy + is_busy > 7 - min_rest:
+                    continue
+                new = dict(counts)
+                new["strength"] += sum(c.type == "strength" for _, c in held)
+                new["runs"] += sum(c.running for _, c in held)
+                new["long"] += sum(c.type == "long" for _, c in held)
+                descend(day + 1, chosen + [held], new, hard, busy + is_busy)
+
+        descend(0, [], {"strength": 0, "runs": 0, "long": 0}, -1 in history_hard, 0)
+        if self.best is not None:
+            self.best.plans_audited = self.audited
+        return self.best
+
+    # ---------------------------------------------------------------- stage 2: starts
+    def finish(self, assignment: list[tuple[Slot, Choice]]) -> None:
+        starts = self.best_starts(assignment)
+        if starts is None:
+            return
+        sessions = [
+            Session(date=slot.date, type=c.type, start=starts.get(i, slot.first),
+                    minutes=c.minutes, rpe=c.rpe, running=c.running, hard=c.hard)
+            for i, (slot, c) in enumerate(assignment)
+        ]
+        report = self.evaluate(self.spec, sessions, self.rulebook, self.catalogue)
+        self.audited += 1
+        if report.ok and (self.best is None or report.penalty_cp < self.best.penalty_cp):
+            self.best = Optimum(report.penalty_cp, sessions, 0)
+
+    def pairs(self, assignment) -> list[tuple[str, Timed, Timed, int, int]]:
+        """Every active H-GAP and H-STRENGTH-BEFORE-HARD pair (rule, strength, run, lo, hi).
+
+        With d = run start - strength start (absolute minutes), the pair is violated exactly
+        when lo <= d < hi: H-GAP's max(r.start - s.end, s.start - r.end) < gap_h*60 is
+        -gap - r.minutes < d < gap + s.minutes; H-STRENGTH-BEFORE-HARD's
+        0 <= h.start - s.end < hours*60 is s.minutes <= d < s.minutes + hours*60.
+        """
+        timed: list[tuple[Timed, date, Session | Choice]] = []
+        for i, (slot, c) in enumerate(assignment):
+            base = slot.day * MINUTES_PER_DAY
+            grid = tuple(range(base + slot.first, base + c.last + 1, STEP_MINUTES))
+            timed.append((Timed(i, grid, c.minutes), slot.date, c))
+        for j, s in enumerate(self.history):
+            at = (s.date - self.spec.week_start).days * MINUTES_PER_DAY + s.start
+            timed.append((Timed(-1 - j, (at,), s.minutes), s.date, s))
+        found = []
+        for (s, s_date, s_c), (r, r_date, r_c) in itertools.product(timed, timed):
+            if s_c.type != "strength" or not r_c.running or r.key < 0:
+                continue
+            if self.active["H-GAP"] and s_date == r_date:
+                found.append(("H-GAP", s, r, -self.gap - r.minutes + 1, self.gap + s.minutes))
+            if self.active["H-STRENGTH-BEFORE-HARD"] and r_c.hard:
+                found.append(("H-STRENGTH-BEFORE-HARD", s, r, s.minutes, s.minutes + self.before))
+        return found
+
+    def best_starts(self, assignment) -> dict[int, int] | None:
+        """Slot-local starts of the sessions in binding pairs, at least cost (None: illegal)."""
+        binding = []
+        for pair in self.pairs(assignment):
+            rule_id, s, r, lo, hi = pair
+            low, high = r.starts[0] - s.starts[-1], r.starts[-1] - s.starts[0]
+            broken = {lo <= d < hi for d in range(low, high + 1, STEP_MINUTES)}
+            if broken == {True} and self.hard[rule_id]:
+                return None  # no start times can satisfy this hard pair
+            if len(broken) > 1:
+                binding.append(pair)
+        chosen: dict[int, int] = {}
+        for group in _components(binding):
+            starts = self._search_group(group)
+            if starts is None:
+                return None
+            chosen.update(starts)
+        return {key: absolute - assignment[key][0].day * MINUTES_PER_DAY
+                for key, absolute in chosen.items() if key >= 0}
+
+    def _search_group(self, group) -> dict[int, int] | None:
+        """Least-cost absolute starts of one connected group of binding pairs.
+
+        Depth-first over every grid start of each member; a branch is cut only when its
+        cost already reaches the best found, and the search stops at cost 0.
+        """
+        members: dict[int, Timed] = {}
+        for _, s, r, _, _ in group:
+            members.setdefault(s.key, s)
+            members.setdefault(r.key, r)
+        order = sorted(members, key=lambda k: members[k].starts[0])
+        position = {k: n for n, k in enumerate(order)}
+        due: dict[int, list] = {k: [] for k in order}  # pairs checked when both are placed
+        for pair in group:
+            due[order[max(position[pair[1].key], position[pair[2].key])]].append(pair)
+        weight = {rid: (INFINITE if self.hard[rid] else self.rulebook[rid].weight_cp)
+                  for rid in ("H-GAP", "H-STRENGTH-BEFORE-HARD")}
+        best_cost, best_starts = INFINITE, None
+        placed: dict[int, int] = {}
+
+        def place(n: int, cost: float) -> None:
+            nonlocal best_cost, best_starts
+            if n == len(order):
+                best_cost, best_starts = cost, dict(placed)
+                return
+            key = order[n]
+            grid = members[key].starts
+            for start in (grid[0], *grid[-1:0:-1]) if len(grid) > 1 else grid:
+                placed[key] = start
+                extra = sum(weight[rid] for rid, s, r, lo, hi in due[key]
+                            if lo <= placed[r.key] - placed[s.key] < hi)
+                if cost + extra < best_cost:
+                    place(n + 1, cost + extra)
+                if best_cost == 0:
+                    break
+            del placed[key]
+
+        place(0, 0)
+        return best_starts if best_cost < INFINITE else None
+
+
+def _components(pairs) -> list[list]:
+    """The binding pairs grouped so that groups share no session."""
+    groups: list[tuple[set, list]] = []
+    for pair in pairs:
+        keys = {pair[1].key, pair[2].key}
+        touching = [g for g in groups if g[0] & keys]
+        merged_keys, merged_pairs = set(keys), [pair]
+        for g in touching:
+            merged_keys |= g[0]
+            merged_pairs += g[1]
+            groups.remove(g)
+        groups.append((merged_keys, merged_pairs))
+    return [g[1] for g in groups]
+
+
+def optimise(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None = None,
+             evaluate=None) -> Optimum | None:
+    """The least penalty (centipoints) of a legal plan and one such plan, or None.
+
+    ``evaluate(spec, sessions, rulebook, catalogue)`` scores a plan; by default the auditor.
+    """
+    if evaluate is None:
+        from models.audit import audit_week as evaluate
+    return _Search(spec, rulebook, catalogue or default_catalogue(), evaluate).run()
