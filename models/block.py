@@ -97,7 +97,3 @@ class BlockResult(BaseModel):
         """True when every week has a plan."""
         return all(r.status.has_plan for r in self.weeks)
 
-
-def week_status_line(result: Result) -> str:
-    """'week of 2027-02-08: infeasible - <message>' for a week without a plan."""
-    return f"week of {result.week_start}: {result.status.value} - {result.message}"

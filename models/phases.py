@@ -34,8 +34,8 @@ kind ``off`` is simply not applied):
 * P-HIKE-BASE: weekly hiking = the athlete's hike_minutes x the phase factor (base and
   recovery weeks above 1) x (1 + ``per_1000m`` per 1000 m of race climbing, at most
   ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
-* The race week: the race replaces the long run (long 0, runs - long); the race day itself is
-  kept free by the block planner (solver/horizon.py).
+* The race week: the race replaces the long run (long 0, runs - long); the race day itself
+  holds no session (``race_day_free``, applied by solver/horizon.py).
 * Availability: the long run never exceeds the week's longest window (dated exceptions
   included); a week whose longest window cannot hold the shortest long run gets none.
 
@@ -211,11 +211,11 @@ class _Draft:
 
 
 def _long_lengths(phases: list[str], start: int, longest: int, catalogue: Catalogue,
-                  rulebook: Rulebook) -> tuple[list[int], int]:
-    """Each week's long-run length before recovery and availability cuts, and the peak."""
+                  rulebook: Rulebook) -> list[int]:
+    """Each week's long-run length before recovery and availability cuts."""
     allowed = catalogue["long"].minutes
     if not _active(rulebook, "P-OVERLOAD"):
-        return [start] * len(phases), start
+        return [start] * len(phases)
     params = _params(rulebook, "P-OVERLOAD")
     peak = min(round5(start * float(params["long_peak_factor"])), allowed.max)
     if longest >= allowed.min:
@@ -234,7 +234,7 @@ def _long_lengths(phases: list[str], start: int, longest: int, catalogue: Catalo
             lengths.append(peak)
         else:
             lengths.append(round5(start + (peak - start) * i / top))
-    return lengths, peak
+    return lengths
 
 
 def _cut_to_ramp(draft: _Draft, reference: _Draft, cap: int, load) -> None:
@@ -267,8 +267,8 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
     base = default_targets(athlete, rulebook, catalogue)
     asked = base.strength
     allowed = catalogue["long"].minutes
-    lengths, _ = _long_lengths(phases, base.minutes["long"], longest_window(athlete),
-                               catalogue, rulebook)
+    lengths = _long_lengths(phases, base.minutes["long"], longest_window(athlete),
+                            catalogue, rulebook)
     overload = _params(rulebook, "P-OVERLOAD") if _active(rulebook, "P-OVERLOAD") else None
     beginner = (_params(rulebook, "P-BEGINNER")
                 if athlete.level is Level.beginner and _active(rulebook, "P-BEGINNER") else None)
@@ -304,13 +304,13 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             draft.notes.append("race week: the race replaces the long run")
         fits = longest_window(athlete, [monday + timedelta(days=d) for d in range(7)])
         fits = fits // STEP * STEP
-        if draft.long and fits < allowed.min:
+        limited = bool(draft.long) and draft.long_min > fits
+        if limited and fits < allowed.min:
             draft.notes.append(f"no window of {allowed.min} min for a long run")
             draft.long = 0
-        elif draft.long and draft.long_min > fits:
+        elif limited:
             draft.notes.append(f"long run cut to the longest window ({fits} min)")
             draft.long_min = fits
-        limited = any(n.startswith(("no window", "long run cut")) for n in draft.notes)
         if overload is not None and reference is not None:
             cap = int((1 + float(overload["ramp"])) * load(reference))
             _cut_to_ramp(draft, reference, cap, load)
