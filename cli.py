@@ -44,14 +44,9 @@ def main() -> None:
 def _block_inputs(athlete: str, rules: str):
     """(athlete, rulebook) of a block command; a bad rulebook name is reported on --rules."""
     from models.io import load_athlete
-    from models.rules import load_rulebook
 
     profile = load_athlete(athlete)
-    try:
-        rulebook = load_rulebook(rules)
-    except InputError as error:
-        raise (error if error.file or error.field else InputError(error.problem, field="--rules"))
-    return profile, rulebook
+    return profile, _rulebook_option(rules)
 
 
 @main.command("phases")
