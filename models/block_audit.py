@@ -17,16 +17,9 @@ import pandas as pd
 from .athlete import Athlete
 from .audit import AuditReport, audit_plan
 from .catalogue import Catalogue
-from .phases import block_weeks, hike_due
+from .phases import block_weeks, hike_due, hike_period, race_day_free
 from .rules import Rulebook
 from .week import WeekTargets
-
-
-def _hike_period(rulebook: Rulebook) -> int:
-    rule = rulebook.rules.get("S-HIKE-VOLUME")
-    if rule is None or not rule.is_active:
-        return 1
-    return max(1, int(rule.params.get("period_weeks", 1)))
 
 
 def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
@@ -36,7 +29,7 @@ def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
     hikes = frame[frame["session"] == "hike"]
     by_week = hikes.groupby(pd.to_datetime(hikes["week_start"]).dt.date)["minutes"].sum()
     weekly = [week.targets.hike_minutes for week in planned]
-    period = _hike_period(rulebook)
+    period = hike_period(rulebook)
     delivered: list[int] = []
     targets = {}
     for index, week in enumerate(planned):
@@ -44,14 +37,6 @@ def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
         targets[week.week_start] = week.targets.model_copy(update={"hike_minutes": due})
         delivered.append(int(by_week.get(week.week_start, 0)))
     return targets
-
-
-def race_day_free(athlete: Athlete) -> Athlete:
-    """As the block planner sees the athlete: the race date holds no session (its own rule)."""
-    race = athlete.race
-    if race is None or race.date in athlete.exceptions:
-        return athlete
-    return athlete.model_copy(update={"exceptions": {**athlete.exceptions, race.date: []}})
 
 
 def audit_athlete(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
