@@ -166,7 +166,11 @@ class Athlete(BaseModel):
         result: dict[str, list[Window]] = {}
         for key, windows in value.items():
             day = WEEKDAYS[weekday_index(str(key))]
-            result[day] = merge_windows(result.get(day, []) + _parse_windows(windows))
+            try:
+                parsed = _parse_windows(windows)
+            except ValueError as error:
+                raise ValueError(f"{key}: {error}") from None
+            result[day] = merge_windows(result.get(day, []) + parsed)
         return result
 
     @field_validator("exceptions", mode="before")
@@ -176,7 +180,13 @@ class Athlete(BaseModel):
             return {}
         if not isinstance(value, dict):
             raise ValueError("expected a mapping date -> list of windows ([] = unavailable)")
-        return {key: _parse_windows(windows) for key, windows in value.items()}
+        result = {}
+        for key, windows in value.items():
+            try:
+                result[key] = _parse_windows(windows)
+            except ValueError as error:
+                raise ValueError(f"{key}: {error}") from None
+        return result
 
     @field_validator("preferences", mode="before")
     @classmethod
@@ -192,11 +202,13 @@ class Athlete(BaseModel):
             result[str(session)] = [WEEKDAYS[weekday_index(day)] for day in days]
         return result
 
-    @model_validator(mode="after")
-    def _race_after_start(self) -> "Athlete":
-        if self.race is not None and self.race.date <= self.start:
-            raise ValueError(f"race date {self.race.date} is not after the start {self.start}")
-        return self
+    @field_validator("race")
+    @classmethod
+    def _race_after_start(cls, value: Race | None, info) -> Race | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and value.date <= start:
+            raise ValueError(f"race date {value.date} is not after the start {start}")
+        return value
 
     def windows_on(self, day: date) -> list[Window]:
         """The windows of a calendar date: its dated exception, else its weekday's windows."""

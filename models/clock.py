@@ -28,11 +28,17 @@ def format_hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def weekday_index(name: str) -> int:
-    key = str(name).strip().lower()[:3]
-    if key not in WEEKDAYS or len(str(name).strip()) < 3:
-        raise ValueError(f"'{name}' is not a weekday; use one of {', '.join(WEEKDAYS)}")
-    return WEEKDAYS.index(key)
+    """0 for 'mon', 'Mon' or 'Monday'; anything else (a typo like 'mondy') is an error."""
+    key = str(name).strip().lower()
+    if key in WEEKDAYS:
+        return WEEKDAYS.index(key)
+    if key in _FULL_NAMES:
+        return _FULL_NAMES.index(key)
+    raise ValueError(f"'{name}' is not a weekday; use one of {', '.join(WEEKDAYS)}")
 
 
 def monday_of(day: date) -> date:

@@ -81,6 +81,27 @@ def planned_minutes(athlete: Athlete, catalogue: Catalogue) -> dict[str, int]:
     return minutes
 
 
+def check_windows_usable(athlete: Athlete, minutes: dict[str, int], catalogue: Catalogue) -> None:
+    """Reject a window too short for any session: it can never be used, so it is most likely
+    a typo (06:00-06:10 for 06:00-07:10), and silently ignoring it would hide that."""
+    shortest = min(
+        min(catalogue[name].choices) if catalogue[name].choices else minutes[name]
+        for name in minutes
+    )
+    for day, windows in athlete.availability.items():
+        for window in windows:
+            if window.minutes < shortest:
+                raise InputError(
+                    f"window {window} is {window.minutes} min, shorter than any session "
+                    f"({shortest} min); fix the times or remove it", field=f"availability.{day}")
+    for when, windows in athlete.exceptions.items():
+        for window in windows:
+            if window.minutes < shortest:
+                raise InputError(
+                    f"window {window} is {window.minutes} min, shorter than any session "
+                    f"({shortest} min); fix the times or remove it", field=f"exceptions.{when}")
+
+
 def default_targets(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> WeekTargets:
     """Targets of an ordinary week (no phase): athlete profile, else the rulebook defaults."""
     for name in athlete.preferences:
@@ -89,6 +110,8 @@ def default_targets(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) 
                 f"unknown session type '{name}'; use one of {', '.join(catalogue.schedulable)}",
                 field=f"preferences.{name}",
             )
+    minutes = planned_minutes(athlete, catalogue)
+    check_windows_usable(athlete, minutes, catalogue)
     profile = athlete.targets
     long = profile.long if profile.long is not None else int(rulebook.param("H-RUN-COUNT", "long"))
     if long > profile.runs:
@@ -101,7 +124,7 @@ def default_targets(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) 
         long=long,
         strength=strength,
         hike_minutes=profile.hike_minutes,
-        minutes=planned_minutes(athlete, catalogue),
+        minutes=minutes,
         bodyweight_only=athlete.level is Level.beginner,
     )
 
