@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 
 from .athlete import Athlete
 from .errors import InputError
@@ -19,7 +20,7 @@ def athlete_from_dict(raw: Any, file: str = "<athlete>", prefix: str = "") -> At
                          file=file, field=prefix or None)
     try:
         return Athlete.model_validate(raw)
-    except Exception as error:
+    except ValidationError as error:  # anything else is a bug and must surface as one
         raise validation_error(error, file, prefix=prefix) from None
 
 
