@@ -73,6 +73,10 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
         result.best_bound = min(bound_cp, penalty_cp) / CENTI
         result.plan = read_plan(model, solver)
         result.breakdown = read_breakdown(model, solver)
+        if status is Status.feasible:
+            result.message = (
+                f"time limit of {params.time_limit:g} s hit: best plan found, not proven "
+                f"optimal (gap {result.objective - result.best_bound:.2f} points)")
     elif status is Status.infeasible:
         result.message = (
             "no plan satisfies the hard rules for this week; "

@@ -1,0 +1,58 @@
+"""Solver faults: the time limit always returns, and a week that hits it is never reported
+as optimal - it is 'feasible' (with its gap) or 'unknown', and the block summary says so."""
+
+from __future__ import annotations
+
+import pytest
+
+import solver.solve as solve_module
+from models.audit import audit_week
+from models.catalogue import default_catalogue
+from models.io import load_athlete
+from models.paths import EXAMPLES_DIR
+from models.plan import Status
+from models.rules import default_rulebook
+from models.week import single_week
+from solver.horizon import plan_block
+from solver.solve import SolveParams, solve_week
+
+
+@pytest.fixture
+def two_a_day():
+    return load_athlete(EXAMPLES_DIR / "advanced-two-a-day.yaml")
+
+
+def test_a_tiny_time_limit_returns_unknown_with_a_message(two_a_day):
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    result = solve_week(single_week(two_a_day, rulebook, catalogue), rulebook, catalogue,
+                        SolveParams(time_limit=1e-6))
+    assert result.status in (Status.unknown, Status.feasible)
+    assert result.status is not Status.optimal
+    assert "time limit" in result.message
+
+
+def test_a_week_stopped_early_is_feasible_with_its_gap_never_optimal(two_a_day, monkeypatch):
+    real = solve_module.configured_solver
+
+    def first_solution_only(params):
+        solver = real(params)
+        solver.parameters.stop_after_first_solution = True
+        solver.parameters.cp_model_presolve = False
+        return solver
+
+    monkeypatch.setattr(solve_module, "configured_solver", first_solution_only)
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    spec = single_week(two_a_day, rulebook, catalogue)
+    result = solve_week(spec, rulebook, catalogue)
+    assert result.status is Status.feasible
+    assert result.objective >= result.best_bound
+    assert "not proven optimal" in result.message
+    report = audit_week(spec, result.plan.sessions, rulebook, catalogue)
+    assert report.ok  # a plan found early still obeys every hard rule
+
+    block = plan_block(two_a_day.model_copy(update={"weeks": 2}), rulebook, catalogue)
+    assert set(block.summary()["status"]) == {"feasible"}
+    from models.batchdir import block_outcome
+
+    outcome = block_outcome(two_a_day.id, "", block.weeks, block.frame(), block.summary())
+    assert outcome.status == "feasible" and outcome.weeks_optimal == 0
