@@ -25,15 +25,19 @@ Only plans that surely break a hard rule are discarded before evaluation: too ma
 strength sessions or hard runs on a day (H-OVERLAP), and - when the rule is hard - a wrong
 count (H-STRENGTH-COUNT, H-RUN-COUNT), strength with a hard run on a day, hard runs on
 consecutive days, too few rest days, a run before strength on a day (S-STRENGTH-FIRST), or a
-timing pair that no start times can satisfy. Each remaining plan, with its best start times,
-is scored by the plain-Python auditor ``models.audit.audit_week``; the least
-``report.penalty_cp`` among plans with ``report.ok`` is the optimum (None: no legal plan).
-The pruning and the pair search restate those rules from common.md; the auditor stays the
-judge of every plan returned, so a wrong restatement shows up as a disagreement with CP-SAT,
-never as a silently accepted plan.
+timing pair that no start times can satisfy. Branch and bound skips a partial week when a
+lower bound on the penalty of all its completions - S-LOAD-SPREAD's weight times its highest
+daily load so far plus its S-PREFERENCE misses, both only growing as days are added, every
+other rule costing >= 0 - already reaches the best plan found. Each remaining plan, with its
+best start times, is scored by the plain-Python auditor ``models.audit.audit_week``; the
+least ``report.penalty_cp`` among plans with ``report.ok`` is the optimum (None: no legal
+plan). The pruning, the bound and the pair search restate rules of common.md; the auditor
+stays the judge of every plan returned, so a wrong restatement shows up as a disagreement
+with CP-SAT, never as a silently accepted plan.
 
-Limits: ``spec.fixed`` is not supported (the random instances never have it); history
-sessions are read by the cross-day rules as in the solver. Meant for a few windows only.
+Limits: ``spec.fixed`` and ``spec.previous`` (re-planning; S-STABILITY compares start times)
+are not supported; history sessions are read by the cross-day rules. About 1 s for five
+windows, a few seconds for seven.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from models.catalogue import Catalogue, default_catalogue
-from models.clock import MINUTES_PER_DAY, STEP_MINUTES
+from models.clock import MINUTES_PER_DAY, STEP_MINUTES, WEEKDAYS
 from models.plan import Session
 from models.rules import Rulebook
 from models.week import WeekSpec
@@ -128,6 +132,8 @@ class _Search:
         self.gap = int(round(float(rulebook["H-GAP"].params["gap_h"]) * 60))
         self.before = int(round(float(rulebook["H-STRENGTH-BEFORE-HARD"].params["hours"]) * 60))
         self.history = [s for s in spec.history if s.date < spec.week_start]
+        load = rulebook["S-LOAD-SPREAD"]
+        self.load_cp = load.weight_cp if load.is_soft else 0
         self.best: Optimum | None = None
         self.audited = 0
 
@@ -151,7 +157,7 @@ class _Search:
         if strength and hard_runs and self.hard["H-STRENGTH-HARD-DAY"]:
             return False
         for (s_slot, s), (r_slot, r) in itertools.product(strength, runs):
-            if self.hard.get("S-STRENGTH-FIRST") and r_slot.order < s_slot.order:
+            if self.hard["S-STRENGTH-FIRST"] and r_slot.order < s_slot.order:
                 return False
             if self.hard["H-GAP"]:
                 early, late = sorted([(s_slot, s), (r_slot, r)], key=lambda p: p[0].order)
@@ -159,44 +165,66 @@ class _Search:
                     return False
         return True
 
+    @staticmethod
+    def _day_load(held) -> int:
+        return sum(c.rpe * c.minutes for _, c in held)
+
+    def _preference_cost(self, held) -> int:
+        """S-PREFERENCE centipoints of one day's sessions (part of the bound, see the top)."""
+        if not self.rulebook["S-PREFERENCE"].is_soft:
+            return 0
+        preferences = self.spec.athlete.preferences
+        return self.rulebook["S-PREFERENCE"].weight_cp * sum(
+            1 for slot, c in held
+            if c.type in preferences and WEEKDAYS[slot.date.weekday()] not in preferences[c.type])
+
     def run(self) -> Optimum | None:
-        days = list(range(7))
-        combos = {d: self.day_combos(d) for d in days}
-        slots_after = [sum(1 for s in self.slots if s.day >= d) for d in range(8)]
+        """Depth-first over days; each day's combinations grouped by what they add to counts."""
+        # per day: (strength, runs, long) -> [(held, has a hard run, busy, sure cost)]
+        groups: list[dict[tuple[int, int, int], list]] = []
+        for day in range(7):
+            grouped: dict[tuple[int, int, int], list] = {}
+            for held in sorted(self.day_combos(day), key=self._day_load):
+                counts = (sum(c.type == "strength" for _, c in held),
+                          sum(c.running for _, c in held), sum(c.type == "long" for _, c in held))
+                grouped.setdefault(counts, []).append((
+                    held, any(c.hard_run for _, c in held),
+                    any(c.running or c.type == "strength" for _, c in held),
+                    self._preference_cost(held)))
+            groups.append(grouped)
+        # the most each count can still grow from a day on
+        room = [[max((k[n] for k in groups[d]), default=0) for n in range(3)] for d in range(7)]
+        room_after = [[sum(room[d][n] for d in range(day, 7)) for n in range(3)]
+                      for day in range(8)]
         targets = self.spec.targets
-        wanted = {"strength": targets.strength, "runs": targets.runs, "long": targets.long}
-        count_rule = {"strength": "H-STRENGTH-COUNT", "runs": "H-RUN-COUNT", "long": "H-RUN-COUNT"}
+        wanted = (targets.strength, targets.runs, targets.long)
+        exact = (self.hard["H-STRENGTH-COUNT"], self.hard["H-RUN-COUNT"], self.hard["H-RUN-COUNT"])
+        spacing, rest = self.hard["H-HARD-SPACING"], self.hard["H-REST"]
+        most_busy = 7 - int(self.rulebook["H-REST"].params["min_days"])
         history_hard = {(s.date - self.spec.week_start).days for s in self.history if s.hard_run}
-        min_rest = int(self.rulebook["H-REST"].params["min_days"])
 
-        def counts_possible(counts, day) -> bool:
-            for what, target in wanted.items():
-                if not self.hard[count_rule[what]]:
-                    continue
-                if counts[what] > target or counts[what] + slots_after[day] < target:
-                    return False
-            return True
+        def reachable(counts, day) -> bool:
+            return all(not exact[n] or counts[n] <= wanted[n] <= counts[n] + room_after[day][n]
+                       for n in range(3))
 
-        def descend(day, chosen, counts, prev_hard, busy) -> None:
-            if not counts_possible(counts, day):
-                return
+        def descend(day, chosen, counts, prev_hard, busy, peak, cost) -> None:
+            if self.best is not None and cost + self.load_cp * peak >= self.best.penalty_cp:
+                return  # no completion can beat the best plan found (see _preference_cost)
             if day == 7:
                 self.finish([pair for held in chosen for pair in held])
                 return
-            for held in combos[day]:
-                hard = any(c.hard_run for _, c in held)
-                if hard and prev_hard and self.hard["H-HARD-SPACING"]:
+            for added, members in groups[day].items():
+                new = tuple(c + a for c, a in zip(counts, added))
+                if not reachable(new, day + 1):
                     continue
-                is_busy = any(c.running or c.type == "strength" for _, c in held)
-                if self.hard["H-REST"] and busy + is_busy > 7 - min_rest:
-                    continue
-                new = dict(counts)
-                new["strength"] += sum(c.type == "strength" for _, c in held)
-                new["runs"] += sum(c.running for _, c in held)
-                new["long"] += sum(c.type == "long" for _, c in held)
-                descend(day + 1, chosen + [held], new, hard, busy + is_busy)
+                for held, hard, is_busy, extra in members:
+                    if (hard and prev_hard and spacing) or (rest and busy + is_busy > most_busy):
+                        continue
+                    descend(day + 1, chosen + [held], new, hard, busy + is_busy,
+                            max(peak, self._day_load(held)), cost + extra)
 
-        descend(0, [], {"strength": 0, "runs": 0, "long": 0}, -1 in history_hard, 0)
+        if reachable((0, 0, 0), 0):
+            descend(0, [], (0, 0, 0), -1 in history_hard, 0, 0, 0)
         if self.best is not None:
             self.best.plans_audited = self.audited
         return self.best

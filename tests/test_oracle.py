@@ -32,7 +32,7 @@ STRENGTH_FIRST = DEFAULT.with_rule("S-STRENGTH-FIRST", kind="hard")
 THREE_A_DAY = (DEFAULT.with_rule("H-OVERLAP", params={"max_per_day": 3})
                .with_rule("H-GAP", kind="off").with_rule("S-STRENGTH-FIRST", kind="soft"))
 PARAMS = SolveParams(time_limit=10)
-RANDOM_WEEKS = 80
+RANDOM_WEEKS = 100
 
 
 def _session(day: date, name: str, start: int, minutes: int) -> Session:
@@ -136,19 +136,19 @@ def test_default_rulebook_optimum_matches_oracle(seed):
     assert_same_optimum(random_week(seed), DEFAULT, default_optimum(seed))
 
 
-@pytest.mark.parametrize("seed", range(100, 112))
+@pytest.mark.parametrize("seed", range(100, 116))
 def test_soft_gap_and_spacing_optimum_matches_oracle(seed):
     spec = random_week(seed, tight=True)
     assert_same_optimum(spec, SOFT_TIMING, optimise(spec, SOFT_TIMING, CATALOGUE))
 
 
-@pytest.mark.parametrize("seed", range(200, 210))
+@pytest.mark.parametrize("seed", range(200, 212))
 def test_strength_first_hard_optimum_matches_oracle(seed):
     spec = random_week(seed, tight=True)
     assert_same_optimum(spec, STRENGTH_FIRST, optimise(spec, STRENGTH_FIRST, CATALOGUE))
 
 
-@pytest.mark.parametrize("seed", range(300, 312))
+@pytest.mark.parametrize("seed", range(300, 314))
 def test_three_sessions_a_day_optimum_matches_oracle(seed):
     """Per-date rules (S-STRENGTH-TIMING, S-STRENGTH-FIRST) differ from per-pair ones here."""
     spec = random_week(seed, tight=True, most=3)
@@ -205,3 +205,18 @@ def test_same_day_order_rules_count_once_per_date(windows, rule_id):
     report = audit_week(spec, best.sessions, rulebook, CATALOGUE)
     assert [f.violations for f in report.findings if f.rule_id == rule_id] == [1]
     assert_same_optimum(spec, rulebook, best)
+
+
+def test_hard_spacing_across_the_week_boundary_is_infeasible_hard_and_paid_soft():
+    """Sunday's tempo (history) and the only possible long run on Monday are consecutive."""
+    athlete = _athlete({"mon": ["06:00-09:00"]}, runs=1, long=1, strength=0)
+    spec = WeekSpec(athlete=athlete, week_start=MONDAY,
+                    targets=default_targets(athlete, DEFAULT, CATALOGUE),
+                    history=(_session(MONDAY - timedelta(days=1), "tempo", 17 * 60, 60),))
+    assert optimise(spec, DEFAULT, CATALOGUE) is None
+    assert_same_optimum(spec, DEFAULT, None)
+    best = optimise(spec, SOFT_TIMING, CATALOGUE)
+    assert best is not None and [s.type for s in best.sessions] == ["long"]
+    report = audit_week(spec, best.sessions, SOFT_TIMING, CATALOGUE)
+    assert [f.rule_id for f in report.findings].count("H-HARD-SPACING") == 1
+    assert_same_optimum(spec, SOFT_TIMING, best)
