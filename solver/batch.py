@@ -138,8 +138,11 @@ def plan_chunk(athletes: list[dict[str, Any]], rulebook_json: str, time_limit: f
             frame = block.frame()
             outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
                                     block.summary())
-            outcome.calendar_ics = calendar(frame, {athlete.id: athlete},
-                                            catalogue=catalogue).to_ical().decode("utf-8")
+            try:  # the calendar is derived: failing to render it must not cost the plan
+                outcome.calendar_ics = calendar(frame, {athlete.id: athlete},
+                                                catalogue=catalogue).to_ical().decode("utf-8")
+            except Exception as error:
+                outcome.errors.append(("calendar", f"{type(error).__name__}: {error}"))
         except InputError as error:
             outcome = failed_outcome(athlete.id, athlete.name, ERROR, "plan", error.line())
         except Exception as error:  # a bug must not cost the other athletes their plans
@@ -235,6 +238,12 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
     athletes, problems = _squad(squad)
     if not isinstance(rulebook, Rulebook):
         rulebook = load_rulebook(rulebook) if rulebook else default_rulebook()
+    from .group_batch import load_groups_for, run_group_batch
+
+    groups = load_groups_for(squad)
+    if groups is not None:  # squad sessions (issue 9): one task per unit of coupled groups
+        return run_group_batch(athletes, problems, groups, out_dir, rulebook, params, executor,
+                               workers, scheduler, dask_local, resume, progress)
     athletes, collided = _colliding_ids(athletes)
     bad = [AthleteOutcome(athlete=p.athlete, status="bad_input", message=p.line(),
                           errors=[("input", p.line())]) for p in problems] + collided
@@ -312,8 +321,9 @@ def _drive(engine, chunks: list[list[Athlete]], raw: dict[str, dict], task: tupl
             return False
         except Exception as error:  # the task itself failed (e.g. could not be sent)
             for athlete in chunk:
-                record(failed_outcome(athlete.id, athlete.name, ERROR, "worker",
-                                      f"{type(error).__name__}: {error}"))
+                record(failed_outcome(athlete.id, athlete.name, CRASHED, "worker",
+                                      f"the task failed to run: {type(error).__name__}: "
+                                      f"{error}; --resume tries it again"))
             return True
         for result in results:
             record(AthleteOutcome.model_validate(result))
@@ -333,8 +343,9 @@ def _drive(engine, chunks: list[list[Athlete]], raw: dict[str, dict], task: tupl
                                       "athlete (killed, or out of memory); not retried"))
                 engine.restart()
             except Exception as error:
-                record(failed_outcome(athlete.id, athlete.name, ERROR, "worker",
-                                      f"{type(error).__name__}: {error}"))
+                record(failed_outcome(athlete.id, athlete.name, CRASHED, "worker",
+                                      f"the task failed to run: {type(error).__name__}: "
+                                      f"{error}; --resume tries it again"))
             continue
         died = False
         while not suspects and pending and len(inflight) < engine.slots:

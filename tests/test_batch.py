@@ -135,6 +135,20 @@ def test_malformed_and_infeasible_athletes_are_reported_and_the_rest_complete(tm
         assert (out / "athletes" / f"{athlete.id}.csv").exists()
 
 
+def test_an_athlete_the_planner_rejects_is_an_error_row_and_not_replanned_on_resume(tmp_path):
+    good, odd = short_squad(2)
+    odd = odd.model_copy(update={"preferences": {"yoga": ["mon"]}})  # not a session type
+    report = run_batch([good, odd], tmp_path, params=PARAMS, workers=1, progress=False)
+    assert report.counts == {"optimal": 1, "error": 1}
+    (row,) = errors(tmp_path).itertuples()
+    assert (row.athlete, row.stage) == (odd.id, "plan")
+    assert "preferences.yoga" in row.message and "unknown session type 'yoga'" in row.message
+    again = run_batch([good, odd], tmp_path, params=PARAMS, workers=1, progress=False,
+                      resume=True)
+    assert (again.computed, again.resumed) == (0, 2)
+    assert list(errors(tmp_path)["athlete"]) == [odd.id]
+
+
 def test_a_changed_athlete_or_rulebook_is_recomputed_on_resume_and_nothing_else(tmp_path):
     from models.rules import default_rulebook
 
