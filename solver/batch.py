@@ -29,7 +29,6 @@ from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Iterable
@@ -43,12 +42,12 @@ from models.exports.ics import calendar
 from models.rules import Rulebook, default_rulebook, load_rulebook
 from models.squad import SquadProblem, athlete_yaml_dict, load_squad
 
+from .horizon import plan_block
 from .solve import SolveParams
 
 TASK_WEEKS = 24
 TASKS_PER_WORKER = 4
-HOOK_KILL, HOOK_HOLD, HOOK_PLANNER = ("WEEKPLAN_TEST_KILL_WORKER", "WEEKPLAN_TEST_HOLD",
-                                      "WEEKPLAN_TEST_PLANNER")
+HOOK_KILL, HOOK_HOLD = "WEEKPLAN_TEST_KILL_WORKER", "WEEKPLAN_TEST_HOLD"
 
 
 class BatchInterrupted(Exception):
@@ -100,11 +99,6 @@ def _rulebook_from(text: str) -> Rulebook:
     return Rulebook.model_validate(json.loads(text))
 
 
-def _planner(hooks: dict[str, Any]):
-    module, _, name = (hooks.get("planner") or "solver.horizon:plan_block").partition(":")
-    return getattr(import_module(module), name)
-
-
 def _test_hooks(athlete_id: str, hooks: dict[str, Any]) -> None:
     """Test-only fault injection, active only when the WEEKPLAN_TEST_* variables are set."""
     kill = hooks.get("kill")
@@ -127,7 +121,6 @@ def plan_chunk(athletes: list[dict[str, Any]], rulebook_json: str, time_limit: f
     rulebook = _rulebook_from(rulebook_json)
     catalogue = default_catalogue()
     params = SolveParams(time_limit=time_limit, workers=1, seed=seed)
-    plan_block = _planner(hooks)
     outcomes = []
     for raw in athletes:
         athlete = Athlete.model_validate(raw)
@@ -189,8 +182,6 @@ def _hooks() -> dict[str, Any]:
         if value:
             athlete_id, _, path = value.partition(":")
             hooks[key] = (athlete_id, path)
-    if os.environ.get(HOOK_PLANNER):
-        hooks["planner"] = os.environ[HOOK_PLANNER]
     return hooks
 
 
