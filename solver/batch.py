@@ -43,6 +43,8 @@ from models.rules import Rulebook, default_rulebook, load_rulebook
 from models.squad import SquadProblem, athlete_yaml_dict, load_squad
 
 from .horizon import plan_block
+from .progress import batch_progress
+from .progress import batch_progress as _progress  # noqa: F401 - solver/group_batch.py uses it
 from .solve import SolveParams
 
 TASK_WEEKS = 24
@@ -261,7 +263,7 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
         engine = make_engine(executor, workers, scheduler, dask_local)
         report.engine = engine.describe()
         task = (_rulebook_json(rulebook_data), params.time_limit, params.seed, _hooks())
-        with _progress(progress, len(athletes), resumed) as bar:
+        with batch_progress(progress, len(athletes), resumed) as bar:
             def record(outcome: AthleteOutcome) -> None:
                 if outcome.status != CRASHED:
                     out.write(outcome, digests[outcome.athlete])
@@ -355,51 +357,6 @@ def _drive(engine, chunks: list[list[Athlete]], raw: dict[str, dict], task: tupl
             for future in list(inflight):
                 take(future, inflight.pop(future))
             engine.restart()
-
-
-class _NoProgress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        pass
-
-    def advance(self, weeks: int) -> None:
-        pass
-
-
-class _Progress(_NoProgress):
-    """A rich bar on stderr: athletes done / total, athlete-weeks per second, ETA."""
-
-    def __init__(self, total: int, done: int):
-        from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
-
-        self._progress = Progress(
-            TextColumn("planning"), BarColumn(), MofNCompleteColumn(), TextColumn("athletes"),
-            TextColumn("{task.fields[rate]:.1f} athlete-weeks/s"), TextColumn("ETA"),
-            TimeRemainingColumn(), TimeElapsedColumn(), console=Console(stderr=True),
-        )
-        self._task = self._progress.add_task("batch", total=total, completed=done, rate=0.0)
-        self._weeks = 0
-        self._started = time.perf_counter()
-
-    def __enter__(self):
-        self._progress.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._progress.stop()
-
-    def advance(self, weeks: int) -> None:
-        self._weeks += weeks
-        rate = self._weeks / max(1e-9, time.perf_counter() - self._started)
-        self._progress.update(self._task, advance=1, rate=rate)
-
-
-def _progress(show: bool, total: int, done: int):
-    return _Progress(total, done) if show else _NoProgress()
 
 
 __all__ = ["run_batch", "BatchReport", "BatchInterrupted", "make_chunks", "plan_chunk"]
