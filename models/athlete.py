@@ -46,7 +46,9 @@ class Window(BaseModel):
         if isinstance(text, Window):
             return text
         if isinstance(text, dict):
-            return cls(start=parse_hhmm(text["start"]), end=parse_hhmm(text["end"]))
+            if set(text) != {"start", "end"}:
+                raise ValueError(f"{text} is not a window; write HH:MM-HH:MM or {{start, end}}")
+            text = f"{text['start']}-{text['end']}"
         parts = str(text).split("-")
         if len(parts) != 2:
             raise ValueError(f"'{text}' is not a window; write HH:MM-HH:MM, e.g. 06:00-07:15")
@@ -129,6 +131,7 @@ class Athlete(BaseModel):
     exceptions: dict[date, list[Window]] = Field(default_factory=dict)
     preferences: dict[str, list[str]] = Field(default_factory=dict)
     phases: list[str] | None = None
+    group: str | None = None  # training group (issue 9); None: the athlete trains alone
 
     @field_validator("id", mode="before")
     @classmethod
@@ -139,6 +142,13 @@ class Athlete(BaseModel):
                 f"'{value}' is not a usable id; use letters, digits, '-', '_' or '.' (max 64)"
             )
         return text
+
+    @field_validator("group", mode="before")
+    @classmethod
+    def _group_is_a_slug(cls, value: Any) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return cls._id_is_a_slug(value)
 
     @field_validator("timezone")
     @classmethod
@@ -199,6 +209,8 @@ class Athlete(BaseModel):
         for session, days in value.items():
             if isinstance(days, str):
                 days = [days]
+            if not isinstance(days, list):
+                raise ValueError(f"{session}: expected a list of weekdays like [sat, sun]")
             result[str(session)] = [WEEKDAYS[weekday_index(day)] for day in days]
         return result
 

@@ -156,7 +156,15 @@ def _as_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    return pd.Timestamp(str(value).strip()).date()
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:  # '2027-01-04 00:00:00' as spreadsheets and pandas write it
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        raise ValueError("write dates as YYYY-MM-DD") from None
 
 
 def _as_int(value: Any) -> int:
@@ -188,7 +196,7 @@ def _row_session(row: pd.Series, where: str, catalogue: Catalogue) -> Session | 
             continue
         try:
             values[column] = parse(raw.strip() if isinstance(raw, str) else raw)
-        except (ValueError, TypeError) as error:
+        except (ValueError, TypeError, OverflowError) as error:
             raise bad(column, f"'{raw}' is not valid: {error}") from None
     for column in ("date", "start"):
         if column not in values:

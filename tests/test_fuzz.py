@@ -19,7 +19,7 @@ from models.io import athlete_from_dict
 from models.rules import default_rulebook
 from models.week import default_targets
 
-FUZZ = settings(max_examples=300, deadline=None,
+FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 300)), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 junk = st.one_of(
