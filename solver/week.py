@@ -104,12 +104,16 @@ class WeekModel:
     """
 
     def __init__(self, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
-                 explain: bool = False):
+                 explain: bool = False, model: cp_model.CpModel | None = None,
+                 prefix: str = ""):
+        """``model`` and ``prefix``: build into a shared CpModel (several athletes' weeks in
+        one model, solver/group_week.py), naming this athlete's variables ``prefix...``."""
         self.spec = spec
         self.rulebook = rulebook
         self.catalogue = catalogue
         self.explain = explain
-        self.model = cp_model.CpModel()
+        self.model = model if model is not None else cp_model.CpModel()
+        self.prefix = prefix
         self.candidates: list[Candidate] = []
         self.penalties: list[PenaltyTerm] = []
         self.assumptions: dict[int, tuple[str, date | None, str]] = {}
@@ -215,7 +219,7 @@ class WeekModel:
 
     def _add_variable(self, day, when, w, name, kind, minutes, first, last) -> None:
         i = len(self.candidates)
-        tag = f"d{day}w{w}_{name}{minutes}"
+        tag = f"{self.prefix}d{day}w{w}_{name}{minutes}"
         present = self.model.NewBoolVar(f"x_{tag}")
         offset = self.model.NewIntVar(0, (last - first) // STEP_MINUTES, f"k_{tag}")
         candidate = Candidate(
@@ -225,6 +229,29 @@ class WeekModel:
         )
         self.candidates.append(candidate)
         self._windows.setdefault((day, w), []).append(candidate)
+
+    def add_timed_candidate(self, when: date, name: str, start: int,
+                            minutes: int) -> Candidate | None:
+        """One more candidate at a set time (a group session), or None when none can be.
+
+        It joins the availability window that holds it (so "one session per window" and
+        every rule treat it like the window's other candidates); None when no window holds
+        it, the day is fixed, or a hard count rule rules the type out. Call before the rules
+        are added.
+        """
+        day = (when - self.spec.week_start).days
+        if not 0 <= day <= 6 or when in {s.date for s in self.spec.fixed}:
+            return None
+        if not self._may_schedule(name):
+            return None
+        for w, window in enumerate(self.spec.windows(when)):
+            if window.start <= start and start + minutes <= window.end:
+                kind = self.catalogue[name]
+                self._add_variable(day, when, w, name, kind, minutes, start, start)
+                candidate = self.candidates[-1]
+                self.by_day.setdefault(day, []).append(candidate)
+                return candidate
+        return None
 
     def _add_fixed(self, day: int, session: Session) -> None:
         self.candidates.append(Candidate(
