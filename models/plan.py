@@ -15,6 +15,10 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "athlete_id", "week_start", "date", "weekday", "session", "start", "end",
     "minutes", "rpe", "load", "hard", "details",
 )
+# Optional columns of squad plans (issue 9): the group session a session attends and the
+# facility it uses ("" when none). Added after PLAN_COLUMNS only when asked for or used, so
+# the contract of every other plan table is unchanged.
+SQUAD_COLUMNS: tuple[str, ...] = ("group_session", "facility")
 
 
 class Session(BaseModel):
@@ -30,6 +34,8 @@ class Session(BaseModel):
     running: bool
     hard: bool
     details: str = ""
+    group_session: str = ""  # id of the group session it attends (squad plans)
+    facility: str = ""       # id of the facility it uses (squad plans)
 
     @property
     def end(self) -> int:
@@ -110,8 +116,14 @@ class Result(BaseModel):
         return sessions_frame(self.athlete_id, sessions)
 
 
-def sessions_frame(athlete_id: str, sessions: list[Session]) -> pd.DataFrame:
-    """The plan table (DESIGN.md columns, in order, with their dtypes) of some sessions."""
+def sessions_frame(athlete_id: str, sessions: list[Session],
+                   squad_columns: bool | None = None) -> pd.DataFrame:
+    """The plan table (DESIGN.md columns, in order, with their dtypes) of some sessions.
+
+    ``squad_columns``: add SQUAD_COLUMNS after them - True always, None (default) only when
+    some session attends a group session or uses a facility, False never.
+    """
+    ordered = sorted(sessions, key=lambda s: (s.date, s.start))
     rows = [
         {
             "athlete_id": athlete_id,
@@ -127,9 +139,16 @@ def sessions_frame(athlete_id: str, sessions: list[Session]) -> pd.DataFrame:
             "hard": s.hard_run,
             "details": s.details,
         }
-        for s in sorted(sessions, key=lambda s: (s.date, s.start))
+        for s in ordered
     ]
-    return typed_plan_frame(pd.DataFrame(rows, columns=list(PLAN_COLUMNS)))
+    frame = typed_plan_frame(pd.DataFrame(rows, columns=list(PLAN_COLUMNS)))
+    if squad_columns is None:
+        squad_columns = any(s.group_session or s.facility for s in ordered)
+    if squad_columns:
+        for column in SQUAD_COLUMNS:
+            frame[column] = pd.Series([getattr(s, column) for s in ordered],
+                                      index=frame.index, dtype=object).astype(str)
+    return frame
 
 
 def typed_plan_frame(frame: pd.DataFrame) -> pd.DataFrame:
