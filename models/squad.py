@@ -74,10 +74,12 @@ def load_squad(path: Path | str) -> tuple[list[Athlete], list[SquadProblem]]:
 def load_squad_yaml(path: Path) -> tuple[list[Athlete], list[SquadProblem]]:
     raw = read_yaml(path)
     if isinstance(raw, dict) and "athletes" in raw:
-        unknown = sorted(set(raw) - {"athletes"})
+        from .groups import SECTIONS
+
+        unknown = sorted(set(raw) - {"athletes", *SECTIONS})
         if unknown:
-            raise InputError(f"unknown key(s) {unknown}; a squad file holds 'athletes:' only",
-                             file=str(path))
+            raise InputError(f"unknown key(s) {unknown}; a squad file holds 'athletes:' and "
+                             f"the squad sessions' {', '.join(SECTIONS)}", file=str(path))
         raw = raw["athletes"]
     if not isinstance(raw, list):
         raise InputError("expected a list of athletes, or 'athletes:' with a list", file=str(path))
@@ -162,6 +164,8 @@ def athlete_yaml_dict(athlete: Athlete) -> dict[str, Any]:
         raw["preferences"] = {name: list(days) for name, days in athlete.preferences.items()}
     if athlete.phases is not None:
         raw["phases"] = list(athlete.phases)
+    if athlete.group is not None:
+        raw["group"] = athlete.group
     return raw
 
 

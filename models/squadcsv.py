@@ -13,7 +13,8 @@ free, only ``id`` and ``start`` required, an empty cell means "not given"):
   hike_minutes=120;minutes.long=150``;
 * ``preferences``: ``TYPE=DAY|DAY`` pairs separated by ``;``: ``long=sat|sun;hill=tue``
   (days may also be separated by ``,``);
-* ``phases``: an optional ``|``-separated list of week phases: ``base|base|build|taper``.
+* ``phases``: an optional ``|``-separated list of week phases: ``base|base|build|taper``;
+* ``group``: an optional training group (squad sessions, models/groups.py): ``road``.
 
 ``availability.csv`` - one row per window or dated change; columns ``athlete_id, day, start,
 end`` (``weekday`` or ``date`` are accepted as the name of the ``day`` column):
@@ -47,7 +48,7 @@ from .yamlfile import read_text
 ATHLETES_CSV = "athletes.csv"
 AVAILABILITY_CSV = "availability.csv"
 ATHLETE_COLUMNS = ("id", "name", "level", "bodyweight_kg", "timezone", "start", "weeks",
-                   "race_date", "race_elevation_m", "targets", "preferences", "phases")
+                   "race_date", "race_elevation_m", "targets", "preferences", "phases", "group")
 AVAILABILITY_COLUMNS = ("athlete_id", "day", "start", "end")
 DAY_ALIASES = ("day", "weekday", "date")
 
@@ -147,7 +148,7 @@ def _athlete_dict(cells: dict[str, str]) -> dict[str, Any]:
     if "__extra__" in cells:
         raise InputError(cells["__extra__"])
     raw: dict[str, Any] = {}
-    for name in ("id", "name", "level", "bodyweight_kg", "timezone", "weeks"):
+    for name in ("id", "name", "level", "bodyweight_kg", "timezone", "weeks", "group"):
         if cells.get(name):
             raw[name] = cells[name]
     if not cells.get("id"):
@@ -285,7 +286,9 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     with_phases = any(a.phases is not None for a in athletes)
-    columns = [c for c in ATHLETE_COLUMNS if c != "phases" or with_phases]
+    with_groups = any(a.group is not None for a in athletes)
+    columns = [c for c in ATHLETE_COLUMNS
+               if (c != "phases" or with_phases) and (c != "group" or with_groups)]
     athlete_rows, availability_rows = [], []
     for a in athletes:
         athlete_rows.append({
@@ -296,7 +299,7 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
             "race_date": a.race.date.isoformat() if a.race else "",
             "race_elevation_m": str(a.race.elevation_m) if a.race else "",
             "targets": targets_cell(a), "preferences": preferences_cell(a),
-            "phases": "|".join(a.phases or []),
+            "phases": "|".join(a.phases or []), "group": a.group or "",
         })
         for day in WEEKDAYS:
             for window in a.availability.get(day, []):
