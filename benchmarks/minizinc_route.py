@@ -62,7 +62,8 @@ def supports(spec: WeekSpec, rulebook: Rulebook) -> bool:
     """Whether week.mzn models this week and rulebook (else the benchmark skips it)."""
     if spec.fixed or spec.previous:
         return False
-    known = set(RULES) | BUILT_IN | {"S-STABILITY"}  # S-STABILITY: nothing without previous
+    # S-STABILITY: nothing without previous; S-GROUP-ATTEND: nothing outside a squad model
+    known = set(RULES) | BUILT_IN | {"S-STABILITY", "S-GROUP-ATTEND"}
     # P-* rules shape a block's targets and history, not the weekly model
     return all(rid in known or rid.startswith("P-")
                for rid, r in rulebook.rules.items() if r.is_active)

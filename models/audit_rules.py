@@ -304,3 +304,9 @@ def s_stability(view: WeekView, rule: Rule) -> list[Breach]:
         Breach(old.date, (old,), f"{old.describe()} of the old plan moved or changed")
         for old in view.spec.previous if session_key(old) not in kept
     ]
+
+
+@check("S-GROUP-ATTEND")
+def s_group_attend(view: WeekView, rule: Rule) -> list[Breach]:
+    """A squad rule: one athlete's week cannot tell; models/squad_audit.py checks it."""
+    return []

@@ -347,3 +347,8 @@ def s_stability(m: WeekModel, rule: Rule) -> None:
         m.model.AddImplication(kept, keeper.present)
         m.model.Add(keeper.offset == (old.start - keeper.first_start) // 5).OnlyEnforceIf(kept)
         m.penalize(rule, 1 - kept, old.date, detail)
+
+
+@rule("S-GROUP-ATTEND")
+def s_group_attend(m: WeekModel, rule: Rule) -> None:
+    """A squad rule: one athlete's week has no group sessions; solver/group_week.py adds it."""
