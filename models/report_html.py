@@ -219,10 +219,31 @@ def overview(reports: list[AthleteReport], errors: pd.DataFrame | None) -> str:
             f'<p class="meta">{len(reports)} athletes with a plan</p>{table}{problems}</section>')
 
 
+def roster_section(rosters: pd.DataFrame) -> str:
+    """Squad sessions: one row per group-session occurrence and who attends it."""
+    shown = rosters.head(MAX_ROWS * 5)
+    rows = "".join(
+        f"<tr><td>{escape(str(r.group_session))}</td><td>{escape(str(r.date))} "
+        f"{escape(str(r.weekday))}</td><td>{escape(str(r.start))}-{escape(str(r.end))}</td>"
+        f"<td>{escape(str(r.session))}</td><td>{escape(str(r.location))}</td>"
+        f"<td>{escape(str(r.coach))}</td><td class=\"num\">{escape(str(r.attending))} / "
+        f"{escape(str(r.available))} / {escape(str(r.invited))}</td>"
+        f"<td>{escape(str(r.athletes))}</td></tr>"
+        for r in shown.fillna("").itertuples(index=False))
+    more = (f'<p class="meta">... and {len(rosters) - len(shown)} more in rosters.csv</p>'
+            if len(rosters) > len(shown) else "")
+    return ('<section class="overview" id="rosters"><h2>Group sessions</h2>'
+            '<p class="meta">attending / available / invited athletes of each occurrence</p>'
+            '<table><thead><tr><th>group session</th><th>date</th><th>time</th><th>session'
+            '</th><th>location</th><th>coach</th><th class="num">athletes</th><th>roster</th>'
+            f'</tr></thead><tbody>{rows}</tbody></table>{more}</section>')
+
+
 def render(reports: list[AthleteReport], title: str, *, titles: dict[str, str] | None = None,
            errors: pd.DataFrame | None = None, subtitle: str = "",
-           catalogue: Catalogue | None = None) -> str:
-    """The whole page; a squad overview is added when there is more than one athlete."""
+           catalogue: Catalogue | None = None, rosters: pd.DataFrame | None = None) -> str:
+    """The whole page; a squad overview is added when there is more than one athlete, and
+    the group-session rosters (models/rosters.py) when given."""
     catalogue = catalogue or default_catalogue()
     titles = titles or {}
     squad = len(reports) > 1 or (errors is not None and len(errors) > 0)
@@ -240,7 +261,8 @@ def render(reports: list[AthleteReport], title: str, *, titles: dict[str, str] |
         f".s-other{{background:#e2e8f0;color:#2d3748}}</style></head>"
         f'<body><main id="top"><h1>{escape(title)}</h1>'
         f'<p class="meta">{escape(subtitle)}</p>{toc}'
-        f'{overview(reports, errors) if squad else ""}{body}'
+        f'{overview(reports, errors) if squad else ""}'
+        f'{roster_section(rosters) if rosters is not None and len(rosters) else ""}{body}'
         f"<footer>weekplan report · session load = RPE x minutes (Foster) · monotony = mean / "
         f"SD of the 7 daily loads · ACWR = last 7 days / mean week of the last 28 days"
         f"</footer></main></body></html>\n"

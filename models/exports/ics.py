@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -63,17 +64,23 @@ def _description(row, label: str, bodyweight_kg: float | None, first_of_day: boo
 
 def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
              tzid: str = "UTC", *, catalogue: Catalogue | None = None,
-             stamp: datetime | None = None) -> Calendar:
+             stamp: datetime | None = None,
+             group_sessions: Mapping[str, Any] | None = None) -> Calendar:
     """A VCALENDAR with one event per row of a plan table.
 
     Each athlete's sessions are placed in that athlete's time zone (``athletes`` by id);
     rows of athletes not given use ``tzid``. Bodyweight, when known, adds protein notes.
+    A row attending a group session (its ``group_session`` column; ``group_sessions`` by
+    id, models/groups.py) carries the group session's LOCATION and its coach.
     """
     catalogue = catalogue or default_catalogue()
     athletes = athletes or {}
+    group_sessions = group_sessions or {}
     stamp = (stamp or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    table = typed_plan_frame(frame).sort_values(["athlete_id", "date", "start", "session"],
-                                                kind="stable")
+    table = typed_plan_frame(frame)
+    table["group_session"] = (frame["group_session"].fillna("").astype(str).to_numpy()
+                              if "group_session" in frame.columns else "")
+    table = table.sort_values(["athlete_id", "date", "start", "session"], kind="stable")
     zone_of = {a: (athletes[a].timezone if a in athletes else tzid)
                for a in table["athlete_id"].unique()}
     cal = Calendar()
@@ -111,7 +118,14 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
         event.add("dtstart", start.replace(tzinfo=zone))
         event.add("dtend", end.replace(tzinfo=zone))
         event.add("summary", f"{label} {row.minutes} min")
-        event.add("description", _description(row, label, bodyweight_kg, first_of_day))
+        description = _description(row, label, bodyweight_kg, first_of_day)
+        group = group_sessions.get(row.group_session) if row.group_session else None
+        if group is not None:
+            if group.location:
+                event.add("location", group.location)
+            coach = f" with {group.coach}" if group.coach else ""
+            description += f"\nGroup session {group.id}{coach}"
+        event.add("description", description)
         event.add("categories", [row.session])
         event.add("transp", "OPAQUE")
         cal.add_component(event)

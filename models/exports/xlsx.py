@@ -23,10 +23,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalogue import Catalogue, default_catalogue
 from ..clock import WEEKDAY_TITLES
-from ..plan import PLAN_COLUMNS, typed_plan_frame
+from ..plan import PLAN_COLUMNS, SQUAD_COLUMNS, typed_plan_frame
 from .files import write_bytes
 
-PLAN_SHEET, SUMMARY_SHEET = "plan", "summary"
+PLAN_SHEET, SUMMARY_SHEET, ROSTER_SHEET = "plan", "summary", "rosters"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="33415C")
 HARD_FILL = PatternFill("solid", fgColor="F8D7DA")     # a hard (quality) run that day
@@ -139,14 +139,17 @@ def week_grid_sheet(sheet: Worksheet, table: pd.DataFrame, catalogue: Catalogue,
 
 
 def plan_sheet(sheet: Worksheet, table: pd.DataFrame) -> None:
-    """The plan table, typed, with a filter on the header and hard runs shaded."""
-    _header_row(sheet, list(PLAN_COLUMNS))
+    """The plan table, typed, with a filter on the header and hard runs shaded (squad plans:
+    then the group_session and facility columns)."""
+    extra = [c for c in SQUAD_COLUMNS if c in table.columns]
+    _header_row(sheet, [*PLAN_COLUMNS, *extra])
     for row in table.itertuples(index=False):
         values = [getattr(row, c) for c in PLAN_COLUMNS]
         values[1], values[2] = values[1].date(), values[2].date()
         values[7:10] = (int(v) for v in values[7:10])
         values[10] = bool(values[10])
         values[11] = values[11] or None  # an empty cell, not an empty string
+        values += [getattr(row, c) or None for c in extra]
         sheet.append(values)
         if row.hard:
             for cell in sheet[sheet.max_row]:
@@ -191,15 +194,21 @@ def frame_sheet(sheet: Worksheet, frame: pd.DataFrame, title: str) -> None:
 
 def workbook_bytes(frame: pd.DataFrame, summary: pd.DataFrame | None = None,
                    names: dict[str, str] | None = None,
-                   catalogue: Catalogue | None = None) -> bytes:
-    """The workbook of a plan table; ``names`` maps athlete id -> display name."""
+                   catalogue: Catalogue | None = None,
+                   rosters: pd.DataFrame | None = None) -> bytes:
+    """The workbook of a plan table; ``names`` maps athlete id -> display name; ``rosters``
+    (models/rosters.py) becomes a last sheet of who attends each group session."""
     catalogue = catalogue or default_catalogue()
     names = names or {}
-    table = typed_plan_frame(frame).sort_values(["athlete_id", "date", "start"], kind="stable")
+    table = typed_plan_frame(frame)
+    for column in SQUAD_COLUMNS:
+        if column in frame.columns:
+            table[column] = frame[column].fillna("").astype(str).to_numpy()
+    table = table.sort_values(["athlete_id", "date", "start"], kind="stable")
     book = Workbook()
     book.remove(book.active)
     plan_sheet(book.create_sheet(PLAN_SHEET), table)  # first: what pd.read_excel(path) reads
-    taken = {PLAN_SHEET, SUMMARY_SHEET}
+    taken = {PLAN_SHEET, SUMMARY_SHEET, ROSTER_SHEET}
     for athlete_id, rows in table.groupby("athlete_id", sort=False):
         title = f"{names.get(athlete_id) or athlete_id} ({athlete_id})"
         week_grid_sheet(book.create_sheet(sheet_name(str(athlete_id), taken)), rows, catalogue,
@@ -209,11 +218,14 @@ def workbook_bytes(frame: pd.DataFrame, summary: pd.DataFrame | None = None,
         book[PLAN_SHEET].sheet_view.tabSelected = False
     if summary is not None:
         frame_sheet(book.create_sheet(SUMMARY_SHEET), summary, "weekly summary")
+    if rosters is not None:
+        frame_sheet(book.create_sheet(ROSTER_SHEET), rosters, "group session rosters")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path | str, summary: pd.DataFrame | None = None,
-               names: dict[str, str] | None = None, catalogue: Catalogue | None = None) -> None:
-    write_bytes(path, workbook_bytes(frame, summary, names, catalogue))
+               names: dict[str, str] | None = None, catalogue: Catalogue | None = None,
+               rosters: pd.DataFrame | None = None) -> None:
+    write_bytes(path, workbook_bytes(frame, summary, names, catalogue, rosters))
