@@ -201,7 +201,6 @@ class Unit:
 
     name: str
     athletes: list[str]
-    coupled: bool  # False: nobody shares anything with anyone (a plain per-athlete block)
 
 
 @dataclass
@@ -257,18 +256,14 @@ class SquadSetup:
                 by_group.setdefault(self.group_of[a], []).append(a)
         for members in by_group.values():
             join(members)
-        coupled: set[str] = set(a for members in by_group.values() if len(members) > 1
-                                for a in members)
         for session in self.groups.group_sessions:
             join(self.invited[session.id])
-            coupled |= self.invited[session.id]
         for name in self.facilities:
             users = [a for a in order
                      if any(self.facility_for(a, t) == name for t in self.groups.requires)]
             users += [a for s in self.groups.group_sessions if s.facility == name
                       for a in self.invited[s.id]]
             join(users)
-            coupled |= set(users)
         units: dict[str, list[str]] = {}
         for a in order:
             units.setdefault(find(a), []).append(a)
@@ -277,18 +272,25 @@ class SquadSetup:
             parts = sorted({self.group_of[a] for a in members if self.group_of[a]})
             parts += [a for a in members if not self.group_of[a]]
             name = "+".join(parts[:3]) + (f"+{len(parts) - 3} more" if len(parts) > 3 else "")
-            result.append(Unit(name=name, athletes=members,
-                               coupled=any(a in coupled for a in members)))
+            result.append(Unit(name=name, athletes=members))
         return result
 
 
 # ------------------------------------------------------------------------ reading
 
 def groups_file(squad: Path | str) -> Path | None:
-    """Where a squad's group data lives: groups.yaml in its folder, or the squad YAML itself."""
+    """Where a squad's group data lives: the folder's groups.yaml (else the sections of its
+    squad.yaml), or the squad YAML file itself; None for a folder without either."""
     path = Path(squad)
     if path.is_dir():
-        return path / GROUPS_YAML if (path / GROUPS_YAML).is_file() else None
+        if (path / GROUPS_YAML).is_file():
+            return path / GROUPS_YAML
+        from .squad import YAML_NAME
+        from .squadcsv import ATHLETES_CSV
+
+        if (path / YAML_NAME).is_file() and not (path / ATHLETES_CSV).exists():
+            return path / YAML_NAME
+        return None
     return path if path.suffix.lower() in (".yaml", ".yml") and path.is_file() else None
 
 
@@ -298,7 +300,7 @@ def load_groups(squad: Path | str, catalogue: Catalogue | None = None) -> SquadG
     if path is None:
         return None
     raw = read_yaml(path)
-    if Path(squad).is_dir():
+    if path.name == GROUPS_YAML:
         if raw is None:
             return None
         if not isinstance(raw, dict):

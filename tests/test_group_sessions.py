@@ -296,7 +296,11 @@ def test_a_squad_yaml_file_holds_the_sections_next_to_its_athletes(tmp_path):
     groups = load_groups(path)
     assert problems == [] and athletes[0].group == "club"
     assert [s.id for s in groups.group_sessions] == ["tue-hills"]
-    assert load_groups(tmp_path) is None  # a folder without groups.yaml: no squad sessions
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert load_groups(folder) is None  # no groups.yaml, no squad.yaml: no squad sessions
+    (folder / "squad.yaml").write_text(path.read_text())
+    assert [s.id for s in load_groups(folder).group_sessions] == ["tue-hills"]
 
 
 # ---------------------------------------------------------------- batch
