@@ -34,8 +34,8 @@ def test_a_tiny_time_limit_returns_unknown_with_a_message(two_a_day):
 def test_a_week_stopped_early_is_feasible_with_its_gap_never_optimal(two_a_day, monkeypatch):
     real = solve_module.configured_solver
 
-    def first_solution_only(params):
-        solver = real(params)
+    def first_solution_only(params, **options):
+        solver = real(params, **options)
         solver.parameters.stop_after_first_solution = True
         solver.parameters.cp_model_presolve = False
         return solver
