@@ -194,8 +194,22 @@ class WeekModel:
     def _lengths(self, name: str) -> tuple[int, ...]:
         kind = self.catalogue[name]
         if kind.choices:
-            return kind.choices
+            return self._useful_choices(name, kind.choices)
         return (self.spec.targets.minutes.get(name, kind.minutes.default),)
+
+    def _useful_choices(self, name: str, choices: tuple[int, ...]) -> tuple[int, ...]:
+        """The lengths worth a variable: up to the shortest one that reaches the hiking still
+        due. A longer hike can only add load (S-LOAD-SPREAD) - every other rule sees a hike
+        the same whatever its length and a shorter one fits wherever a longer one does - so
+        dropping those lengths keeps the optimum (tests/test_oracle.py checks it against an
+        enumeration of every length) and shrinks the model. Lengths of the old plan stay
+        (S-STABILITY)."""
+        volume = self.rulebook.rules.get("S-HIKE-VOLUME")
+        due = self.spec.targets.hike_minutes if volume is not None and volume.is_soft else 0
+        enough = min((c for c in choices if c >= due), default=max(choices))
+        keep = {c for c in choices if c <= enough}
+        keep |= {s.minutes for s in self.spec.previous if s.type == name and s.minutes in choices}
+        return tuple(sorted(keep))
 
     def _may_schedule(self, name: str) -> bool:
         """Skip types a hard count rule already forbids (the model is smaller, same optimum)."""
