@@ -12,7 +12,8 @@ The output folder is the plain batch's (models/batchdir.py) plus:
     rosters.csv    one row per group-session occurrence: who attends (models/rosters.py)
     groups.csv     one row per unit: its athletes, how it was solved (joint, sequential,
                    mixed, alone), attendance, squad-rule findings
-    squad.xlsx     the plan table, a week grid per athlete and a ``rosters`` sheet
+    rosters.xlsx   the rosters and the units as two sheets (the coach's copy; the plan table
+                   of any athlete exports to XLSX as ever, ``weekplan plan --out``)
     units/*.json   each unit's row, written before its athletes' markers (resume)
 
 The plan tables carry the ``group_session`` and ``facility`` columns. Every athlete of a
@@ -23,6 +24,7 @@ anything it depends on changed. A unit whose worker dies is retried once, then r
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import time
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl import Workbook
 
 from models.athlete import Athlete
 from models.batchdir import (CRASHED, ERROR, AthleteOutcome, BatchDir, atomic_write,
@@ -40,7 +43,7 @@ from models.batchdir import (CRASHED, ERROR, AthleteOutcome, BatchDir, atomic_wr
 from models.catalogue import default_catalogue
 from models.errors import InputError
 from models.exports.ics import calendar
-from models.exports.xlsx import workbook_bytes
+from models.exports.xlsx import ROSTER_SHEET, frame_sheet
 from models.groups import SquadGroups, SquadSetup, resolve
 from models.phases import race_day_free
 from models.plan import PLAN_COLUMNS, SQUAD_COLUMNS, sessions_frame
@@ -294,7 +297,7 @@ def _drive(engine, units, raw, setup, task, record) -> None:
 
 def _squad_files(out: BatchDir, report: GroupBatchReport, setup: SquadSetup,
                  by_id: dict[str, Athlete]) -> None:
-    """rosters.csv, groups.csv and squad.xlsx from what the folder holds now."""
+    """rosters.csv, groups.csv and rosters.xlsx from what the folder holds now."""
     catalogue = default_catalogue()
     frames = []
     for outcome in report.outcomes:
@@ -312,14 +315,13 @@ def _squad_files(out: BatchDir, report: GroupBatchReport, setup: SquadSetup,
     atomic_write(out.root / "rosters.csv", rosters.to_csv(index=False).encode("utf-8"))
     units = pd.DataFrame(report.units, columns=list(UNIT_COLUMNS))
     atomic_write(out.root / "groups.csv", units.to_csv(index=False).encode("utf-8"))
-    if len(table):
-        typed = table.copy()
-        typed["hard"] = typed["hard"].map(lambda v: str(v).strip().lower() in ("true", "1"))
-        names = {a: by_id[a].display_name for a in by_id}
-        data = workbook_bytes(typed, names=names, catalogue=catalogue, rosters=rosters)
-        atomic_write(out.root / "squad.xlsx", data)
-    else:
-        (out.root / "squad.xlsx").unlink(missing_ok=True)
+    book = Workbook()
+    book.remove(book.active)
+    frame_sheet(book.create_sheet(ROSTER_SHEET), rosters, "group session rosters")
+    frame_sheet(book.create_sheet("units"), units, "units of training groups")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write(out.root / "rosters.xlsx", buffer.getvalue())
 
 
 def load_groups_for(squad: Any) -> SquadGroups | None:

@@ -291,7 +291,7 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
     proving the tie-break optimal would cost seconds and change no penalty point."""
     started = time.perf_counter()
     solver = configured_solver(SolveParams(time_limit=time_limit, workers=params.workers,
-                                           seed=params.seed))
+                                           seed=params.seed), small_model=len(gm.weeks) == 1)
     if len(gm.weeks) == 1:
         gm.set_objective()
         code = solver.Solve(gm.model)

@@ -331,8 +331,9 @@ def test_batch_plans_units_jointly_and_writes_rosters_calendars_and_squad_column
     assert ics.count("LOCATION:North park") == 2 and "Group session tue-hills with Marta" in ics
     import openpyxl
 
-    book = openpyxl.load_workbook(out / "squad.xlsx", read_only=True)
-    assert book.sheetnames[0] == "plan" and book.sheetnames[-1] == "rosters"
+    book = openpyxl.load_workbook(out / "rosters.xlsx", read_only=True)
+    assert book.sheetnames == ["rosters", "units"]
+    assert pd.read_excel(out / "rosters.xlsx")["attending"].tolist() == [2, 2]
     again = CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--workers",
                                       "1", "--quiet", "--resume"])
     assert again.exit_code == 0 and "planned 0, 3 already complete" in again.output
