@@ -160,14 +160,24 @@ WEEKLY_COLUMNS = ("week_start", "load", "monotony", "strain", "acwr", "acwr_ewma
 
 
 def _weekly_one(frame: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
+    """The weekly table of one athlete. The calendar runs Monday to Sunday, so the week
+    figures come from a (weeks x 7) array at once; the same definitions as weekly_load,
+    monotony and strain above (tests/test_metrics.py checks both against hand values)."""
     daily = daily_load(frame, start, end)
-    sundays = _weeks(daily).apply(lambda s: s.index.max())
+    days = daily.to_numpy(dtype=float).reshape(-1, 7)
+    load = days.sum(axis=1)
+    mean, sd = days.mean(axis=1), days.std(axis=1, ddof=DDOF)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mono = np.where(sd == 0, np.where(mean == 0, np.nan, np.inf), mean / sd)
+    strain_values = np.where(load > 0, load * mono, 0.0)
+    sundays = daily.index[6::7]
     table = pd.DataFrame({
-        "load": weekly_load(daily), "monotony": monotony(daily), "strain": strain(daily),
-        "acwr": acwr(daily).reindex(sundays.to_numpy()).to_numpy(),
-        "acwr_ewma": acwr_ewma(daily).reindex(sundays.to_numpy()).to_numpy(),
+        "week_start": daily.index[::7].rename(None), "load": load.astype("int64"),
+        "monotony": mono, "strain": strain_values,
+        "acwr": acwr(daily).reindex(sundays).to_numpy(),
+        "acwr_ewma": acwr_ewma(daily).reindex(sundays).to_numpy(),
     })
-    return table.rename_axis("week_start").reset_index()
+    return table
 
 
 def weekly_metrics(frame: pd.DataFrame, start: date | None = None,
