@@ -123,7 +123,8 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
         click.echo(f"wrote {out_path} and {summary_path}")
     for result in block.unsolved:
         click.echo(f"{result.status.value}: {athlete}: week of {result.week_start}: "
-                   f"{result.message}", err=True)
+                   f"{result.message} (weekplan explain {athlete} --week "
+                   f"{result.week_start} --in-block)", err=True)
     if block.unsolved:
         sys.exit(EXIT_INFEASIBLE)
 
@@ -221,10 +222,16 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
               show_default=True, help="Time limit in seconds for each solve.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the explanation as JSON (the same content).")
+@click.option("--in-block", "in_block", is_flag=True,
+              help="Explain the week as `weekplan plan` solves it inside the athlete's block.")
 @input_errors_exit_2
 def explain_command(athlete: str, week: str | None, rules: str, time_limit: float,
-                    as_json: bool) -> None:
+                    as_json: bool, in_block: bool) -> None:
     """Explain a week of ATHLETE: its penalties per soft rule, or why it has no plan.
+
+    With --in-block the week is the one `weekplan plan` solved: its phase targets, the
+    hiking still due and the previous week's last days (the weeks before it are solved
+    first); without it, an ordinary week of the athlete's profile, as `weekplan solve`.
 
     For an infeasible week: a minimal set of conflicting rules and availability facts and
     what could change (exit 1). For a feasible week: a score analysis (exit 0).
@@ -245,7 +252,10 @@ def explain_command(athlete: str, week: str | None, rules: str, time_limit: floa
     rulebook = _rulebook_option(rules)
     catalogue = default_catalogue()
     try:
-        spec = single_week(profile, rulebook, catalogue, week_start=monday)
+        if in_block:
+            spec = _block_week_spec(profile, rulebook, catalogue, monday, time_limit)
+        else:
+            spec = single_week(profile, rulebook, catalogue, week_start=monday)
     except InputError as error:
         raise error.in_file(athlete) from None
     explanation = explain_week(spec, rulebook, catalogue, time_limit=time_limit)
@@ -258,6 +268,18 @@ def explain_command(athlete: str, week: str | None, rules: str, time_limit: floa
             console.print(week_grid(explanation.result))
         console.print(explanation_view(data))
     sys.exit(EXIT_OK if explanation.feasible else EXIT_INFEASIBLE)
+
+
+def _block_week_spec(profile, rulebook, catalogue, monday, time_limit: float):
+    """The WeekSpec `weekplan plan` solves for the block week starting ``monday``."""
+    from solver.horizon import chain
+    from solver.solve import SolveParams
+
+    wanted = monday or profile.start
+    for _, spec, _ in chain(profile, rulebook, catalogue, SolveParams(time_limit=time_limit)):
+        if spec.week_start == wanted:
+            return spec
+    raise InputError(f"{wanted} is not a week of the athlete's block", field="--week")
 
 
 # --- demo-squad: a seeded generated squad in the folder (spreadsheet) or YAML form ---

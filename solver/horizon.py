@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from typing import Iterator
 
 from models.athlete import Athlete
 from models.block import BlockResult
 from models.catalogue import Catalogue, default_catalogue
-from models.phases import block_weeks, hike_due, hike_period, race_day_free
+from models.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
 from models.plan import Result, Session
 from models.rules import Rulebook
 from models.week import WeekSpec
@@ -42,10 +43,14 @@ def boundary_history(result: Result, days: int = HISTORY_DAYS) -> tuple[Session,
     return tuple(s for s in result.plan.sessions if s.date >= first)
 
 
-def plan_block(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = None,
-               params: SolveParams = SolveParams()) -> BlockResult:
-    """Solve every week of the athlete's block in order (see module doc)."""
-    started = time.perf_counter()
+def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = None,
+          params: SolveParams = SolveParams()) -> Iterator[tuple[PhaseWeek, WeekSpec, Result]]:
+    """Each week of the block in order: its phase, the spec it was solved with, the result.
+
+    ``plan_block`` collects them; ``weekplan explain --in-block`` stops at the week it
+    explains, so it explains exactly the model ``weekplan plan`` solved (phase targets,
+    hiking due, boundary history).
+    """
     catalogue = catalogue or default_catalogue()
     planned = block_weeks(athlete, rulebook, catalogue)
     solving = race_day_free(athlete)
@@ -54,7 +59,6 @@ def plan_block(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None
     weekly = [week.targets.hike_minutes for week in planned]
     hiked: list[int] = []
     history: tuple[Session, ...] = ()
-    results, phases = [], []
     for index, week in enumerate(planned):
         targets = week.targets.model_copy(
             update={"hike_minutes": hike_due(weekly, hiked, index, period)})
@@ -64,8 +68,17 @@ def plan_block(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None
         sessions = result.plan.sessions if result.plan else []
         hiked.append(sum(s.minutes for s in sessions if s.type == "hike"))
         history = boundary_history(result)
+        yield week.model_copy(update={"targets": targets}), spec, result
+
+
+def plan_block(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = None,
+               params: SolveParams = SolveParams()) -> BlockResult:
+    """Solve every week of the athlete's block in order (see module doc)."""
+    started = time.perf_counter()
+    phases, results = [], []
+    for phase, _, result in chain(athlete, rulebook, catalogue, params):
+        phases.append(phase)
         results.append(result)
-        phases.append(week.model_copy(update={"targets": targets}))
     return BlockResult(athlete_id=athlete.id, weeks=results, phases=phases,
                        bodyweight_kg=athlete.bodyweight_kg,
                        wall_time=time.perf_counter() - started)
