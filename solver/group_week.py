@@ -264,6 +264,8 @@ class GroupWeekModel:
         """Start the search from a known plan of one athlete: the values of all the
         athlete's variables in another GroupWeekModel (same order, so complete and exact)."""
         lo, hi = self.var_range[athlete_id]
+        if hi - lo != len(values):
+            return  # not built the same way (cannot happen today): no hint rather than a wrong one
         proto = self.model.Proto()
         for index, value in zip(range(lo, hi), values):
             proto.solution_hint.vars.append(index)
