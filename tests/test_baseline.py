@@ -24,6 +24,7 @@ from solver.baseline import plan_greedy
 from solver.solve import SolveParams, solve_week
 
 from conftest import MONDAY, make_athlete
+from strategies import athletes, fixed_days, history, previous_plan
 
 RULEBOOKS = {
     "default": default_rulebook(),
@@ -103,6 +104,37 @@ def test_cp_sat_is_never_worse_than_the_baseline(case):
         assert result.objective <= greedy.objective
     if result.status is Status.infeasible:
         assert greedy.status is Status.infeasible
+
+
+@st.composite
+def any_weeks(draw):
+    """Any valid athlete of tests/strategies.py, with history, fixed days and an old plan."""
+    athlete = draw(athletes(CATALOGUE))
+    fixed = draw(fixed_days(CATALOGUE))
+    rulebook = RULEBOOKS[draw(st.sampled_from(sorted(RULEBOOKS)))]
+    spec = WeekSpec(athlete=athlete, week_start=MONDAY,
+                    targets=default_targets(athlete, rulebook, CATALOGUE),
+                    history=draw(history(CATALOGUE)), fixed=fixed,
+                    previous=draw(previous_plan(athlete, fixed, CATALOGUE)))
+    return spec, rulebook
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_weeks())
+def test_on_any_week_the_baseline_is_legal_when_it_says_so_and_never_beats_cp_sat(case):
+    spec, rulebook = case
+    greedy = plan_greedy(spec, rulebook, CATALOGUE)
+    result = solve_week(spec, rulebook, CATALOGUE, PARAMS)
+    if greedy.status is Status.infeasible:
+        assert "H-" in greedy.message
+        return
+    report = audit_week(spec, greedy.plan.sessions, rulebook, CATALOGUE)
+    assert report.ok, report.to_frame().to_string()
+    assert report.penalty_cp == round(greedy.objective * CENTI)
+    kept = {(s.date, s.type, s.start, s.minutes) for s in greedy.plan.sessions}
+    assert all((s.date, s.type, s.start, s.minutes) in kept for s in spec.fixed)
+    assert result.status is Status.optimal, result.message
+    assert result.objective <= greedy.objective
 
 
 def test_long_run_goes_on_the_preferred_day_in_the_longest_window(rulebook, catalogue):
