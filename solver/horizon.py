@@ -27,9 +27,9 @@ from models.athlete import Athlete
 from models.block import BlockResult
 from models.catalogue import Catalogue, default_catalogue
 from models.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
-from models.plan import Result, Session
+from models.plan import Result, Session, Status
 from models.rules import Rulebook
-from models.week import WeekSpec
+from models.week import WeekSpec, default_targets
 
 from .solve import SolveParams, solve_week
 from .week import HISTORY_DAYS
@@ -56,6 +56,7 @@ def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = No
     solving = race_day_free(athlete)
     chained = rulebook.rules.get("P-BOUNDARY") is not None and rulebook["P-BOUNDARY"].is_active
     period = hike_period(rulebook)
+    asked_strength = default_targets(athlete, rulebook, catalogue).strength
     weekly = [week.targets.hike_minutes for week in planned]
     hiked: list[int] = []
     history: tuple[Session, ...] = ()
@@ -65,10 +66,21 @@ def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = No
         spec = WeekSpec(athlete=solving, week_start=week.week_start, targets=targets,
                         history=history if chained else ())
         result = solve_week(spec, rulebook, catalogue, params)
+        notes = week.notes
+        if result.status is Status.infeasible and targets.strength > asked_strength:
+            # P-STRENGTH-TAPER's extra base session is a wish, not a requirement: a week with
+            # no room for it gets the athlete's own number rather than no plan at all.
+            relaxed = spec.model_copy(update={
+                "targets": targets.model_copy(update={"strength": asked_strength})})
+            retry = solve_week(relaxed, rulebook, catalogue, params)
+            if retry.status.has_plan:
+                notes = (*notes, f"strength {targets.strength} -> {asked_strength}: "
+                                 f"no room for the extra base session")
+                spec, result, targets = relaxed, retry, relaxed.targets
         sessions = result.plan.sessions if result.plan else []
         hiked.append(sum(s.minutes for s in sessions if s.type == "hike"))
         history = boundary_history(result)
-        yield week.model_copy(update={"targets": targets}), spec, result
+        yield week.model_copy(update={"targets": targets, "notes": notes}), spec, result
 
 
 def plan_block(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = None,

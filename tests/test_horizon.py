@@ -18,6 +18,7 @@ from models.catalogue import default_catalogue
 from models.generate import random_squad
 from models.io import load_athlete
 from models.paths import EXAMPLES_DIR
+from models.phases import block_weeks
 from models.rules import CENTI, default_rulebook
 from solver.horizon import plan_block
 from solver.solve import SolveParams
@@ -147,3 +148,23 @@ def test_blocks_are_deterministic():
     second = plan_block(person, default_rulebook(), params=FAST)
     pd.testing.assert_frame_equal(first.frame(), second.frame())
     assert [r.objective for r in first.weeks] == [r.objective for r in second.weeks]
+
+
+def test_base_week_without_room_for_the_extra_strength_session_gets_the_athletes_own():
+    """P-STRENGTH-TAPER asks base weeks for one more strength session than the athlete's
+    number; a week with no room for it (one window a day, 4 runs, a rest day) is planned
+    with the athlete's own 2 rather than left without a plan."""
+    from conftest import make_athlete as tiny
+
+    athlete = tiny({day: ["06:00-07:30"] for day in ("mon", "tue", "wed", "thu", "fri", "sun")}
+                   | {"sat": ["07:00-10:00"]},
+                   weeks=8, targets={"runs": 4, "long": 1, "strength": 2})
+    rulebook = default_rulebook()
+    planned = block_weeks(athlete, rulebook, default_catalogue())
+    assert planned[0].phase == "base" and planned[0].targets.strength == 3
+    block = plan_block(athlete, rulebook, params=SolveParams(time_limit=5))
+    first = block.weeks[0]
+    assert first.status.has_plan
+    assert sum(s.type == "strength" for s in first.plan.sessions) == 2
+    assert block.phases[0].targets.strength == 2
+    assert any("no room for the extra base session" in note for note in block.phases[0].notes)
