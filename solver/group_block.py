@@ -22,12 +22,12 @@ from models.catalogue import Catalogue
 from models.errors import InputError
 from models.groups import SquadSetup
 from models.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
-from models.plan import Result, Session
+from models.plan import Result, Session, Status
 from models.rules import Rulebook
-from models.week import WeekSpec
+from models.week import WeekSpec, default_targets
 
 from .group_week import JOINT, SEQUENTIAL, GroupWeekResult, solve_group_week
-from .horizon import boundary_history
+from .horizon import boundary_history, own_strength_note, with_own_strength
 from .solve import SolveParams
 
 
@@ -42,6 +42,7 @@ class _Chain:
     history: tuple[Session, ...] = ()
     results: list[Result] = field(default_factory=list)
     phases: list[PhaseWeek] = field(default_factory=list)
+    asked: int = 0                # the athlete's own strength number (before phases)
 
 
 @dataclass
@@ -89,7 +90,8 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
         chains[athlete.id] = _Chain(
             athlete=race_day_free(athlete),
             planned={w.week_start: (i, w) for i, w in enumerate(planned)},
-            weekly=[w.targets.hike_minutes for w in planned])
+            weekly=[w.targets.hike_minutes for w in planned],
+            asked=default_targets(athlete, rulebook, catalogue).strength)
     mondays = sorted({monday for chain in chains.values() for monday in chain.planned})
     weeks = []
     for monday in mondays:
@@ -104,6 +106,22 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
             specs.append(WeekSpec(athlete=chain.athlete, week_start=monday, targets=targets,
                                   history=chain.history if chained else ()))
         solved = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode)
+        relaxed = {spec.athlete.id: with_own_strength(spec, chains[spec.athlete.id].asked)
+                   for spec in specs
+                   if solved.results[spec.athlete.id].status is Status.infeasible}
+        relaxed = {athlete_id: spec for athlete_id, spec in relaxed.items() if spec is not None}
+        if relaxed:  # as plan_block does: the athlete's own strength number, all re-solved
+            specs = [relaxed.get(spec.athlete.id, spec) for spec in specs]
+            retry = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode)
+            for athlete_id, spec in relaxed.items():
+                if retry.results[athlete_id].status.has_plan:
+                    chain = chains[athlete_id]
+                    phase = chain.phases[-1]
+                    chain.phases[-1] = phase.model_copy(update={
+                        "targets": spec.targets,
+                        "notes": (*phase.notes, own_strength_note(phase.targets.strength,
+                                                                  spec.targets.strength))})
+            solved = retry
         for spec in specs:
             chain = chains[spec.athlete.id]
             result = solved.results[spec.athlete.id]

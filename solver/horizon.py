@@ -43,6 +43,22 @@ def boundary_history(result: Result, days: int = HISTORY_DAYS) -> tuple[Session,
     return tuple(s for s in result.plan.sessions if s.date >= first)
 
 
+def with_own_strength(spec: WeekSpec, asked: int) -> WeekSpec | None:
+    """The week with the athlete's own strength number, when its phase asked for more.
+
+    P-STRENGTH-TAPER's extra base session is a wish, not a requirement: a week with no room
+    for it gets the athlete's own number rather than no plan at all (None: nothing to relax).
+    """
+    if spec.targets.strength <= asked:
+        return None
+    return spec.model_copy(update={"targets": spec.targets.model_copy(
+        update={"strength": asked})})
+
+
+def own_strength_note(planned: int, asked: int) -> str:
+    return f"strength {planned} -> {asked}: no room for the extra base session"
+
+
 def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = None,
           params: SolveParams = SolveParams()) -> Iterator[tuple[PhaseWeek, WeekSpec, Result]]:
     """Each week of the block in order: its phase, the spec it was solved with, the result.
@@ -67,15 +83,12 @@ def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = No
                         history=history if chained else ())
         result = solve_week(spec, rulebook, catalogue, params)
         notes = week.notes
-        if result.status is Status.infeasible and targets.strength > asked_strength:
-            # P-STRENGTH-TAPER's extra base session is a wish, not a requirement: a week with
-            # no room for it gets the athlete's own number rather than no plan at all.
-            relaxed = spec.model_copy(update={
-                "targets": targets.model_copy(update={"strength": asked_strength})})
+        relaxed = with_own_strength(spec, asked_strength) \
+            if result.status is Status.infeasible else None
+        if relaxed is not None:
             retry = solve_week(relaxed, rulebook, catalogue, params)
             if retry.status.has_plan:
-                notes = (*notes, f"strength {targets.strength} -> {asked_strength}: "
-                                 f"no room for the extra base session")
+                notes = (*notes, own_strength_note(targets.strength, asked_strength))
                 spec, result, targets = relaxed, retry, relaxed.targets
         sessions = result.plan.sessions if result.plan else []
         hiked.append(sum(s.minutes for s in sessions if s.type == "hike"))
