@@ -20,9 +20,11 @@ If the finished week is not legal, the template is tried again with one quality 
 Each placement tries the candidate days in that template order and keeps the first day
 where some window, type, length and start is legal: it adds no hard finding of the auditor
 (models/audit.py, the same judge as for CP-SAT's plans; the count rules are left to the
-end) and, on a first pass, no finding of a hard rule a rulebook made soft. On that day the
-option with the least penalty is taken (ties: the template's order). Starts are tried at
-both ends of a window, which is where timing rules are easiest to meet.
+end) and, on a first pass, no finding of a rule a coach's template keeps where it can - a run
+and strength on one day in the wrong order (S-STRENGTH-TIMING, S-STRENGTH-FIRST), or a hard
+rule a rulebook made soft. On that day the option with the least penalty is taken (ties:
+the template's order). Starts are tried at both ends of a window, which is where timing
+rules are easiest to meet.
 
 The plans it can produce are plans of the solver's model too - at most one session per
 window, the planned length (hikes: one of the catalogue's choices), starts on the 5-minute
@@ -46,6 +48,9 @@ from models.rules import CENTI, Rulebook
 from models.week import WeekSpec
 
 COUNT_RULES = frozenset({"H-STRENGTH-COUNT", "H-RUN-COUNT"})  # judged on the whole week only
+# soft rules a coach's template keeps when it can: a run and strength on one day in the
+# wrong order (S-STRENGTH-TIMING, S-STRENGTH-FIRST); H- rules a rulebook made soft join them
+ORDER_RULES = frozenset({"S-STRENGTH-TIMING", "S-STRENGTH-FIRST"})
 QUALITY_TYPES = (("hill", "sprint"), ("tempo",))  # the template's quality runs, in order
 EASY_TYPES = ("easy", "jog")
 
@@ -70,16 +75,16 @@ class Score:
     """What the auditor says of a (partial) week, in the terms the greedy choices use."""
 
     hard: int          # violations of hard rules, count rules excepted
-    softened: int      # violations of H- rules a rulebook made soft, count rules excepted
+    avoidable: int     # violations of ORDER_RULES and of H- rules made soft (counts excepted)
     penalty_cp: int
     rules: frozenset   # ids of the rules behind ``hard``
 
     @classmethod
     def of(cls, report: AuditReport) -> "Score":
         hard = [f for f in report.hard_findings if f.rule_id not in COUNT_RULES]
-        softened = [f for f in report.soft_findings
-                    if f.rule_id.startswith("H-") and f.rule_id not in COUNT_RULES]
-        return cls(sum(f.violations for f in hard), sum(f.violations for f in softened),
+        avoidable = [f for f in report.soft_findings if f.rule_id not in COUNT_RULES
+                     and (f.rule_id.startswith("H-") or f.rule_id in ORDER_RULES)]
+        return cls(sum(f.violations for f in hard), sum(f.violations for f in avoidable),
                    report.penalty_cp, frozenset(f.rule_id for f in hard))
 
 
@@ -106,9 +111,10 @@ class _Greedy:
         self.used: set[tuple[int, int]] = set()
         self.score = self._audit(self.placed)
         self.failures: list[str] = []
-        softened = any(r.is_soft and rid.startswith("H-") and rid not in COUNT_RULES
-                       for rid, r in rulebook.rules.items())
-        self.passes = (True, False) if softened else (False,)
+        avoidable = any(r.is_soft and rid not in COUNT_RULES
+                        and (rid.startswith("H-") or rid in ORDER_RULES)
+                        for rid, r in rulebook.rules.items())
+        self.passes = (True, False) if avoidable else (False,)
 
     # ---------------------------------------------------------------- the week so far
     def _audit(self, sessions: list[Session]) -> Score:
@@ -168,8 +174,9 @@ class _Greedy:
               window_order=None, must_improve: bool = False) -> bool:
         """Put one session on the first day of ``days`` where it is legal; False if none is.
 
-        A first pass also refuses new findings of softened H- rules; on the chosen day the
-        option with the least penalty wins (the template's order breaks ties).
+        A first pass also refuses new findings of the avoidable soft rules (same-day order,
+        H- rules made soft); on the chosen day the option with the least penalty wins (the
+        template's order breaks ties).
         """
         blocking: set[str] = set()
         fitted = False
@@ -183,7 +190,7 @@ class _Greedy:
                     if score.hard > self.score.hard:
                         blocking |= score.rules - self.score.rules or score.rules
                         continue
-                    if strict and score.softened > self.score.softened:
+                    if strict and score.avoidable > self.score.avoidable:
                         continue
                     if must_improve and score.penalty_cp >= self.score.penalty_cp:
                         continue
