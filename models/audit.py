@@ -19,6 +19,7 @@ from .audit_rules import CHECKS, Breach, WeekView, session_key
 from .catalogue import REST, Catalogue
 from .clock import monday_of, parse_hhmm
 from .errors import InputError
+from .plan_input import is_blank
 from .plan import Session
 from .rules import ALWAYS_HARD, CENTI, Rule, Rulebook
 from .week import WeekSpec, WeekTargets, default_targets
@@ -136,19 +137,8 @@ def audit_week(spec: WeekSpec, sessions: list[Session], rulebook: Rulebook,
 
 # ---------------------------------------------------------------- plan tables
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _cell(row: pd.Series, column: str) -> Any:
-    return None if column not in row.index or _missing(row[column]) else row[column]
+    return None if column not in row.index or is_blank(row[column]) else row[column]
 
 
 def _as_date(value: Any) -> date:

@@ -102,7 +102,7 @@ def read_plan_file(path: Path | str) -> pd.DataFrame:
         raise InputError(f"missing required column '{column}'{hint}; found "
                          f"{', '.join(map(str, frame.columns)) or 'no columns'}", file=str(path))
     frame = frame.loc[:, ~pd.Index(headers).duplicated()]
-    blank = frame.apply(lambda row: all(_blank(v) for v in row), axis=1)
+    blank = frame.apply(lambda row: all(is_blank(v) for v in row), axis=1)
     frame = frame[~blank] if len(frame) else frame
     for column in ("start", "end"):
         if column in frame.columns:
@@ -110,7 +110,8 @@ def read_plan_file(path: Path | str) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
+    """An empty spreadsheet cell: None, NaN/NaT or only spaces."""
     if value is None:
         return True
     if isinstance(value, str):
