@@ -177,7 +177,7 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
     """
     from rich.console import Console
 
-    from models.audit import audit_plan
+    from models.block_audit import audit_table
     from models.catalogue import default_catalogue
     from models.io import check_output_path, load_athlete
     from models.plan_input import read_plan_file
@@ -194,7 +194,7 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
         raise error.in_file(athlete) from None
     frame = read_plan_file(plan)
     try:
-        report = audit_plan(frame, profile, rulebook, catalogue)
+        report = audit_table(frame, profile, rulebook, catalogue)
     except InputError as error:
         raise error.in_file(plan) from None
     title = f"{profile.id}: {plan} checked against rulebook {rulebook.name}"

@@ -6,6 +6,8 @@ week of a fortnight depends on what the first delivered (S-HIKE-VOLUME). So a ta
 several weeks is audited against the athlete's block (models.phases, with the hiking
 carried over exactly as solver.horizon.plan_block does, from the sessions in the table),
 and a single week - what `weekplan solve` writes - against the ordinary week's targets.
+A base week holding exactly the athlete's own strength number where the phase asked one
+more is read as plan_block's relaxation (no room for the extra session), not a violation.
 """
 
 from __future__ import annotations
@@ -15,28 +17,53 @@ from datetime import date
 import pandas as pd
 
 from .athlete import Athlete
-from .audit import AuditReport, audit_plan
+from .audit import AuditReport, audit_plan, sessions_from_frame
 from .catalogue import Catalogue
 from .phases import block_weeks, hike_due, hike_period, race_day_free
 from .rules import Rulebook
-from .week import WeekTargets
+from .clock import monday_of
+from .plan import sessions_frame
+from .week import WeekTargets, default_targets
 
 
 def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
                   catalogue: Catalogue) -> dict[date, WeekTargets]:
     """Monday -> the targets plan_block would have solved that week with, given the table."""
     planned = block_weeks(athlete, rulebook, catalogue)
-    hikes = frame[frame["session"] == "hike"]
-    by_week = hikes.groupby(pd.to_datetime(hikes["week_start"]).dt.date)["minutes"].sum()
+    mondays = pd.to_datetime(frame["week_start"]).dt.date
+    hikes = frame["session"] == "hike"
+    by_week = frame[hikes].groupby(mondays[hikes])["minutes"].sum()
+    strength = (frame["session"] == "strength").groupby(mondays).sum()
+    asked = default_targets(athlete, rulebook, catalogue).strength
     weekly = [week.targets.hike_minutes for week in planned]
     period = hike_period(rulebook)
     delivered: list[int] = []
     targets = {}
     for index, week in enumerate(planned):
         due = hike_due(weekly, delivered, index, period)
-        targets[week.week_start] = week.targets.model_copy(update={"hike_minutes": due})
+        update = {"hike_minutes": due}
+        if week.targets.strength > asked and int(strength.get(week.week_start, 0)) == asked:
+            update["strength"] = asked  # plan_block's relaxation (solver.horizon.with_own_strength)
+        targets[week.week_start] = week.targets.model_copy(update=update)
         delivered.append(int(by_week.get(week.week_start, 0)))
     return targets
+
+
+def audit_table(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
+                catalogue: Catalogue) -> AuditReport:
+    """A plan table as read from a file (weekplan check): the athlete's rows, audited against
+    the block when they span several weeks, else as an ordinary week (see module doc)."""
+    rows = frame
+    if "athlete_id" in frame.columns and len(frame):
+        ids = frame["athlete_id"].astype(str).str.strip()
+        if (ids == athlete.id).any():
+            rows = frame[ids == athlete.id]
+    sessions = sessions_from_frame(rows, catalogue)
+    if len({monday_of(s.date) for s in sessions}) <= 1:
+        return audit_plan(frame, athlete, rulebook, catalogue)
+    typed = sessions_frame(athlete.id, sessions)
+    return audit_plan(frame, race_day_free(athlete), rulebook, catalogue,
+                      block_targets(typed, athlete, rulebook, catalogue))
 
 
 def audit_athlete(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,

@@ -40,7 +40,7 @@ from models.catalogue import default_catalogue
 from models.errors import InputError
 from models.exports.ics import calendar
 from models.rules import Rulebook, default_rulebook, load_rulebook
-from models.squad import SquadProblem, athlete_yaml_dict, load_squad
+from models.squad import SquadProblem, athlete_yaml_dict, load_squad, write_squad_yaml
 
 from .horizon import plan_block
 from .progress import batch_progress
@@ -284,6 +284,8 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
             engine.close()
     report.outcomes = [finished[a.id] for a in athletes] + bad
     out.finish(report.outcomes)
+    # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad
+    write_squad_yaml(athletes, Path(out_dir) / "squad.yaml")
     report.counts = Counter(o.status for o in report.outcomes)
     report.elapsed = time.perf_counter() - started
     return report

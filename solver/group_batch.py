@@ -49,7 +49,7 @@ from models.phases import race_day_free
 from models.plan import PLAN_COLUMNS, SQUAD_COLUMNS, sessions_frame
 from models.rosters import roster_frame
 from models.rules import Rulebook
-from models.squad import SquadProblem, athlete_yaml_dict
+from models.squad import SquadProblem, athlete_yaml_dict, write_squad_yaml
 from models.squad_audit import audit_squad, plans_from_frame
 
 from .batch import (BatchInterrupted, BatchReport, _colliding_ids, _package_version,
@@ -235,6 +235,8 @@ def run_group_batch(athletes: list[Athlete], problems: list[SquadProblem], group
             engine.close()
     report.outcomes = [finished[a.id] for a in athletes] + bad
     out.finish(report.outcomes)
+    # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad
+    write_squad_yaml(athletes, Path(out_dir) / "squad.yaml")
     report.units = [{c: rows.get(u.name, {}).get(c, "") for c in UNIT_COLUMNS} for u in units]
     _squad_files(out, report, setup, by_id)
     report.counts = Counter(o.status for o in report.outcomes)

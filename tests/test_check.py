@@ -245,3 +245,23 @@ def test_the_001_and_002_presets_differ_where_c1_bites(tmp_path, athlete):
     assert hard_rules(under_002.output) == {"S-STRENGTH-FIRST"}
     assert under_001.exit_code == 0  # 001 only prefers its order: a soft penalty
     assert re.search(r"S-STRENGTH-TIMING\s+│\s+2\s+│\s+40\b", under_001.output)
+
+
+def test_check_of_a_block_plan_uses_the_block_targets(tmp_path):
+    """A plan of several weeks is checked against the athlete's block (recovery weeks with a
+    run fewer, phase strength, a base week relaxed to the athlete's own strength number),
+    so `weekplan plan`'s own output passes `weekplan check` with no hard finding."""
+    athlete = tmp_path / "tight.yaml"
+    athlete.write_text(
+        "id: tight\nstart: 2027-01-04\nweeks: 8\n"
+        "targets: {runs: 4, long: 1, strength: 2}\n"
+        "availability: {mon: ['06:00-07:30'], tue: ['06:00-07:30'], wed: ['06:00-07:30'],"
+        " thu: ['06:00-07:30'], fri: ['06:00-07:30'], sat: ['07:00-10:00'],"
+        " sun: ['06:00-07:30']}\n")
+    plan = tmp_path / "plan.csv"
+    planned = CliRunner().invoke(main, ["plan", str(athlete), "--out", str(plan),
+                                        "--time-limit", "5"])
+    assert planned.exit_code == 0, planned.output
+    checked = CliRunner().invoke(main, ["check", str(plan), "--athlete", str(athlete)])
+    assert checked.exit_code == 0, checked.output
+    assert "no hard rule is broken" in checked.output
