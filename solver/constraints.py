@@ -111,9 +111,14 @@ def h_strength_before_hard(m: WeekModel, rule: Rule) -> None:
     hours = float(rule.params["hours"])
     gap = int(round(hours * 60))
     strengths = [c for c in m.candidates if _strength(c)]
-    hard_runs = [c for c in m.candidates if c.hard_run and c.in_week]
+    hard_by_day: dict[int, list[Candidate]] = {}
+    for c in m.candidates:
+        if c.hard_run and c.in_week:
+            hard_by_day.setdefault(c.day, []).append(c)
     for s in strengths:
-        for h in hard_runs:
+        # only runs that can start within `gap` of this strength session's end can bind
+        reach = s.day + (s.last_start + s.minutes + gap) // MINUTES_PER_DAY
+        for h in (h for day in range(s.day, reach + 1) for h in hard_by_day.get(day, ())):
             if _same_window(s, h):
                 continue
             lowest = h.abs_min - s.abs_max - s.minutes
@@ -305,9 +310,12 @@ def s_load_spread(m: WeekModel, rule: Rule) -> None:
 
 @rule("S-MUSCLE-COVERAGE")
 def s_muscle_coverage(m: WeekModel, rule: Rule) -> None:
+    by_group: dict[str, list] = {group: [] for group in MUSCLE_GROUPS}
+    for c in m.week_sessions():
+        for group in m.catalogue.muscles_of(c.type):
+            by_group[group].append(c.present)
     for group in MUSCLE_GROUPS:
-        stimulating = m.week_sessions(lambda c: group in m.catalogue.muscles_of(c.type))
-        _penalize_if_none(m, rule, [c.present for c in stimulating], f"{group} not stimulated")
+        _penalize_if_none(m, rule, by_group[group], f"{group} not stimulated")
 
 
 def add_rules(m: WeekModel) -> None:
