@@ -22,9 +22,12 @@ where some window, type, length and start is legal: it adds no hard finding of t
 (models/audit.py, the same judge as for CP-SAT's plans; the count rules are left to the
 end) and, on a first pass, no finding of a rule a coach's template keeps where it can - a run
 and strength on one day in the wrong order (S-STRENGTH-TIMING, S-STRENGTH-FIRST), or a hard
-rule a rulebook made soft. On that day the option with the least penalty is taken (ties:
-the template's order). Starts are tried at both ends of a window, which is where timing
-rules are easiest to meet.
+rule a rulebook made soft. On that day the first legal option in the template's order is
+taken (window order, type order, planned length - for hikes the length covering the minutes
+still due - and start): a template applies rules of thumb, it does not score alternatives.
+``cheapest=True`` instead takes the option with the least penalty on that day (a greedy
+optimiser, stronger than a template; the benchmark prints both). Starts are tried at both
+ends of a window, which is where timing rules are easiest to meet.
 
 The plans it can produce are plans of the solver's model too - at most one session per
 window, the planned length (hikes: one of the catalogue's choices), starts on the 5-minute
@@ -96,9 +99,10 @@ def quality_runs(spec: WeekSpec) -> int:
 
 class _Greedy:
     def __init__(self, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
-                 quality: int):
+                 quality: int, cheapest: bool = False):
         self.spec, self.rulebook, self.catalogue = spec, rulebook, catalogue
         self.quality = quality
+        self.cheapest = cheapest
         self.targets = spec.targets
         fixed_days = {s.date for s in spec.fixed}
         self.slots = [
@@ -146,8 +150,13 @@ class _Greedy:
 
     # ---------------------------------------------------------------- one placement
     def lengths(self, name: str) -> tuple[int, ...]:
+        """The planned length; for a hike, the one that covers the minutes still due first
+        (then shorter ones, longest first), as a coach filling in a template would."""
         kind = self.catalogue[name]
-        return kind.choices or (self.targets.minutes.get(name, kind.minutes.default),)
+        if not kind.choices:
+            return (self.targets.minutes.get(name, kind.minutes.default),)
+        due = self.targets.hike_minutes - sum(s.minutes for s in self.week() if s.type == name)
+        return tuple(sorted(kind.choices, key=lambda m: (m < due, m if m >= due else -m)))
 
     def options(self, day: int, names, starts: str, window_order=None):
         """Sessions of the given types that fit a free window of ``day``, in template order."""
@@ -194,7 +203,7 @@ class _Greedy:
                         continue
                     if must_improve and score.penalty_cp >= self.score.penalty_cp:
                         continue
-                    key = (score.penalty_cp, order)
+                    key = (score.penalty_cp, order) if self.cheapest else (order,)
                     if best is None or key < best[0]:
                         best = (key, slot, session, score)
                 if best is not None:
@@ -318,8 +327,8 @@ class _Greedy:
                 return
 
 
-def plan_greedy(spec: WeekSpec, rulebook: Rulebook,
-                catalogue: Catalogue | None = None) -> Result:
+def plan_greedy(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None = None,
+                cheapest: bool = False) -> Result:
     """The template week for ``spec``: 'feasible' if the auditor finds no hard violation.
 
     'infeasible' carries a message naming the placement that failed and the rules that
@@ -329,7 +338,7 @@ def plan_greedy(spec: WeekSpec, rulebook: Rulebook,
     started = time.perf_counter()
     first_failure, audited = None, 0
     for quality in range(quality_runs(spec), -1, -1):
-        greedy = _Greedy(spec, rulebook, catalogue, quality)
+        greedy = _Greedy(spec, rulebook, catalogue, quality, cheapest)
         greedy.run()
         report = audit_week(spec, greedy.placed, rulebook, catalogue)
         audited += greedy.evaluated + 1
