@@ -132,7 +132,7 @@ def plan_chunk(athletes: list[dict[str, Any]], rulebook_json: str, time_limit: f
             block = plan_block(athlete, rulebook, catalogue, params)
             frame = block.frame()
             outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
-                                    block.summary())
+                                    block.summary(frame))
             try:  # the calendar is derived: failing to render it must not cost the plan
                 outcome.calendar_ics = calendar(frame, {athlete.id: athlete},
                                                 catalogue=catalogue).to_ical().decode("utf-8")

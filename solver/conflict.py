@@ -132,18 +132,18 @@ class ConflictSearch:
         """Feasible with only these members assumed? (True, {}), (False, core) or (None, {})."""
         members = list(members)
         model = self.week.model
-        model.ClearAssumptions()
-        model.AddAssumptions([lit for m in members for lit, _, _ in self.groups[m]])
+        model.clear_assumptions()
+        model.add_assumptions([lit for m in members for lit, _, _ in self.groups[m]])
         solver = self._solver()
-        code = solver.Solve(model)
+        code = solver.solve(model)
         self.solves += 1
-        model.ClearAssumptions()
+        model.clear_assumptions()
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return True, set()
         if code == cp_model.INFEASIBLE:
-            core = set(solver.SufficientAssumptionsForInfeasibility())
+            core = set(solver.sufficient_assumptions_for_infeasibility())
             return False, {m for m in members
-                           if any(lit.Index() in core for lit, _, _ in self.groups[m])}
+                           if any(lit.index in core for lit, _, _ in self.groups[m])}
         self.undecided = True
         return None, set()
 
@@ -196,27 +196,27 @@ class ConflictSearch:
             literals = [lit for lit, _, text in instances if may and _relaxable(member, text)]
             fixed = [lit for lit, _, text in instances if not (may and _relaxable(member, text))]
             if fixed:
-                model.AddBoolAnd(fixed)
+                model.add_bool_and(fixed)
             if not literals:
                 continue
-            flag = model.NewBoolVar(f"relax_{member}")
+            flag = model.new_bool_var(f"relax_{member}")
             for lit in literals:
-                model.AddImplication(lit.Not(), flag)
+                model.add_implication(lit.Not(), flag)
             flags[member] = flag
             cost.append(CHANGE_WEIGHT * flag)
             cost.extend(_change_size(week, member, literals))
         earliness = sum(c.offset for c in week.candidates if not c.is_fixed)
         scale = 1 + sum(c.last_start - c.first_start for c in week.candidates) // STEP_MINUTES
-        model.Minimize(scale * sum(cost) + earliness)
+        model.minimize(scale * sum(cost) + earliness)
         solver = self._solver()
-        code = solver.Solve(model)
+        code = solver.solve(model)
         self.solves += 1
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if code != cp_model.INFEASIBLE:
                 self.undecided = True
             return Repair(feasible=False if code == cp_model.INFEASIBLE else None)
         changes = [_read_change(week, groups, member, solver)
-                   for member, flag in flags.items() if solver.BooleanValue(flag)]
+                   for member, flag in flags.items() if solver.boolean_value(flag)]
         return Repair(feasible=True, changes=sorted(changes, key=lambda c: facts_first(c.member)))
 
 
@@ -230,7 +230,7 @@ def _relaxable(member: Member, text: str) -> bool:
 def _groups(week: WeekModel) -> dict[Member, list[tuple[cp_model.IntVar, date | None, str]]]:
     groups: dict[Member, list] = {}
     for index, (rule_id, day, detail) in sorted(week.assumptions.items()):
-        literal = week.model.GetBoolVarFromProtoIndex(index)
+        literal = week.model.get_bool_var_from_proto_index(index)
         groups.setdefault(member_of(rule_id, day), []).append((literal, day, detail))
     return groups
 
@@ -262,9 +262,9 @@ def _change_size(week: WeekModel, member: Member, literals) -> list:
         for label, (count, target) in counts.items():
             if isinstance(count, int):
                 continue
-            off = model.NewIntVar(0, 100, f"off_{label}")
-            model.Add(off >= count - target)
-            model.Add(off >= target - count)
+            off = model.new_int_var(0, 100, f"off_{label}")
+            model.add(off >= count - target)
+            model.add(off >= target - count)
             terms.append(SESSION_COST * off)
         return terms
     return [SESSION_COST * (1 - lit) for lit in literals]
@@ -275,21 +275,21 @@ def _read_change(week: WeekModel, groups, member: Member, solver: cp_model.CpSol
     if is_fact(member):
         day = (member[1] - week.spec.week_start).days
         for c in week.free_time[day][1]:
-            if solver.BooleanValue(c.present):
-                start = int(solver.Value(c.start))
+            if solver.boolean_value(c.present):
+                start = int(solver.value(c.start))
                 change.sessions.append((c.date, start, start + c.minutes, c.type))
         return change
     for label, (count, target) in _counts(week, member).items():
-        value = count if isinstance(count, int) else int(solver.Value(count))
+        value = count if isinstance(count, int) else int(solver.value(count))
         if value != target:
             change.counts[label] = (target, value)
     if member[0] == "H-OVERLAP":
         limit = int(week.rulebook.param("H-OVERLAP", "max_per_day"))
-        busiest = max(sum(1 if c.is_fixed else solver.Value(c.present) for c in week.on_day(d))
+        busiest = max(sum(1 if c.is_fixed else solver.value(c.present) for c in week.on_day(d))
                       for d in range(7))
         if busiest > limit:
             change.counts["max_per_day"] = (limit, int(busiest))
     for lit, day, text in groups[member]:
-        if not solver.BooleanValue(lit):
+        if not solver.boolean_value(lit):
             change.broken.append((day, text))
     return change

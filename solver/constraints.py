@@ -151,8 +151,8 @@ def h_rest(m: WeekModel, rule: Rule) -> None:
         if isinstance(rest_days, int):
             m.penalize(rule, max(0, wanted - rest_days), None, detail)
             return
-        short = m.model.NewIntVar(0, wanted, "short_rest")
-        m.model.Add(short >= wanted - rest_days)
+        short = m.model.new_int_var(0, wanted, "short_rest")
+        m.model.add(short >= wanted - rest_days)
         m.penalize(rule, short, None, detail)
     elif not isinstance(rest_days, int):
         _require(m, rule, "week", detail, rest_days >= wanted)
@@ -161,9 +161,9 @@ def h_rest(m: WeekModel, rule: Rule) -> None:
 def _require(m: WeekModel, rule: Rule, key, detail: str, constraint) -> None:
     """A whole-week hard constraint, with an assumption literal in explain mode."""
     literal = m.assume(rule, (key,), detail)
-    ct = m.model.Add(constraint)
+    ct = m.model.add(constraint)
     if literal is not None:
-        ct.OnlyEnforceIf(literal)
+        ct.only_enforce_if(literal)
 
 
 def _count_rule(m: WeekModel, rule: Rule, counts: list[tuple[str, object, int]]) -> None:
@@ -179,9 +179,9 @@ def _count_rule(m: WeekModel, rule: Rule, counts: list[tuple[str, object, int]])
                 _require(m, rule, label, detail, False)
             continue
         if rule.is_soft:
-            deviation = m.model.NewIntVar(0, 7 * 4, f"dev_{label}")
-            m.model.Add(deviation >= count - target)
-            m.model.Add(deviation >= target - count)
+            deviation = m.model.new_int_var(0, 7 * 4, f"dev_{label}")
+            m.model.add(deviation >= count - target)
+            m.model.add(deviation >= target - count)
             m.penalize(rule, deviation, None, detail)
         else:
             _require(m, rule, label, detail, count == target)
@@ -214,8 +214,8 @@ def _penalize_if_none(m: WeekModel, rule: Rule, literals, detail: str) -> None:
     if not variables:
         m.penalize(rule, 1, None, detail)
         return
-    missing = m.model.NewBoolVar(f"miss_{rule.id}_{detail}")
-    m.model.AddBoolOr([*variables, missing])
+    missing = m.model.new_bool_var(f"miss_{rule.id}_{detail}")
+    m.model.add_bool_or([*variables, missing])
     m.penalize(rule, missing, None, detail)
 
 
@@ -229,8 +229,8 @@ def s_hike_volume(m: WeekModel, rule: Rule) -> None:
     if isinstance(hiked, int):
         m.penalize(rule, max(0, target - hiked), None, detail)
         return
-    short = m.model.NewIntVar(0, target, "hike_short")
-    m.model.Add(short >= target - hiked)
+    short = m.model.new_int_var(0, target, "hike_short")
+    m.model.add(short >= target - hiked)
     m.penalize(rule, short, None, detail)
 
 
@@ -278,8 +278,8 @@ def s_hike_recovery(m: WeekModel, rule: Rule) -> None:
                     m.penalize(rule, hike.present, m.date_of(day), detail)
             continue
         most = len(hikes)
-        bad = m.model.NewIntVar(0, most, f"hike_rec_d{day}")
-        m.model.Add(bad >= count - most * after_hard)
+        bad = m.model.new_int_var(0, most, f"hike_rec_d{day}")
+        m.model.add(bad >= count - most * after_hard)
         m.penalize(rule, bad, m.date_of(day), detail)
 
 
@@ -302,9 +302,9 @@ def s_load_spread(m: WeekModel, rule: Rule) -> None:
         m.penalize(rule, max(constants, default=0), None, detail)
         return
     upper = max(10 * 2 * MINUTES_PER_DAY, *constants) if constants else 10 * 2 * MINUTES_PER_DAY
-    peak = m.model.NewIntVar(max(constants, default=0), upper, "peak_load")
+    peak = m.model.new_int_var(max(constants, default=0), upper, "peak_load")
     for load in variables:
-        m.model.Add(peak >= load)
+        m.model.add(peak >= load)
     m.penalize(rule, peak, None, detail)
 
 
@@ -351,9 +351,9 @@ def s_stability(m: WeekModel, rule: Rule) -> None:
         if keeper is None:
             m.penalize(rule, 1, old.date, detail)
             continue
-        kept = m.model.NewBoolVar(f"kept_{keeper.index}")
-        m.model.AddImplication(kept, keeper.present)
-        m.model.Add(keeper.offset == (old.start - keeper.first_start) // 5).OnlyEnforceIf(kept)
+        kept = m.model.new_bool_var(f"kept_{keeper.index}")
+        m.model.add_implication(kept, keeper.present)
+        m.model.add(keeper.offset == (old.start - keeper.first_start) // 5).only_enforce_if(kept)
         m.penalize(rule, 1 - kept, old.date, detail)
 
 

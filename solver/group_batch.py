@@ -125,7 +125,8 @@ def plan_unit_task(name: str, athletes: list[dict[str, Any]], setup: SquadSetup,
             continue
         block = unit.blocks[athlete.id]
         frame = sessions_frame(athlete.id, block.sessions, squad_columns=True)
-        outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame, block.summary())
+        outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
+                                block.summary(frame))
         outcome.calendar_ics = calendar(frame, {athlete.id: athlete}, catalogue=catalogue,
                                         group_sessions=setup.sessions).to_ical().decode("utf-8")
         outcome.wall_time = round(block.wall_time, 3)

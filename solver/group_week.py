@@ -48,7 +48,7 @@ from models.week import WeekSpec
 
 from .constraints import add_rules
 from .solve import _STATUS, SolveParams, configured_solver, read_breakdown, read_plan
-from .week import Candidate, PenaltyTerm, WeekModel
+from .week import Candidate, Model, PenaltyTerm, WeekModel
 
 ATTEND = "S-GROUP-ATTEND"
 JOINT, SEQUENTIAL, ALONE = "joint", "sequential", "alone"
@@ -106,7 +106,7 @@ class GroupWeekModel:
     def __init__(self, specs: list[WeekSpec], setup: SquadSetup, rulebook: Rulebook,
                  catalogue: Catalogue, booking: Booking | None = None):
         started = time.perf_counter()
-        self.model = cp_model.CpModel()
+        self.model = Model()
         self.setup, self.rulebook, self.catalogue = setup, rulebook, catalogue
         self.booking = booking or Booking()
         rule = rulebook.rules.get(ATTEND)
@@ -126,7 +126,7 @@ class GroupWeekModel:
     # ------------------------------------------------------------------ building
     def _add_athlete(self, spec: WeekSpec) -> None:
         athlete_id = spec.athlete.id
-        first_var = len(self.model.Proto().variables)
+        first_var = len(self.model.proto.variables)
         week = WeekModel(spec, self.rulebook, self.catalogue, model=self.model,
                          prefix=f"{athlete_id}:")
         if self.attend_rule is not None:
@@ -151,7 +151,7 @@ class GroupWeekModel:
         self.weeks[athlete_id] = week
         # the athlete's variables, created in the same order in any GroupWeekModel: a plan
         # found alone is a complete hint for the joint model (see hint)
-        self.var_range[athlete_id] = (first_var, len(self.model.Proto().variables))
+        self.var_range[athlete_id] = (first_var, len(self.model.proto.variables))
 
     def _penalise_absence(self, occ: Occurrence, athlete_id: str,
                           candidate: Candidate | None) -> None:
@@ -178,15 +178,15 @@ class GroupWeekModel:
             booked = self.booking.facility.get(name, [])
             if len(members) + len(booked) <= capacity:
                 continue
-            intervals = [self.model.NewOptionalFixedSizeIntervalVar(
+            intervals = [self.model.new_optional_fixed_size_interval_var(
                 c.abs_start, c.minutes, c.present, f"use_{name}_{i}")
                 for i, c in enumerate(members)]
             monday = next(iter(self.weeks.values())).spec.week_start
             for day, start, end in booked:
                 offset = (day - monday).days * MINUTES_PER_DAY
-                intervals.append(self.model.NewFixedSizeIntervalVar(
+                intervals.append(self.model.new_fixed_size_interval_var(
                     offset + start, end - start, f"booked_{name}_{day}_{start}"))
-            self.model.AddCumulative(intervals, [1] * len(intervals), capacity)
+            self.model.add_cumulative(intervals, [1] * len(intervals), capacity)
 
     def _within_hours(self, c: Candidate, facility) -> bool:
         """Restrict c's starts to the opening hours; False when it can never be placed."""
@@ -195,10 +195,10 @@ class GroupWeekModel:
                    if facility.holds(c.date, c.first_start + STEP_MINUTES * k,
                                      c.first_start + STEP_MINUTES * k + c.minutes)]
         if not allowed:
-            self.model.Add(c.present == 0)
+            self.model.add(c.present == 0)
             return False
         if len(allowed) <= steps:
-            self.model.AddLinearExpressionInDomain(c.offset,
+            self.model.add_linear_expression_in_domain(c.offset,
                                                    cp_model.Domain.FromValues(allowed))
         return True
 
@@ -214,7 +214,7 @@ class GroupWeekModel:
             capacity[key] = gs.capacity - self.booking.seats.get(key, 0)
         for key, members in by_occurrence.items():
             if len(members) > capacity[key]:
-                self.model.Add(sum(c.present for c in members) <= max(0, capacity[key]))
+                self.model.add(sum(c.present for c in members) <= max(0, capacity[key]))
 
     # ------------------------------------------------------------------ objective
     def penalty_of(self, athlete_id: str) -> cp_model.LinearExprT:
@@ -229,7 +229,7 @@ class GroupWeekModel:
         candidates = self._free()
         scale = 1 + sum(c.last_start - c.first_start for c in candidates) // STEP_MINUTES
         earliness = cp_model.LinearExpr.Sum([c.offset for c in candidates])
-        self.model.Minimize(scale * self.total_penalty() + earliness)
+        self.model.minimize(scale * self.total_penalty() + earliness)
         return scale
 
     def total_penalty(self, lowest: dict[str, int] | None = None) -> cp_model.LinearExprT:
@@ -241,9 +241,9 @@ class GroupWeekModel:
                                                    [t.weight_cp for t in terms])
         owns = []
         for athlete_id in self.weeks:
-            own = self.model.NewIntVar(lowest.get(athlete_id, 0), PENALTY_CAP,
+            own = self.model.new_int_var(lowest.get(athlete_id, 0), PENALTY_CAP,
                                        f"{athlete_id}:penalty")
-            self.model.Add(own == self.penalty_of(athlete_id))
+            self.model.add(own == self.penalty_of(athlete_id))
             owns.append(own)
         return cp_model.LinearExpr.Sum(owns)
 
@@ -252,13 +252,13 @@ class GroupWeekModel:
 
     def hold(self, solver: cp_model.CpSolver, penalty: cp_model.LinearExprT, best: int) -> None:
         """Keep the penalty at ``best``, start from the solver's plan, minimise earliness."""
-        self.model.ClearHints()
-        proto = self.model.Proto()
+        self.model.clear_hints()
+        proto = self.model.proto
         values = list(solver.ResponseProto().solution)
         proto.solution_hint.vars.extend(range(len(values)))
         proto.solution_hint.values.extend(values)
-        self.model.Add(penalty <= best)
-        self.model.Minimize(cp_model.LinearExpr.Sum([c.offset for c in self._free()]))
+        self.model.add(penalty <= best)
+        self.model.minimize(cp_model.LinearExpr.Sum([c.offset for c in self._free()]))
 
     def hint(self, athlete_id: str, values: list[int]) -> None:
         """Start the search from a known plan of one athlete: the values of all the
@@ -266,7 +266,7 @@ class GroupWeekModel:
         lo, hi = self.var_range[athlete_id]
         if hi - lo != len(values):
             return  # not built the same way (cannot happen today): no hint rather than a wrong one
-        proto = self.model.Proto()
+        proto = self.model.proto
         for index, value in zip(range(lo, hi), values):
             proto.solution_hint.vars.append(index)
             proto.solution_hint.values.append(value)
@@ -296,19 +296,19 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
                                            seed=params.seed), small_model=len(gm.weeks) == 1)
     if len(gm.weeks) == 1:
         gm.set_objective()
-        code = solver.Solve(gm.model)
+        code = solver.solve(gm.model)
     else:
         penalty = gm.total_penalty(lowest or {})
-        gm.model.Minimize(penalty)
-        code = solver.Solve(gm.model)
+        gm.model.minimize(penalty)
+        code = solver.solve(gm.model)
         if _STATUS.get(code, Status.unknown).has_plan:
-            best = int(round(solver.ObjectiveValue()))
+            best = int(round(solver.objective_value))
             gm.hold(solver, penalty, best)
             tidy = configured_solver(SolveParams(
                 time_limit=max(0.1, time_limit - (time.perf_counter() - started)),
                 workers=params.workers, seed=params.seed))
             tidy.parameters.max_deterministic_time = TIDY_PER_ATHLETE * len(gm.weeks)
-            if _STATUS.get(tidy.Solve(gm.model), Status.unknown).has_plan:
+            if _STATUS.get(tidy.solve(gm.model), Status.unknown).has_plan:
                 solver = tidy  # same penalty, earlier starts; the status stays the first's
     solve_time = time.perf_counter() - started
     status = _STATUS.get(code, Status.unknown)
@@ -319,15 +319,15 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
     everything = None
     if status.has_plan:
         for t in gm.attend_terms:
-            attend_cp += t.weight_cp * (t.var if isinstance(t.var, int) else solver.Value(t.var))
+            attend_cp += t.weight_cp * (t.var if isinstance(t.var, int) else solver.value(t.var))
         attending = sum(1 for inv in gm.invitations if inv.candidate is not None
-                        and solver.BooleanValue(inv.candidate.present))
+                        and solver.boolean_value(inv.candidate.present))
     for athlete_id, week in gm.weeks.items():
         result = Result(athlete_id=athlete_id, week_start=week.spec.week_start, status=status,
                         wall_time=(gm.build_time + solve_time) * share,
                         build_time=gm.build_time * share, solve_time=solve_time * share)
         if status.has_plan:
-            penalty = sum(t.weight_cp * (t.var if isinstance(t.var, int) else solver.Value(t.var))
+            penalty = sum(t.weight_cp * (t.var if isinstance(t.var, int) else solver.value(t.var))
                           for t in week.penalties)
             result.objective = penalty / CENTI
             result.best_bound = result.objective if status is Status.optimal else None
@@ -340,7 +340,7 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
                 everything = list(solver.ResponseProto().solution)
             lo, hi = gm.var_range[athlete_id]
             values[athlete_id] = everything[lo:hi]
-            own[athlete_id] = int(round(solver.Value(gm.penalty_of(athlete_id))))
+            own[athlete_id] = int(round(solver.value(gm.penalty_of(athlete_id))))
         elif status is Status.infeasible:
             result.message = ("no plan satisfies the hard rules for this week (with the squad's "
                               "facilities and group places); run `weekplan explain` on the "
@@ -348,7 +348,7 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
         elif status is Status.unknown:
             result.message = f"no plan found within the time limit of {time_limit:g} s"
         else:
-            result.message = f"the model was rejected by CP-SAT: {gm.model.Validate()}"
+            result.message = f"the model was rejected by CP-SAT: {gm.model.validate()}"
         results[athlete_id] = result
     return _Solved(results, values, own, attend_cp, invited, attending, status)
 
@@ -357,11 +357,11 @@ def _tagged(plan, gm: GroupWeekModel, athlete_id: str, solver: cp_model.CpSolver
     """The plan with each session's group_session and facility filled in."""
     tags = {}
     for c in gm.weeks[athlete_id].candidates:
-        if c.is_fixed or not solver.BooleanValue(c.present):
+        if c.is_fixed or not solver.boolean_value(c.present):
             continue
         tag = gm.tags.get((athlete_id, c.index))
         if tag:
-            tags[(c.date, int(solver.Value(c.start)), c.type, c.minutes)] = tag
+            tags[(c.date, int(solver.value(c.start)), c.type, c.minutes)] = tag
     plan.sessions = [s.model_copy(update=tags.get((s.date, s.start, s.type, s.minutes), {}))
                      for s in plan.sessions]
     return plan

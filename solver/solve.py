@@ -70,7 +70,7 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
     scale = model.set_objective()
     built = time.perf_counter()
     solver = configured_solver(params, small_model=True)
-    code = solver.Solve(model.model)
+    code = solver.solve(model.model)
     finished = time.perf_counter()
     status = _STATUS.get(code, Status.unknown)
     result = Result(
@@ -78,8 +78,8 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
         wall_time=finished - started, build_time=built - started, solve_time=finished - built,
     )
     if status.has_plan:
-        penalty_cp = int(round(solver.ObjectiveValue())) // scale
-        bound_cp = -(-int(round(solver.BestObjectiveBound())) // scale)
+        penalty_cp = int(round(solver.objective_value)) // scale
+        bound_cp = -(-int(round(solver.best_objective_bound)) // scale)
         result.objective = penalty_cp / CENTI
         result.best_bound = min(bound_cp, penalty_cp) / CENTI
         result.plan = read_plan(model, solver)
@@ -96,7 +96,7 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
     elif status is Status.unknown:
         result.message = f"no plan found within the time limit of {params.time_limit:g} s"
     else:
-        result.message = f"the model was rejected by CP-SAT: {model.model.Validate()}"
+        result.message = f"the model was rejected by CP-SAT: {model.model.validate()}"
     return result
 
 
@@ -107,9 +107,9 @@ def read_plan(model: WeekModel, solver: cp_model.CpSolver) -> WeekPlan:
             continue
         if c.is_fixed:
             sessions.append(c.fixed)
-        elif solver.BooleanValue(c.present):
+        elif solver.boolean_value(c.present):
             sessions.append(Session(
-                date=c.date, type=c.type, start=int(solver.Value(c.start)), minutes=c.minutes,
+                date=c.date, type=c.type, start=int(solver.value(c.start)), minutes=c.minutes,
                 rpe=c.rpe, running=c.running, hard=c.hard,
             ))
     targets = model.spec.targets
@@ -123,7 +123,7 @@ def read_breakdown(model: WeekModel, solver: cp_model.CpSolver) -> list[PenaltyI
     """Each penalty term that costs something in the solution, grouped by rule and day."""
     grouped: dict[tuple, PenaltyItem] = {}
     for term in model.penalties:
-        value = term.var if isinstance(term.var, int) else int(solver.Value(term.var))
+        value = term.var if isinstance(term.var, int) else int(solver.value(term.var))
         if not value:
             continue
         key = (term.rule_id, term.day, term.detail)

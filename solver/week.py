@@ -22,6 +22,18 @@ from models.rules import Rule, Rulebook
 from models.week import WeekSpec
 
 HISTORY_DAYS = 2  # DESIGN.md: the last two days of week k are facts of week k+1
+
+
+class Model(cp_model.CpModel):
+    """A CpModel without OR-Tools' deprecated CamelCase aliases.
+
+    CpModel() attaches the pre-PEP8 method names to every new instance, about 0.5 ms - a
+    tenth of building a whole week model, once per athlete-week in a batch. weekplan uses
+    only the snake_case API, so it skips that step (harmless if OR-Tools renames it).
+    """
+
+    def _add_pre_pep8_methods(self) -> None:
+        pass
 EXPLAIN_DAY = (5 * 60, 22 * 60)  # explain mode: the part of a day a coach could still open
 
 
@@ -112,7 +124,7 @@ class WeekModel:
         self.rulebook = rulebook
         self.catalogue = catalogue
         self.explain = explain
-        self.model = model if model is not None else cp_model.CpModel()
+        self.model = model if model is not None else Model()
         self.prefix = prefix
         self.candidates: list[Candidate] = []
         self.penalties: list[PenaltyTerm] = []
@@ -184,11 +196,11 @@ class WeekModel:
             added += self._add_window(day, when, len(windows) + g, start, end, lengths)
         if not added:
             return
-        fact = self.model.NewBoolVar(f"avail_d{day}")
+        fact = self.model.new_bool_var(f"avail_d{day}")
         for candidate in added:
-            self.model.AddImplication(fact, candidate.present.Not())
+            self.model.add_implication(fact, candidate.present.Not())
         detail = ", ".join(map(str, windows)) if windows else "no window"
-        self.assumptions[fact.Index()] = ("H-AVAIL", when, detail)
+        self.assumptions[fact.index] = ("H-AVAIL", when, detail)
         self.free_time[day] = (fact, added)
 
     def _lengths(self, name: str) -> tuple[int, ...]:
@@ -234,8 +246,8 @@ class WeekModel:
     def _add_variable(self, day, when, w, name, kind, minutes, first, last) -> None:
         i = len(self.candidates)
         tag = f"{self.prefix}d{day}w{w}_{name}{minutes}"
-        present = self.model.NewBoolVar(f"x_{tag}")
-        offset = self.model.NewIntVar(0, (last - first) // STEP_MINUTES, f"k_{tag}")
+        present = self.model.new_bool_var(f"x_{tag}")
+        offset = self.model.new_int_var(0, (last - first) // STEP_MINUTES, f"k_{tag}")
         candidate = Candidate(
             index=i, day=day, date=when, type=name, minutes=minutes, rpe=kind.rpe,
             running=kind.running, hard=kind.hard, first_start=first, last_start=last,
@@ -285,7 +297,7 @@ class WeekModel:
         """
         for group in self._windows.values():
             if len(group) > 1:
-                self.model.AddAtMostOne(c.present for c in group)
+                self.model.add_at_most_one(c.present for c in group)
 
     # ---------------------------------------------------------------- selections
     def week_sessions(self, predicate=lambda c: True) -> list[Candidate]:
@@ -304,8 +316,8 @@ class WeekModel:
             elif not members:
                 flag = 0
             else:
-                flag = self.model.NewBoolVar(f"{name}_d{day}")
-                self.model.AddMaxEquality(flag, [c.present for c in members])
+                flag = self.model.new_bool_var(f"{name}_d{day}")
+                self.model.add_max_equality(flag, [c.present for c in members])
             self._day_flags[key] = flag
         return self._day_flags[key]
 
@@ -322,14 +334,14 @@ class WeekModel:
             return self._guards[full_key]
         guard = Guard(rule.id)
         if rule.is_soft:
-            violation = self.model.NewBoolVar(f"v_{rule.id}_{key}")
+            violation = self.model.new_bool_var(f"v_{rule.id}_{key}")
             guard.violation = violation
             guard.literals = [violation.Not()]
             self.penalize(rule, violation, day, detail)
         elif self.explain:
-            literal = self.model.NewBoolVar(f"a_{rule.id}_{key}")
+            literal = self.model.new_bool_var(f"a_{rule.id}_{key}")
             guard.literals = [literal]
-            self.assumptions[literal.Index()] = (rule.id, day, detail)
+            self.assumptions[literal.index] = (rule.id, day, detail)
         self._guards[full_key] = guard
         return guard
 
@@ -352,7 +364,7 @@ class WeekModel:
         """At least one literal true; constants 0/1 are folded away."""
         if any(isinstance(l, int) and l == 1 for l in literals):
             return
-        self.model.AddBoolOr([l for l in literals if not isinstance(l, int)])
+        self.model.add_bool_or([l for l in literals if not isinstance(l, int)])
 
     def require_linear(self, rule: Rule, key: tuple, day: date | None, detail: str,
                        constraint, condition=()) -> None:
@@ -361,9 +373,9 @@ class WeekModel:
             return
         guard = self.guard(rule, key, day, detail)
         enforcement = [l for l in (*condition, *guard.literals) if not isinstance(l, int)]
-        ct = self.model.Add(constraint)
+        ct = self.model.add(constraint)
         if enforcement:
-            ct.OnlyEnforceIf(enforcement)
+            ct.only_enforce_if(enforcement)
 
     def require_some(self, rule: Rule, key: tuple, day: date | None, detail: str,
                      condition, options: list[tuple[cp_model.LinearExprT, int, int]]) -> None:
@@ -383,17 +395,17 @@ class WeekModel:
         enforcement = [l for l in (*condition, *guard.literals) if not isinstance(l, int)]
         if len(possible) == 1:
             expr, bound = possible[0]
-            ct = self.model.Add(expr >= bound)
+            ct = self.model.add(expr >= bound)
             if enforcement:
-                ct.OnlyEnforceIf(enforcement)
+                ct.only_enforce_if(enforcement)
             return
         chosen = []
         for n, (expr, bound) in enumerate(possible):
-            literal = self.model.NewBoolVar(f"o_{rule.id}_{key}_{n}")
-            self.model.Add(expr >= bound).OnlyEnforceIf(literal)
+            literal = self.model.new_bool_var(f"o_{rule.id}_{key}_{n}")
+            self.model.add(expr >= bound).only_enforce_if(literal)
             chosen.append(literal)
-        self.model.AddBoolOr(chosen).OnlyEnforceIf(enforcement) if enforcement else \
-            self.model.AddBoolOr(chosen)
+        self.model.add_bool_or(chosen).only_enforce_if(enforcement) if enforcement else \
+            self.model.add_bool_or(chosen)
 
     def assume(self, rule: Rule, key: tuple, detail: str):
         """An assumption literal for a whole-week hard rule in explain mode, else None."""
@@ -421,7 +433,7 @@ class WeekModel:
         scale = self.tie_break_scale()
         penalty = sum(term.weight_cp * term.var for term in self.penalties)
         earliness = sum(c.offset for c in self.candidates if not c.is_fixed)
-        self.model.Minimize(scale * penalty + earliness)
+        self.model.minimize(scale * penalty + earliness)
         return scale
 
 
