@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from models.athlete import Athlete
 from models.batchdir import (CRASHED, ERROR, AthleteOutcome, BatchDir, block_outcome,
@@ -214,6 +214,22 @@ def _colliding_ids(athletes: list[Athlete]) -> tuple[list[Athlete], list[Athlete
     return keep, dropped
 
 
+def run_engine(engine, drive: Callable[[], None],
+               stopped: Callable[[], BaseException]) -> None:
+    """Run ``drive`` on ``engine`` and close it. Ctrl-C cancels what is left and raises
+    ``stopped()`` (a BatchInterrupted that says how to resume); any other error cancels too
+    and propagates. Shared by the athlete batch and the squad-session batch."""
+    try:
+        drive()
+    except KeyboardInterrupt:
+        engine.close(cancel=True)
+        raise stopped() from None
+    except BaseException:
+        engine.close(cancel=True)
+        raise
+    engine.close()
+
+
 def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
               rulebook: Rulebook | str | Path | None = None,
               params: SolveParams = SolveParams(), executor: str = "local",
@@ -272,16 +288,10 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
                 report.athlete_weeks += outcome.weeks
                 bar.advance(outcome.weeks)
 
-            try:
-                _drive(engine, make_chunks(todo, engine.slots), raw, task, record)
-            except KeyboardInterrupt:
-                engine.close(cancel=True)
-                raise BatchInterrupted(len(finished), len(athletes) + len(bad),
-                                       Path(out_dir)) from None
-            except BaseException:
-                engine.close(cancel=True)
-                raise
-            engine.close()
+            run_engine(engine,
+                       lambda: _drive(engine, make_chunks(todo, engine.slots), raw, task, record),
+                       lambda: BatchInterrupted(len(finished), len(athletes) + len(bad),
+                                                Path(out_dir)))
     report.outcomes = [finished[a.id] for a in athletes] + bad
     out.finish(report.outcomes)
     # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad

@@ -53,7 +53,7 @@ from models.squad import SquadProblem, athlete_yaml_dict, write_squad_yaml
 from models.squad_audit import audit_squad, plans_from_frame
 
 from .batch import (BatchInterrupted, BatchReport, _colliding_ids, _package_version,
-                    _progress, _rulebook_from, _rulebook_json)
+                    _progress, _rulebook_from, _rulebook_json, run_engine)
 from .solve import SolveParams
 
 UNITS = "units"
@@ -224,16 +224,9 @@ def run_group_batch(athletes: list[Athlete], problems: list[SquadProblem], group
                     report.athlete_weeks += outcome.weeks
                     bar.advance(outcome.weeks)
 
-            try:
-                _drive(engine, todo, raw, setup, task, record)
-            except KeyboardInterrupt:
-                engine.close(cancel=True)
-                raise BatchInterrupted(len(finished), len(athletes) + len(bad),
-                                       Path(out_dir)) from None
-            except BaseException:
-                engine.close(cancel=True)
-                raise
-            engine.close()
+            run_engine(engine, lambda: _drive(engine, todo, raw, setup, task, record),
+                       lambda: BatchInterrupted(len(finished), len(athletes) + len(bad),
+                                                Path(out_dir)))
     report.outcomes = [finished[a.id] for a in athletes] + bad
     out.finish(report.outcomes)
     # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad
