@@ -338,9 +338,12 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 @click.option("--quiet", is_flag=True, help="No progress bar; only the final summary line.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, help="Solver time limit per athlete-week, in seconds.")
+@click.option("--format", "formats", multiple=True, metavar="xlsx|json|csv|ics|parquet",
+              help="Also write DIR/plans.<ext>: every athlete in one file (repeatable).")
 @input_errors_exit_2
 def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str | None,
-          dask_local: int | None, resume: bool, quiet: bool, time_limit: float) -> None:
+          dask_local: int | None, resume: bool, quiet: bool, time_limit: float,
+          formats: tuple[str, ...]) -> None:
     """Plan every athlete of SQUAD (a YAML file, or a folder with athletes.csv and
     availability.csv) and write one plan per athlete plus squad-wide tables to DIR.
 
@@ -350,10 +353,14 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
     """
     import shlex
 
+    from models.exports import format_of
+    from models.exports.squad import write_squad_plans
     from models.rules import load_rulebook
     from solver.batch import BatchInterrupted, run_batch
     from solver.solve import SolveParams
 
+    for fmt in formats:
+        format_of("plans", fmt)  # an unknown format is refused before any solving
     if scheduler and dask_local:
         raise InputError("give --scheduler or --dask-local, not both", field="--dask-local")
     if workers and (scheduler or dask_local):
@@ -376,6 +383,8 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
         click.echo(f"{stop}; finish with: {shlex.join(again)}", err=True)
         sys.exit(130)
     click.echo(report.summary_line())
+    for fmt in formats:
+        click.echo(f"wrote {write_squad_plans(report.out_dir, fmt)}")
     if report.outcomes and all(o.status == "bad_input" for o in report.outcomes):
         click.echo(f"error: {squad}: no athlete of the squad could be read; "
                    f"see {report.out_dir / 'errors.csv'}", err=True)
