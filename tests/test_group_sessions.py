@@ -342,3 +342,28 @@ def test_batch_plans_units_jointly_and_writes_rosters_calendars_and_squad_column
                                       "--squad", str(folder)])
     assert shown.exit_code == 0, shown.output
     assert 'id="rosters"' in report_html.read_text() and "North park" in report_html.read_text()
+
+
+def test_a_unit_relaxes_the_extra_base_strength_session_like_plan_block():
+    """In a squad unit too, a base week with no room for P-STRENGTH-TAPER's extra strength
+    session is planned with the athlete's own number, not left without a plan."""
+    from solver.group_block import plan_unit
+    from solver.horizon import plan_block
+
+    tight = Athlete(id="tight", start=MONDAY, weeks=8, group="club",
+                    availability={day: ["06:00-07:30"] for day in DAYS if day != "sat"}
+                    | {"sat": ["07:00-10:00"]},
+                    targets={"runs": 4, "long": 1, "strength": 2})
+    roomy = Athlete(id="roomy", start=MONDAY, weeks=8, group="club", availability=ALL_OPEN,
+                    targets={"runs": 4, "long": 1, "strength": 2})
+    setup = setup_of([tight, roomy])
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    unit = plan_unit("club", [tight, roomy], setup, rulebook, catalogue, PARAMS)
+    first = unit.blocks["tight"].weeks[0]
+    assert first.status.has_plan
+    assert sum(s.type == "strength" for s in first.plan.sessions) == 2
+    assert any("no room for the extra base session" in n
+               for n in unit.blocks["tight"].phases[0].notes)
+    alone = plan_block(tight, rulebook, catalogue, PARAMS)
+    assert [s.type for s in alone.weeks[0].plan.sessions] == \
+        [s.type for s in first.plan.sessions]
