@@ -404,8 +404,9 @@ class WeekModel:
             literal = self.model.new_bool_var(f"o_{rule.id}_{key}_{n}")
             self.model.add(expr >= bound).only_enforce_if(literal)
             chosen.append(literal)
-        self.model.add_bool_or(chosen).only_enforce_if(enforcement) if enforcement else \
-            self.model.add_bool_or(chosen)
+        ct = self.model.add_bool_or(chosen)
+        if enforcement:
+            ct.only_enforce_if(enforcement)
 
     def assume(self, rule: Rule, key: tuple, detail: str):
         """An assumption literal for a whole-week hard rule in explain mode, else None."""
@@ -414,10 +415,9 @@ class WeekModel:
         return self.guard(rule, key, None, detail).literals[0]
 
     def penalize(self, rule: Rule, var, day: date | None, detail: str, weight_cp=None) -> None:
+        """``weight x var`` in the objective (a constant var is a fact's fixed cost)."""
         weight = rule.weight_cp if weight_cp is None else weight_cp
-        if weight and not isinstance(var, int):
-            self.penalties.append(PenaltyTerm(rule.id, weight, var, day, detail))
-        elif weight and var:
+        if weight and (var if isinstance(var, int) else True):
             self.penalties.append(PenaltyTerm(rule.id, weight, var, day, detail))
 
     # ---------------------------------------------------------------- objective
