@@ -88,18 +88,14 @@ def check_windows_usable(athlete: Athlete, minutes: dict[str, int], catalogue: C
         min(catalogue[name].choices) if catalogue[name].choices else minutes[name]
         for name in minutes
     )
-    for day, windows in athlete.availability.items():
+    places = [(f"availability.{day}", windows) for day, windows in athlete.availability.items()]
+    places += [(f"exceptions.{when}", windows) for when, windows in athlete.exceptions.items()]
+    for field, windows in places:
         for window in windows:
             if window.minutes < shortest:
                 raise InputError(
                     f"window {window} is {window.minutes} min, shorter than any session "
-                    f"({shortest} min); fix the times or remove it", field=f"availability.{day}")
-    for when, windows in athlete.exceptions.items():
-        for window in windows:
-            if window.minutes < shortest:
-                raise InputError(
-                    f"window {window} is {window.minutes} min, shorter than any session "
-                    f"({shortest} min); fix the times or remove it", field=f"exceptions.{when}")
+                    f"({shortest} min); fix the times or remove it", field=field)
 
 
 def default_targets(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> WeekTargets:

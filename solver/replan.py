@@ -20,11 +20,12 @@ from models.audit import audit_week
 from models.catalogue import Catalogue, default_catalogue
 from models.clock import monday_of
 from models.phases import block_weeks, hike_due, hike_period, race_day_free
-from models.plan import Result, Session, sessions_frame
+from models.plan import Result, Session, Status, sessions_frame
 from models.replan_facts import Change, change_list
 from models.rules import Rulebook
 from models.week import WeekSpec, WeekTargets, default_targets
 
+from .horizon import with_own_strength
 from .solve import SolveParams, solve_week
 from .week import HISTORY_DAYS
 
@@ -105,6 +106,7 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
     last = max([first, *(monday_of(s.date) for s in old)])
     mondays = sorted(planned)
     period = hike_period(rulebook)
+    asked = default_targets(athlete, rulebook, catalogue).strength
     weekly = [planned[m].hike_minutes for m in mondays]
     hiked = {m: sum(s.minutes for s in kept if s.type == "hike" and monday_of(s.date) == m)
              for m in mondays}
@@ -130,6 +132,11 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
         spec = WeekSpec(athlete=athlete, week_start=monday, targets=targets, history=history,
                         fixed=fixed, open_from=max(today, monday), previous=previous)
         result = solve_week(spec, rulebook, catalogue, params)
+        relaxed = with_own_strength(spec, asked) if result.status is Status.infeasible else None
+        if relaxed is not None:  # as plan_block: the extra base strength session is a wish
+            retry = solve_week(relaxed, rulebook, catalogue, params)
+            if retry.status.has_plan:
+                spec, result = relaxed, retry
         weeks.append(result)
         sessions = result.plan.sessions if result.plan else list(fixed)
         if result.plan:
