@@ -14,7 +14,8 @@ takes 10-50 ms to solve and a Dask task costs about 1 ms, so 24 weeks keep the o
 under 1 %; a typical 12-16 week athlete goes in pairs, a 24-week one alone.
 
 A dying worker: when a task's worker dies (``BrokenProcessPool``, Dask's ``KilledWorker``)
-its unfinished athletes become suspects, the pool is rebuilt, and each suspect is rerun
+its unfinished athletes become suspects (with the local pool, also those of the tasks queued
+behind the running ones, which the broken pool fails unstarted), the pool is rebuilt, and each suspect is rerun
 alone (nothing else in flight). A suspect whose worker dies again is reported in errors.csv
 (stage ``worker``) and not retried; the others' results are kept. Same answers everywhere:
 each athlete-week is solved with one CP-SAT worker and a fixed seed, whatever the engine
@@ -309,7 +310,7 @@ def _rulebook_json(data: dict[str, Any]) -> str:
 
 def _drive(engine, chunks: list[list[Athlete]], raw: dict[str, dict], task: tuple,
            record) -> None:
-    """Keep ``engine.slots`` tasks in flight; survive dying workers (see the module doc)."""
+    """Keep ``engine.in_flight`` tasks submitted; survive dying workers (see the module doc)."""
     pending = deque(chunks)
     suspects: deque[Athlete] = deque()
     inflight: dict = {}
@@ -353,7 +354,7 @@ def _drive(engine, chunks: list[list[Athlete]], raw: dict[str, dict], task: tupl
                                       f"{error}; --resume tries it again"))
             continue
         died = False
-        while not suspects and pending and len(inflight) < engine.slots:
+        while not suspects and pending and len(inflight) < engine.in_flight:
             try:
                 submit(pending[0])
             except engine.crash_errors:  # the pool broke before a failed task told us

@@ -3,8 +3,15 @@
 All three hand out ``concurrent.futures.Future`` objects, so the batch driver (solver/batch.py)
 does not know which one runs its tasks. What differs, and is described by attributes:
 
-* ``slots`` - how many tasks to keep in flight: the pool's processes (so that every task in
-  flight is running and a dead worker implicates only those), or 2 x Dask's threads;
+* ``slots`` - how many tasks run at once: the pool's processes, or 2 x Dask's threads (which
+  decides how small the batch cuts its tasks);
+* ``in_flight`` - how many tasks the athlete batch keeps submitted: one queued behind each
+  running task in the local pool, so a worker that finishes starts its next task at once
+  instead of waiting for the parent to write the last results (fsynced) and submit. With
+  one task per worker the parent's writing left the workers idle ~8 % of the time (1.3 s
+  of 16 s for 200 athletes); benchmarks/run.py's figures are in the README. The cost:
+  a dying worker fails the queued tasks too, and their athletes are rerun alone like the
+  running ones (solver/batch.py);
 * ``crash_errors`` - the exceptions that mean "a worker process died under this task";
 * ``breaks_all`` - whether one death fails every task in flight (the stdlib pool raises
   ``BrokenProcessPool`` for all pending futures; Dask reschedules the others itself).
@@ -41,7 +48,7 @@ class SequentialEngine:
     """Runs each task at once in this process (``--workers 1``): the reference for 'same answers'."""
 
     name = "sequential"
-    slots = 1
+    slots = in_flight = 1
     crash_errors: tuple[type[BaseException], ...] = ()
     breaks_all = False
 
@@ -84,6 +91,7 @@ class ProcessEngine:
 
     def __init__(self, workers: int):
         self.slots = workers
+        self.in_flight = 2 * workers
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -146,7 +154,7 @@ class DaskEngine:
             self._client = Client(self._cluster)
         self._where = scheduler or f"a local Dask cluster of {local or default_workers()} workers"
         threads = sum(self._client.nthreads().values()) or 1
-        self.slots = 2 * threads
+        self.slots = self.in_flight = 2 * threads
         self._executor = self._client.get_executor(pure=False, retries=DASK_RETRIES)
 
     def submit(self, fn: Callable, *args: Any) -> Future:
