@@ -10,6 +10,7 @@ DTSTART, which is what clients without the IANA database use to place the events
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -58,20 +59,28 @@ def _component(offset_from: timedelta, offset_to: timedelta, dst: timedelta, nam
     return block
 
 
-def vtimezone(tzid: str, first_day: date, last_day: date) -> Timezone:
-    """The zone's rules in force from first_day to last_day (a week's margin either side)."""
+@lru_cache(maxsize=64)
+def _blocks(tzid: str, first_day: date, last_day: date) -> tuple[tuple, ...]:
+    """(offset from, offset to, dst, name, local start) of each block; cached because a
+    squad's calendars share a few zones and spans, and the scan costs ~3 ms a calendar."""
     zone = ZoneInfo(tzid)
     start = datetime.combine(first_day, datetime.min.time(), timezone.utc) - MARGIN
     end = datetime.combine(last_day, datetime.min.time(), timezone.utc) + MARGIN
-    component = Timezone()
-    component.add("tzid", tzid)
     offset, dst, name = _state(zone, start)
-    component.add_component(
-        _component(offset, offset, dst, name, (start + offset).replace(tzinfo=None)))
+    blocks = [(offset, offset, dst, name, (start + offset).replace(tzinfo=None))]
     for instant in transitions(zone, start, end):
         new_offset, new_dst, new_name = _state(zone, instant)
         # DTSTART is the local time just before the change, read with TZOFFSETFROM
         local_before = (instant + offset).replace(tzinfo=None)
-        component.add_component(_component(offset, new_offset, new_dst, new_name, local_before))
+        blocks.append((offset, new_offset, new_dst, new_name, local_before))
         offset = new_offset
+    return tuple(blocks)
+
+
+def vtimezone(tzid: str, first_day: date, last_day: date) -> Timezone:
+    """The zone's rules in force from first_day to last_day (a week's margin either side)."""
+    component = Timezone()
+    component.add("tzid", tzid)
+    for block in _blocks(tzid, first_day, last_day):
+        component.add_component(_component(*block))
     return component
