@@ -39,7 +39,7 @@ from models.batchdir import (CRASHED, ERROR, AthleteOutcome, BatchDir, block_out
                              failed_outcome, input_hash)
 from models.catalogue import default_catalogue
 from models.errors import InputError
-from models.exports.ics import calendar
+from models.exports.ics import calendar, ics_bytes
 from models.rules import Rulebook, default_rulebook, load_rulebook
 from models.squad import SquadProblem, athlete_yaml_dict, load_squad, write_squad_yaml
 
@@ -135,8 +135,8 @@ def plan_chunk(athletes: list[dict[str, Any]], rulebook_json: str, time_limit: f
             outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
                                     block.summary(frame))
             try:  # the calendar is derived: failing to render it must not cost the plan
-                outcome.calendar_ics = calendar(frame, {athlete.id: athlete},
-                                                catalogue=catalogue).to_ical().decode("utf-8")
+                outcome.calendar_ics = ics_bytes(calendar(frame, {athlete.id: athlete},
+                                                          catalogue=catalogue)).decode("utf-8")
             except Exception as error:
                 outcome.errors.append(("calendar", f"{type(error).__name__}: {error}"))
         except InputError as error:

@@ -42,7 +42,7 @@ from models.batchdir import (CRASHED, ERROR, AthleteOutcome, BatchDir, atomic_wr
                              block_outcome, failed_outcome, input_hash)
 from models.catalogue import default_catalogue
 from models.errors import InputError
-from models.exports.ics import calendar
+from models.exports.ics import calendar, ics_bytes
 from models.exports.xlsx import ROSTER_SHEET, frame_sheet
 from models.groups import SquadGroups, SquadSetup, resolve
 from models.phases import race_day_free
@@ -127,8 +127,9 @@ def plan_unit_task(name: str, athletes: list[dict[str, Any]], setup: SquadSetup,
         frame = sessions_frame(athlete.id, block.sessions, squad_columns=True)
         outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
                                 block.summary(frame))
-        outcome.calendar_ics = calendar(frame, {athlete.id: athlete}, catalogue=catalogue,
-                                        group_sessions=setup.sessions).to_ical().decode("utf-8")
+        outcome.calendar_ics = ics_bytes(calendar(frame, {athlete.id: athlete},
+                                                  catalogue=catalogue,
+                                                  group_sessions=setup.sessions)).decode("utf-8")
         outcome.wall_time = round(block.wall_time, 3)
         outcomes.append(outcome.model_dump())
         plans[athlete.id] = block.sessions

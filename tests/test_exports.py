@@ -8,11 +8,11 @@ import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from models.errors import InputError
 from models.exports import check_output, write_plan
-from models.exports.ics import calendar
+from models.exports.ics import calendar, ics_bytes
 from models.exports.tables import read_table_file, typed_from_file
 from models.plan import sessions_frame, typed_plan_frame
 from conftest import make_athlete
@@ -209,3 +209,19 @@ def test_an_athlete_in_utc_needs_no_vtimezone(table):
     assert not cal.walk("VTIMEZONE")
     first = next(iter(events(cal).values())).decoded("DTSTART")
     assert first.utcoffset() == timedelta(0)
+
+
+def test_ics_bytes_is_icalendars_own_serialisation(table):
+    """The fast path skips folding only where icalendar would not fold: lines of 73-77
+    octets, non-ASCII text (more octets than characters) and a real plan's calendar come out
+    byte for byte as icalendar writes them."""
+    edge = Calendar()
+    for n in range(60, 72):  # 'SUMMARY:' + n characters: lines of 68-79 octets
+        for text in ("s" * n, "ü" * (n // 2), "s" * (n - 3) + "\\,;"):
+            event = Event()
+            event.add("summary", text)
+            edge.add_component(event)
+    assert {73, 74, 75, 76, 77} <= {len(line.encode()) for line in edge.content_lines()}
+    assert ics_bytes(edge) == edge.to_ical()
+    cal = calendar(table, {"ana": madrid()}, stamp=STAMP)
+    assert ics_bytes(cal) == cal.to_ical()
