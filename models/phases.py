@@ -40,7 +40,9 @@ kind ``off`` is simply not applied):
   included); a week whose longest window cannot hold the shortest long run gets none.
 
 The planned load of a week (P-OVERLOAD's measure) is the load of its targets if the runs
-were the long run(s), one hill session (when S-HILL-SPRINT is active) and easy runs.
+were the long run(s), one hill session (when S-HILL-SPRINT is active) and easy runs. The
+solved week's own load is capped from it and from the loads of the weeks before
+(models/load_ramp.py).
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class PhaseWeek(BaseModel):
     race_week: bool = False
     targets: WeekTargets
     planned_load: int = 0   # rpe x minutes of the targets (see module doc)
+    ramp_reference: bool = True  # P-OVERLOAD's reference (not recovery, race or cut week)
     notes: tuple[str, ...] = ()
 
 
@@ -323,7 +326,9 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
         weeks.append(PhaseWeek(
             week=number, week_start=monday, phase=phase, recovery=recovery,
             race_week=race_week, targets=targets,
-            planned_load=planned_load(targets, catalogue, rulebook), notes=tuple(draft.notes),
+            planned_load=planned_load(targets, catalogue, rulebook),
+            ramp_reference=not recovery and not race_week and not limited,
+            notes=tuple(draft.notes),
         ))
     return weeks
 

@@ -30,6 +30,9 @@ class WeekTargets(BaseModel):
     bodyweight_only: bool = False
     maintenance: bool = False
     phase: str = ""
+    # P-OVERLOAD: the most load (RPE x minutes, fixed sessions included) the week may hold,
+    # set by a block's chain (models/load_ramp.py); None: no cap (a week outside a block)
+    max_load: int | None = None
 
 
 class WeekSpec(BaseModel):
