@@ -126,7 +126,9 @@ def audit_week(spec: WeekSpec, sessions: list[Session], rulebook: Rulebook,
     )
     report = AuditReport()
     for rule_id, rule in rulebook.rules.items():
-        if (not rule.is_active and rule_id not in ALWAYS_HARD) or rule.is_periodisation:
+        if not rule.is_active and rule_id not in ALWAYS_HARD:
+            continue
+        if rule.is_periodisation and rule_id not in CHECKS:
             continue  # P-* rules shape the block's targets, not one week (models/phases.py)
         if rule_id not in CHECKS:
             raise KeyError(f"rule {rule_id} has no check in models/audit_rules.py")

@@ -16,6 +16,7 @@ from .athlete import Window
 from .catalogue import MUSCLE_GROUPS, Catalogue
 from .clock import MINUTES_PER_DAY, WEEKDAY_TITLES, WEEKDAYS
 from .plan import Session
+from .load_ramp import load_cap
 from .rules import Rule
 from .week import WeekSpec
 
@@ -310,3 +311,17 @@ def s_stability(view: WeekView, rule: Rule) -> list[Breach]:
 def s_group_attend(view: WeekView, rule: Rule) -> list[Breach]:
     """A squad rule: one athlete's week cannot tell; models/squad_audit.py checks it."""
     return []
+
+
+@check("P-OVERLOAD")
+def p_overload(view: WeekView, rule: Rule) -> list[Breach]:
+    """The week's load above the cap its block set (models/load_ramp.py); none outside one."""
+    fixed = [s for s in view.sessions if session_key(s) in view.fixed]
+    cap = load_cap(view.spec.targets, view.catalogue, fixed)
+    load = sum(s.load for s in view.sessions)
+    if cap is None or load <= cap:
+        return []
+    ramp = float(rule.params.get("ramp", 0.1))
+    return [Breach(None, (), f"{_week(view)} holds a load of {load}; the block allows {cap} "
+                             f"(at most +{ramp:.0%} over the last ordinary week, a recovery "
+                             "week no heavier than it, never above the planned load)")]

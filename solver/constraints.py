@@ -12,6 +12,7 @@ from typing import Callable
 
 from models.catalogue import MUSCLE_GROUPS
 from models.clock import MINUTES_PER_DAY, WEEKDAYS
+from models.load_ramp import load_cap
 from models.rules import Rule
 
 from .week import Candidate, WeekModel
@@ -318,16 +319,35 @@ def s_muscle_coverage(m: WeekModel, rule: Rule) -> None:
         _penalize_if_none(m, rule, by_group[group], f"{group} not stimulated")
 
 
+@rule("P-OVERLOAD")
+def p_overload(m: WeekModel, rule: Rule) -> None:
+    """The week's load (RPE x minutes, fixed sessions included) within the cap its block's
+    chain set (models/load_ramp.py); a week outside a block has none."""
+    cap = load_cap(m.spec.targets, m.catalogue, m.spec.fixed)
+    if cap is None:
+        return
+    week = m.week_sessions()
+    fixed = sum(c.rpe * c.minutes for c in week if c.is_fixed)
+    open_load = [(c.rpe * c.minutes, c.present) for c in week if not c.is_fixed]
+    if fixed + sum(load for load, _ in open_load) <= cap:
+        return  # even every candidate at once stays under the cap
+    m.require_linear(rule, ("load",), None, f"week load above {cap}",
+                     sum(load * present for load, present in open_load) <= cap - fixed)
+
+
 def add_rules(m: WeekModel) -> None:
     """Add every active rule of the rulebook through its registered function.
 
-    P-* (periodisation) rules are skipped on purpose: they shape the targets and the history
-    of each week (models/phases.py, solver/horizon.py), not the week's model. Any other id
-    without a function is a bug and raises.
+    P-* (periodisation) rules shape the targets and the history of each week
+    (models/phases.py, solver/horizon.py) and are skipped here, except those with a part
+    inside one week (P-OVERLOAD's load cap). Any other id without a function is a bug and
+    raises.
     """
     m.add_structure()
     for rule_id, rule_spec in m.rulebook.rules.items():
-        if not rule_spec.is_active or rule_spec.is_periodisation:
+        if not rule_spec.is_active:
+            continue
+        if rule_spec.is_periodisation and rule_id not in REGISTRY:
             continue
         try:
             function = REGISTRY[rule_id]
