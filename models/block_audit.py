@@ -4,7 +4,8 @@ The plan table does not record each week's targets, and they matter: a block's b
 ask for more strength than its taper (P-STRENGTH-TAPER), and the hiking due in the second
 week of a fortnight depends on what the first delivered (S-HIKE-VOLUME). So a table of
 several weeks is audited against the athlete's block (models.phases, with the hiking
-carried over exactly as solver.horizon.plan_block does, from the sessions in the table),
+carried over exactly as solver.horizon.plan_block does, from the sessions in the table,
+and P-OVERLOAD's load cap walked over the table's weekly loads, models/load_ramp.py),
 and a single week - what `weekplan solve` writes - against the ordinary week's targets.
 A base week holding exactly the athlete's own strength number where the phase asked one
 more is read as plan_block's relaxation (no room for the extra session), not a violation.
@@ -19,6 +20,7 @@ import pandas as pd
 from .athlete import Athlete
 from .audit import AuditReport, audit_plan, sessions_from_frame
 from .catalogue import Catalogue
+from .load_ramp import LoadRamp
 from .phases import block_weeks, hike_due, hike_period, race_day_free
 from .rules import Rulebook
 from .clock import monday_of
@@ -37,6 +39,9 @@ def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
     asked = default_targets(athlete, rulebook, catalogue).strength
     weekly = [week.targets.hike_minutes for week in planned]
     period = hike_period(rulebook)
+    loads = (frame["rpe"] * frame["minutes"]).groupby(mondays).sum()
+    held = set(mondays)  # a week without rows had no plan: not the ramp's reference
+    ramp = LoadRamp(rulebook, catalogue)
     delivered: list[int] = []
     targets = {}
     for index, week in enumerate(planned):
@@ -44,8 +49,10 @@ def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
         update = {"hike_minutes": due}
         if week.targets.strength > asked and int(strength.get(week.week_start, 0)) == asked:
             update["strength"] = asked  # plan_block's relaxation (solver.horizon.with_own_strength)
-        targets[week.week_start] = week.targets.model_copy(update=update)
+        targets[week.week_start] = ramp.capped(week, week.targets.model_copy(update=update))
         delivered.append(int(by_week.get(week.week_start, 0)))
+        ramp.record_load(week, int(loads.get(week.week_start, 0))
+                         if week.week_start in held else None)
     return targets
 
 

@@ -2,7 +2,8 @@
 
 The squad counterpart of solver/horizon.py's ``plan_block``: every athlete keeps their own
 block (models.phases: length, phases, targets), their own P-BOUNDARY history (the last two
-days of their previous week) and their own S-HIKE-VOLUME period accounting; each calendar
+days of their previous week), their own S-HIKE-VOLUME period accounting and their own
+P-OVERLOAD load cap (models/load_ramp.py); each calendar
 week, the athletes whose blocks hold it are solved together by
 ``solver.group_week.solve_group_week``. Athletes may start on different Mondays. A week an
 athlete cannot be planned is recorded with its status and their chain goes on without
@@ -21,6 +22,7 @@ from models.block import BlockResult
 from models.catalogue import Catalogue
 from models.errors import InputError
 from models.groups import SquadSetup
+from models.load_ramp import LoadRamp
 from models.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
 from models.plan import Result, Session, Status
 from models.rules import Rulebook
@@ -43,6 +45,7 @@ class _Chain:
     results: list[Result] = field(default_factory=list)
     phases: list[PhaseWeek] = field(default_factory=list)
     asked: int = 0                # the athlete's own strength number (before phases)
+    ramp: LoadRamp | None = None  # P-OVERLOAD's cap from the loads solved so far
 
 
 @dataclass
@@ -91,7 +94,8 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
             athlete=race_day_free(athlete),
             planned={w.week_start: (i, w) for i, w in enumerate(planned)},
             weekly=[w.targets.hike_minutes for w in planned],
-            asked=default_targets(athlete, rulebook, catalogue).strength)
+            asked=default_targets(athlete, rulebook, catalogue).strength,
+            ramp=LoadRamp(rulebook, catalogue))
     mondays = sorted({monday for chain in chains.values() for monday in chain.planned})
     weeks = []
     for monday in mondays:
@@ -100,8 +104,8 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
             if monday not in chain.planned:
                 continue
             index, week = chain.planned[monday]
-            targets = week.targets.model_copy(
-                update={"hike_minutes": hike_due(chain.weekly, chain.hiked, index, period)})
+            targets = chain.ramp.capped(week, week.targets.model_copy(
+                update={"hike_minutes": hike_due(chain.weekly, chain.hiked, index, period)}))
             chain.phases.append(week.model_copy(update={"targets": targets}))
             specs.append(WeekSpec(athlete=chain.athlete, week_start=monday, targets=targets,
                                   history=chain.history if chained else ()))
@@ -127,6 +131,7 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
             result = solved.results[spec.athlete.id]
             sessions = result.plan.sessions if result.plan else []
             chain.hiked.append(sum(s.minutes for s in sessions if s.type == "hike"))
+            chain.ramp.record(chain.planned[monday][1], sessions if result.plan else None)
             chain.history = boundary_history(result)
             chain.results.append(result)
         weeks.append(solved)

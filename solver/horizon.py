@@ -12,6 +12,8 @@ the same block, which the batch runner relies on. For each week of models.phases
   period (models.phases.hike_due) - the second week of a fortnight sees what the first hiked.
 * The race day holds no session (the race is the session) unless the athlete gave that date
   an exception of their own; every other dated exception is honoured by Athlete.windows_on.
+* P-OVERLOAD on the solved loads: each week's load is capped from its planned load and the
+  actual load of the last ordinary week before it (models/load_ramp.py).
 * A week that cannot be solved (infeasible, unknown, invalid) is recorded with its status and
   message and the chain goes on: the next week gets no history and the failed week counts as
   0 hiking minutes.
@@ -26,6 +28,7 @@ from typing import Iterator
 from models.athlete import Athlete
 from models.block import BlockResult
 from models.catalogue import Catalogue, default_catalogue
+from models.load_ramp import LoadRamp
 from models.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
 from models.plan import Result, Session, Status
 from models.rules import Rulebook
@@ -76,9 +79,10 @@ def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = No
     weekly = [week.targets.hike_minutes for week in planned]
     hiked: list[int] = []
     history: tuple[Session, ...] = ()
+    ramp = LoadRamp(rulebook, catalogue)
     for index, week in enumerate(planned):
-        targets = week.targets.model_copy(
-            update={"hike_minutes": hike_due(weekly, hiked, index, period)})
+        targets = ramp.capped(week, week.targets.model_copy(
+            update={"hike_minutes": hike_due(weekly, hiked, index, period)}))
         spec = WeekSpec(athlete=solving, week_start=week.week_start, targets=targets,
                         history=history if chained else ())
         result = solve_week(spec, rulebook, catalogue, params)
@@ -92,6 +96,7 @@ def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = No
                 spec, result, targets = relaxed, retry, relaxed.targets
         sessions = result.plan.sessions if result.plan else []
         hiked.append(sum(s.minutes for s in sessions if s.type == "hike"))
+        ramp.record(week, sessions if result.plan else None)
         history = boundary_history(result)
         yield week.model_copy(update={"targets": targets, "notes": notes}), spec, result
 

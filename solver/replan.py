@@ -19,7 +19,8 @@ from models.athlete import Athlete
 from models.audit import audit_week
 from models.catalogue import Catalogue, default_catalogue
 from models.clock import monday_of
-from models.phases import block_weeks, hike_due, hike_period, race_day_free
+from models.load_ramp import LoadRamp
+from models.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
 from models.plan import Result, Session, Status, sessions_frame
 from models.replan_facts import Change, change_list
 from models.rules import Rulebook
@@ -51,11 +52,25 @@ class Replan:
         return [r for r in self.weeks if not r.status.has_plan]
 
 
-def _targets_by_week(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue):
+def _block_by_week(athlete: Athlete, rulebook: Rulebook,
+                   catalogue: Catalogue) -> dict[date, PhaseWeek]:
     try:
-        return {w.week_start: w.targets for w in block_weeks(athlete, rulebook, catalogue)}
+        return {w.week_start: w for w in block_weeks(athlete, rulebook, catalogue)}
     except Exception:  # an athlete without a block: every week gets the ordinary targets
         return {}
+
+
+def _ramp_before(first: date, block: dict[date, PhaseWeek], kept: list[Session],
+                 rulebook: Rulebook, catalogue: Catalogue) -> LoadRamp:
+    """P-OVERLOAD's ramp walked through the block's weeks before ``first``, as they happened.
+
+    A past week with no session at all in ``kept`` is taken as not known (a plan file that
+    starts later), not as a week of rest, so it does not become the reference."""
+    ramp = LoadRamp(rulebook, catalogue)
+    for monday in sorted(m for m in block if m < first):
+        done = [s for s in kept if monday_of(s.date) == monday]
+        ramp.record(block[monday], done or None)
+    return ramp
 
 
 # A dropped session put back clashes with whatever took its slot (H-OVERLAP) and changes the
@@ -100,9 +115,11 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
     kept = sorted(past_old if actual is None else actual, key=lambda s: (s.date, s.start))
     missed = [s for s in past_old if s not in kept]
     future_old = [s for s in old if s.date >= today]
-    planned = _targets_by_week(athlete, rulebook, catalogue)
+    block = _block_by_week(athlete, rulebook, catalogue)
+    planned = {monday: week.targets for monday, week in block.items()}
     ordinary: WeekTargets | None = None
     first = monday_of(today)
+    ramp = _ramp_before(first, block, kept, rulebook, catalogue)
     last = max([first, *(monday_of(s.date) for s in old)])
     mondays = sorted(planned)
     period = hike_period(rulebook)
@@ -126,6 +143,8 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
             delivered = [hiked.get(m, 0) for m in mondays[:index]]
             targets = targets.model_copy(
                 update={"hike_minutes": hike_due(weekly, delivered, index, period)})
+        if monday in block:
+            targets = ramp.capped(block[monday], targets)
         sunday = monday + timedelta(days=6)
         fixed = tuple(s for s in kept if monday <= s.date <= sunday)
         previous = tuple(s for s in future_old if monday <= s.date <= sunday)
@@ -142,6 +161,8 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
         if result.plan:
             reasons.update(_why_moved(spec, sessions, rulebook, catalogue))
         hiked[monday] = sum(s.minutes for s in sessions if s.type == "hike")
+        if monday in block:
+            ramp.record(block[monday], sessions if result.plan else None)
         history = tuple(s for s in sessions if s.date > sunday - timedelta(days=HISTORY_DAYS))
         monday += timedelta(days=7)
 
