@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from .catalogue import default_catalogue
 from .details import POST_STRENGTH_NOTE, daily_protein_note
+from .load_ramp import load_cap
 from .metrics import weekly_metrics
 from .phases import PhaseWeek
 from .plan import Result, Session, sessions_frame
@@ -21,7 +22,7 @@ from .week import WeekTargets
 
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "week", "week_start", "phase", "recovery", "status", "objective", "sessions", "minutes",
-    "load", "planned_load", "monotony", "strain", "acwr", "acwr_ewma", "hike_min",
+    "load", "planned_load", "load_cap", "monotony", "strain", "acwr", "acwr_ewma", "hike_min",
     "hike_due", "hill_sprint", "protein", "post_strength",
 )
 
@@ -64,7 +65,8 @@ class BlockResult(BaseModel):
         ``frame``: this block's ``frame()`` when the caller has it already (a batch worker
         builds both; building the table twice was 5 % of its time)."""
         frame = self.frame() if frame is None else frame
-        types = list(default_catalogue().schedulable)
+        catalogue = default_catalogue()
+        types = list(catalogue.schedulable)
         types += sorted(set(frame["session"]) - set(types))
         first = self.phases[0].week_start if self.phases else None
         last = self.phases[-1].week_start + timedelta(days=6) if self.phases else None
@@ -92,6 +94,8 @@ class BlockResult(BaseModel):
                 "sessions": int(sessions.get(monday, 0)), **by_type,
                 "minutes": int(minutes.get(monday, 0)),
                 "load": int(m["load"]), "planned_load": phase.planned_load,
+                # P-OVERLOAD's cap on the solved week (models/load_ramp.py); None: no cap
+                "load_cap": load_cap(phase.targets, catalogue),
                 "monotony": m["monotony"], "strain": m["strain"], "acwr": m["acwr"],
                 "acwr_ewma": m["acwr_ewma"],
                 "hike_min": int(hiked.get(monday, 0)),

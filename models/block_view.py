@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from rich import box
 from rich.console import Group
 from rich.table import Table
@@ -54,13 +55,18 @@ def targets_table(athlete: Athlete, weeks: list[PhaseWeek]) -> Group:
     return Group(table)
 
 
+def _load(load: int, cap) -> str:
+    """'2420/2515': the week's load and P-OVERLOAD's cap on it (the load alone without one)."""
+    return str(load) if cap is None or pd.isna(cap) else f"{load}/{int(cap)}"
+
+
 def block_table(block: BlockResult) -> Group:
     """The weekly summary: status, sessions, load metrics, hiking, penalty; nutrition below."""
     summary = block.summary()
     table = Table(title=f"{block.athlete_id} - {len(block.weeks)} weeks", **COMPACT,
-                  caption="runs long/quality/easy; hike done/due min; ~ recovery week; "
-                          "ok* time limit; pts penalty")
-    for name in ("wk", "Monday", "phase", "status", "runs", "str", "hike", "load", "mono",
+                  caption="runs long/quality/easy; hike done/due min; load/cap (P-OVERLOAD); "
+                          "~ recovery week; ok* time limit; pts penalty")
+    for name in ("wk", "Monday", "phase", "status", "runs", "str", "hike", "load/cap", "mono",
                  "strain", "acwr", "pts"):
         table.add_column(name, no_wrap=True,
                          justify="left" if name in ("Monday", "phase", "status") else "right")
@@ -73,7 +79,7 @@ def block_table(block: BlockResult) -> Group:
         table.add_row(
             str(row.week), f"{row.week_start:%d %b}", _phase(row.phase, row.recovery), status,
             f"{data.get('long', 0)}/{quality}/{easy}", str(data.get("strength", 0)),
-            f"{row.hike_min}/{row.hike_due}", str(row.load),
+            f"{row.hike_min}/{row.hike_due}", _load(row.load, row.load_cap),
             _number(row.monotony), _number(row.strain, 0), _number(row.acwr),
             _number(row.objective),
         )
