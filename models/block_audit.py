@@ -48,7 +48,7 @@ def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
         due = hike_due(weekly, delivered, index, period)
         update = {"hike_minutes": due}
         if week.targets.strength > asked and int(strength.get(week.week_start, 0)) == asked:
-            update["strength"] = asked  # plan_block's relaxation (solver.horizon.with_own_strength)
+            update["strength"] = asked  # plan_block's relaxation (solver/athlete_chain.py)
         targets[week.week_start] = ramp.capped(week, week.targets.model_copy(update=update))
         delivered.append(int(by_week.get(week.week_start, 0)))
         ramp.record_load(week, int(loads.get(week.week_start, 0))

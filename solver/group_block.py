@@ -15,37 +15,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date
 
 from models.athlete import Athlete
 from models.block import BlockResult
 from models.catalogue import Catalogue
 from models.errors import InputError
 from models.groups import SquadSetup
-from models.load_ramp import LoadRamp
-from models.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
-from models.plan import Result, Session, Status
+from models.plan import Status
 from models.rules import Rulebook
-from models.week import WeekSpec, default_targets
 
+from .athlete_chain import AthleteChain
 from .group_week import JOINT, SEQUENTIAL, GroupWeekResult, solve_group_week
-from .horizon import boundary_history, own_strength_note, with_own_strength
 from .solve import SolveParams
-
-
-@dataclass
-class _Chain:
-    """One athlete's way through the block (the state plan_block keeps in local variables)."""
-
-    athlete: Athlete              # as solved: the race day closed
-    planned: dict[date, tuple[int, PhaseWeek]]
-    weekly: list[int]
-    hiked: list[int] = field(default_factory=list)
-    history: tuple[Session, ...] = ()
-    results: list[Result] = field(default_factory=list)
-    phases: list[PhaseWeek] = field(default_factory=list)
-    asked: int = 0                # the athlete's own strength number (before phases)
-    ramp: LoadRamp | None = None  # P-OVERLOAD's cap from the loads solved so far
 
 
 @dataclass
@@ -80,60 +61,36 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
               mode: str = "auto") -> UnitResult:
     """Every week of the athletes' blocks, solved together (see the module doc)."""
     started = time.perf_counter()
-    chained = rulebook.rules.get("P-BOUNDARY") is not None and rulebook["P-BOUNDARY"].is_active
-    period = hike_period(rulebook)
-    chains: dict[str, _Chain] = {}
+    chains: dict[str, AthleteChain] = {}
     errors: dict[str, str] = {}
     for athlete in athletes:
         try:
-            planned = block_weeks(athlete, rulebook, catalogue)
+            chains[athlete.id] = AthleteChain.start(athlete, rulebook, catalogue)
         except InputError as error:
             errors[athlete.id] = error.line()
-            continue
-        chains[athlete.id] = _Chain(
-            athlete=race_day_free(athlete),
-            planned={w.week_start: (i, w) for i, w in enumerate(planned)},
-            weekly=[w.targets.hike_minutes for w in planned],
-            asked=default_targets(athlete, rulebook, catalogue).strength,
-            ramp=LoadRamp(rulebook, catalogue))
-    mondays = sorted({monday for chain in chains.values() for monday in chain.planned})
+    week_of = {athlete_id: {w.week_start: w for w in chain.planned}
+               for athlete_id, chain in chains.items()}
+    mondays = sorted({monday for weeks in week_of.values() for monday in weeks})
     weeks = []
     for monday in mondays:
-        specs = []
-        for chain in chains.values():
-            if monday not in chain.planned:
-                continue
-            index, week = chain.planned[monday]
-            targets = chain.ramp.capped(week, week.targets.model_copy(
-                update={"hike_minutes": hike_due(chain.weekly, chain.hiked, index, period)}))
-            chain.phases.append(week.model_copy(update={"targets": targets}))
-            specs.append(WeekSpec(athlete=chain.athlete, week_start=monday, targets=targets,
-                                  history=chain.history if chained else ()))
+        specs = [chains[a].spec(week_of[a][monday]) for a in chains if monday in week_of[a]]
         solved = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode)
-        relaxed = {spec.athlete.id: with_own_strength(spec, chains[spec.athlete.id].asked)
-                   for spec in specs
+        relaxed = {spec.athlete.id: chains[spec.athlete.id].relaxed(spec) for spec in specs
                    if solved.results[spec.athlete.id].status is Status.infeasible}
         relaxed = {athlete_id: spec for athlete_id, spec in relaxed.items() if spec is not None}
         if relaxed:  # as plan_block does: the athlete's own strength number, all re-solved
-            specs = [relaxed.get(spec.athlete.id, spec) for spec in specs]
-            retry = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode)
-            for athlete_id, spec in relaxed.items():
-                if retry.results[athlete_id].status.has_plan:
-                    chain = chains[athlete_id]
-                    phase = chain.phases[-1]
-                    chain.phases[-1] = phase.model_copy(update={
-                        "targets": spec.targets,
-                        "notes": (*phase.notes, own_strength_note(phase.targets.strength,
-                                                                  spec.targets.strength))})
+            retry = solve_group_week([relaxed.get(s.athlete.id, s) for s in specs], setup,
+                                     rulebook, catalogue, params, mode=mode)
+            # keep the relaxation only for athletes it gave a plan (as plan_block does); the
+            # others' weeks come from the joint re-solve too, so all agree on facilities
+            specs = [relaxed[s.athlete.id]
+                     if s.athlete.id in relaxed and retry.results[s.athlete.id].status.has_plan
+                     else s for s in specs]
             solved = retry
         for spec in specs:
             chain = chains[spec.athlete.id]
-            result = solved.results[spec.athlete.id]
-            sessions = result.plan.sessions if result.plan else []
-            chain.hiked.append(sum(s.minutes for s in sessions if s.type == "hike"))
-            chain.ramp.record(chain.planned[monday][1], sessions if result.plan else None)
-            chain.history = boundary_history(result)
-            chain.results.append(result)
+            chain.record(week_of[spec.athlete.id][monday], spec, solved.results[spec.athlete.id],
+                         relaxed=spec is relaxed.get(spec.athlete.id))
         weeks.append(solved)
     blocks = {
         athlete_id: BlockResult(athlete_id=athlete_id, weeks=chain.results, phases=chain.phases,

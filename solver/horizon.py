@@ -22,44 +22,18 @@ the same block, which the batch runner relies on. For each week of models.phases
 from __future__ import annotations
 
 import time
-from datetime import timedelta
 from typing import Iterator
 
 from models.athlete import Athlete
 from models.block import BlockResult
 from models.catalogue import Catalogue, default_catalogue
-from models.load_ramp import LoadRamp
-from models.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
-from models.plan import Result, Session, Status
+from models.phases import PhaseWeek
+from models.plan import Result, Status
 from models.rules import Rulebook
-from models.week import WeekSpec, default_targets
+from models.week import WeekSpec
 
+from .athlete_chain import AthleteChain
 from .solve import SolveParams, solve_week
-from .week import HISTORY_DAYS
-
-
-def boundary_history(result: Result, days: int = HISTORY_DAYS) -> tuple[Session, ...]:
-    """The sessions of a week's last ``days`` days (empty without a plan)."""
-    if result.plan is None:
-        return ()
-    first = result.week_start + timedelta(days=7 - days)
-    return tuple(s for s in result.plan.sessions if s.date >= first)
-
-
-def with_own_strength(spec: WeekSpec, asked: int) -> WeekSpec | None:
-    """The week with the athlete's own strength number, when its phase asked for more.
-
-    P-STRENGTH-TAPER's extra base session is a wish, not a requirement: a week with no room
-    for it gets the athlete's own number rather than no plan at all (None: nothing to relax).
-    """
-    if spec.targets.strength <= asked:
-        return None
-    return spec.model_copy(update={"targets": spec.targets.model_copy(
-        update={"strength": asked})})
-
-
-def own_strength_note(planned: int, asked: int) -> str:
-    return f"strength {planned} -> {asked}: no room for the extra base session"
 
 
 def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = None,
@@ -68,37 +42,19 @@ def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = No
 
     ``plan_block`` collects them; ``weekplan explain --in-block`` stops at the week it
     explains, so it explains exactly the model ``weekplan plan`` solved (phase targets,
-    hiking due, boundary history).
+    hiking due, boundary history, load cap). The state between weeks is an AthleteChain
+    (solver/athlete_chain.py), shared with squad units.
     """
     catalogue = catalogue or default_catalogue()
-    planned = block_weeks(athlete, rulebook, catalogue)
-    solving = race_day_free(athlete)
-    chained = rulebook.rules.get("P-BOUNDARY") is not None and rulebook["P-BOUNDARY"].is_active
-    period = hike_period(rulebook)
-    asked_strength = default_targets(athlete, rulebook, catalogue).strength
-    weekly = [week.targets.hike_minutes for week in planned]
-    hiked: list[int] = []
-    history: tuple[Session, ...] = ()
-    ramp = LoadRamp(rulebook, catalogue)
-    for index, week in enumerate(planned):
-        targets = ramp.capped(week, week.targets.model_copy(
-            update={"hike_minutes": hike_due(weekly, hiked, index, period)}))
-        spec = WeekSpec(athlete=solving, week_start=week.week_start, targets=targets,
-                        history=history if chained else ())
+    walk = AthleteChain.start(athlete, rulebook, catalogue)
+    for week in walk.planned:
+        spec = walk.spec(week)
         result = solve_week(spec, rulebook, catalogue, params)
-        notes = week.notes
-        relaxed = with_own_strength(spec, asked_strength) \
-            if result.status is Status.infeasible else None
-        if relaxed is not None:
-            retry = solve_week(relaxed, rulebook, catalogue, params)
-            if retry.status.has_plan:
-                notes = (*notes, own_strength_note(targets.strength, asked_strength))
-                spec, result, targets = relaxed, retry, relaxed.targets
-        sessions = result.plan.sessions if result.plan else []
-        hiked.append(sum(s.minutes for s in sessions if s.type == "hike"))
-        ramp.record(week, sessions if result.plan else None)
-        history = boundary_history(result)
-        yield week.model_copy(update={"targets": targets, "notes": notes}), spec, result
+        relaxed = walk.relaxed(spec) if result.status is Status.infeasible else None
+        retry = solve_week(relaxed, rulebook, catalogue, params) if relaxed else None
+        if retry is not None and retry.status.has_plan:
+            spec, result = relaxed, retry
+        yield walk.record(week, spec, result, relaxed=spec is relaxed), spec, result
 
 
 def plan_block(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = None,

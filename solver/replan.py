@@ -26,7 +26,7 @@ from models.replan_facts import Change, change_list
 from models.rules import Rulebook
 from models.week import WeekSpec, WeekTargets, default_targets
 
-from .horizon import with_own_strength
+from .athlete_chain import with_own_strength
 from .solve import SolveParams, solve_week
 from .week import HISTORY_DAYS
 
