@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from models.audit import AuditReport, audit_week
 from models.catalogue import Catalogue, default_catalogue

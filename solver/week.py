@@ -141,7 +141,7 @@ class WeekModel:
 
     # ---------------------------------------------------------------- candidates
     def _build_candidates(self) -> None:
-        spec, targets = self.spec, self.spec.targets
+        spec = self.spec
         for session in spec.history:
             day = (session.date - spec.week_start).days
             if -HISTORY_DAYS <= day < 0:

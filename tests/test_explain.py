@@ -23,7 +23,7 @@ from models.clock import WEEKDAYS, format_hhmm
 from models.paths import EXAMPLES_DIR
 from models.rules import ALWAYS_HARD, Kind, Rulebook, load_rulebook
 from models.week import single_week
-from solver.conflict import ConflictSearch, is_fact
+from solver.conflict import ConflictSearch
 from solver.explain import explain_week
 from solver.solve import SolveParams, build, solve_week
 

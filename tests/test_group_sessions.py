@@ -18,7 +18,6 @@ from cli import main
 from models.athlete import Athlete
 from models.audit import audit_week
 from models.catalogue import default_catalogue
-from models.errors import InputError
 from models.groups import load_groups, parse_groups, resolve
 from models.plan import PLAN_COLUMNS, SQUAD_COLUMNS, Session, sessions_frame
 from models.rosters import roster_frame

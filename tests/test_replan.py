@@ -3,7 +3,7 @@ re-plan with nothing changed reproduces the old plan exactly."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import pytest
