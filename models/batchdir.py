@@ -239,9 +239,10 @@ class BatchDir:
         }
         atomic_write(marker_path, json.dumps(marker, indent=1).encode("utf-8"))
 
-    def read_plan(self, athlete_id: str) -> pd.DataFrame:
-        text = self.plan_path(athlete_id).read_text(encoding="utf-8")
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    def read_plans(self, athlete_ids: list[str]) -> pd.DataFrame | None:
+        """These athletes' plan tables as one (text cells), in order; None for no athlete."""
+        texts = [self.plan_path(a).read_text(encoding="utf-8") for a in athlete_ids]
+        return _read_csv_texts(texts) if texts else None
 
     def finish(self, outcomes: list[AthleteOutcome]) -> None:
         """summary.csv, errors.csv and plans.parquet for these athletes, in this order."""
@@ -253,12 +254,36 @@ class BatchDir:
         )
         atomic_write(self.root / "summary.csv", summary.to_csv(index=False).encode("utf-8"))
         atomic_write(self.root / "errors.csv", errors.to_csv(index=False).encode("utf-8"))
-        tables = [self.read_plan(o.athlete) for o in outcomes if o.status not in (BAD_INPUT, CRASHED)]
-        plans = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
-            columns=list(PLAN_COLUMNS))
+        plans = self.read_plans([o.athlete for o in outcomes
+                                 if o.status not in (BAD_INPUT, CRASHED)])
+        if plans is None:
+            plans = pd.DataFrame(columns=list(PLAN_COLUMNS))
         buffer = io.BytesIO()
         _typed(plans).to_parquet(buffer, index=False)
         atomic_write(self.root / "plans.parquet", buffer.getvalue())
+
+
+def _read_csv_texts(texts: list[str]) -> pd.DataFrame:
+    """Many CSV texts as one table, in order, with one parse per run of equal header lines.
+
+    A read_csv per athlete was ~1 ms each: half a second of a 500-athlete batch's end, when
+    nothing else runs. Athletes share the header unless the squad columns differ.
+    """
+    frames, header, bodies = [], None, []
+
+    def flush() -> None:
+        if header is not None:
+            text = header + "\n" + "".join(bodies)
+            frames.append(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False))
+
+    for text in texts:
+        first, _, body = text.partition("\n")
+        if first != header:
+            flush()
+            header, bodies = first, []
+        bodies.append(body if not body or body.endswith("\n") else body + "\n")
+    flush()
+    return pd.concat(frames, ignore_index=True)
 
 
 def _typed(plans: pd.DataFrame) -> pd.DataFrame:

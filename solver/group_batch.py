@@ -296,12 +296,10 @@ def _squad_files(out: BatchDir, report: GroupBatchReport, setup: SquadSetup,
                  by_id: dict[str, Athlete]) -> None:
     """rosters.csv, groups.csv and rosters.xlsx from what the folder holds now."""
     catalogue = default_catalogue()
-    frames = []
-    for outcome in report.outcomes:
-        if outcome.athlete in by_id and outcome.status not in ("bad_input", CRASHED):
-            frames.append(out.read_plan(outcome.athlete))
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=[*PLAN_COLUMNS, *SQUAD_COLUMNS])
+    table = out.read_plans([o.athlete for o in report.outcomes
+                            if o.athlete in by_id and o.status not in ("bad_input", CRASHED)])
+    if table is None:
+        table = pd.DataFrame(columns=[*PLAN_COLUMNS, *SQUAD_COLUMNS])
     for column in SQUAD_COLUMNS:
         if column not in table.columns:
             table[column] = ""

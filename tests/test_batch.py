@@ -283,3 +283,27 @@ def test_shipped_example_squad_loads_and_chunks():
     athletes, problems = load_squad(EXAMPLES_DIR / "squad")
     assert problems == []
     assert sum(len(c) for c in make_chunks(athletes, slots=2)) == len(athletes)
+
+
+def test_plan_tables_are_read_back_in_order_whatever_their_columns(tmp_path):
+    """finish() and the rosters read every athlete's CSV in one parse per run of equal
+    headers: rows keep the squad's order, a quoted newline stays inside its cell, and an
+    athlete without the squad columns gets empty cells there."""
+    from models.batchdir import BatchDir
+
+    out = BatchDir(tmp_path)
+    out.prepare()
+    tables = {
+        "b": "athlete_id,session,details\nb,easy,\"two\nlines\"\nb,long,\n",
+        "a": "athlete_id,session,details\na,hill,\n",
+        "c": "athlete_id,session,details,group_session\nc,tempo,,club-tue\n",
+        "d": "athlete_id,session,details\n",  # no plan: the header alone
+        "e": "athlete_id,session,details\ne,jog,x",  # no final newline
+    }
+    for athlete, text in tables.items():
+        out.plan_path(athlete).write_text(text, encoding="utf-8")
+    plans = out.read_plans(list(tables))
+    assert plans["athlete_id"].tolist() == ["b", "b", "a", "c", "e"]
+    assert plans["details"].tolist() == ["two\nlines", "", "", "", "x"]
+    assert plans["group_session"].fillna("").tolist() == ["", "", "", "club-tue", ""]
+    assert out.read_plans([]) is None
