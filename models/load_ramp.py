@@ -18,8 +18,9 @@ minutes, fixed sessions included), which the week model enforces and the auditor
   no hiking. A cap below it would leave no plan at all, so a week after a thin one (a
   holiday) may still rise more than 10 % by what its fixed parts (long run, strength) need.
 
-The chains (solver/horizon.py, solver/group_block.py, solver/replan.py) and the audit of a
-plan table (models/block_audit.py) all walk the block with one LoadRamp, so they agree.
+The chains (solver/athlete_chain.py for plan_block and squad units, solver/replan.py) and
+the audit of a plan table (models/block_audit.py) all walk the block with one LoadRamp, so
+they agree.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def lightest_load(targets: WeekTargets, catalogue: Catalogue,
     return total + others * lightest_run
 
 
-def load_cap(targets: WeekTargets, catalogue: Catalogue, fixed: Iterable[Session] = ()) -> int | None:
+def load_cap(targets: WeekTargets, catalogue: Catalogue,
+             fixed: Iterable[Session] = ()) -> int | None:
     """The cap the week model and the auditor apply: never below the lightest possible week
     (with re-planning's fixed sessions, which may be heavier than the plan assumed)."""
     if targets.max_load is None:

@@ -15,8 +15,8 @@ under 1 %; a typical 12-16 week athlete goes in pairs, a 24-week one alone.
 
 A dying worker: when a task's worker dies (``BrokenProcessPool``, Dask's ``KilledWorker``)
 its unfinished athletes become suspects (with the local pool, also those of the tasks queued
-behind the running ones, which the broken pool fails unstarted), the pool is rebuilt, and each suspect is rerun
-alone (nothing else in flight). A suspect whose worker dies again is reported in errors.csv
+behind the running ones, which the broken pool fails unstarted), the pool is rebuilt, and
+each suspect is rerun alone (nothing else in flight). A suspect whose worker dies again is reported in errors.csv
 (stage ``worker``) and not retried; the others' results are kept. Same answers everywhere:
 each athlete-week is solved with one CP-SAT worker and a fixed seed, whatever the engine
 and the chunking, so plans are identical as long as no week hits its time limit.
