@@ -37,6 +37,7 @@ AVAIL = "H-AVAIL"
 Member = tuple[str, "date | None"]  # (rule id, None) or ("H-AVAIL", day) for a fact
 CHANGE_WEIGHT = 10_000  # one more changed member outweighs any amount of change within one
 SESSION_COST = 60       # a session off target or a broken instance ~ an hour of added time
+USUAL_DEFAULT = 18 * 60  # suggested windows go near the athlete's usual start, else 18:00
 
 
 def is_fact(member: Member) -> bool:
@@ -205,9 +206,12 @@ class ConflictSearch:
             flags[member] = flag
             cost.append(CHANGE_WEIGHT * flag)
             cost.extend(_change_size(week, member, literals))
-        earliness = sum(c.offset for c in week.candidates if not c.is_fixed)
+        added = {id(c) for _, (_, extra) in week.free_time.items() for c in extra}
+        usual = usual_start(self.spec)
+        timing = [_distance(model, c, usual) if id(c) in added else c.offset
+                  for c in week.candidates if not c.is_fixed]
         scale = 1 + sum(c.last_start - c.first_start for c in week.candidates) // STEP_MINUTES
-        model.minimize(scale * sum(cost) + earliness)
+        model.minimize(scale * sum(cost) + sum(timing))
         solver = self._solver()
         code = solver.solve(model)
         self.solves += 1
@@ -218,6 +222,25 @@ class ConflictSearch:
         changes = [_read_change(week, groups, member, solver)
                    for member, flag in flags.items() if solver.boolean_value(flag)]
         return Repair(feasible=True, changes=sorted(changes, key=lambda c: facts_first(c.member)))
+
+
+def usual_start(spec: WeekSpec) -> int:
+    """When this athlete usually trains: the median start of their weekly windows (18:00
+    without any). A window the repair suggests is placed as near it as the day allows -
+    'add Mon 18:00-18:25' rather than the 05:00 of the earliest free minute."""
+    starts = sorted(w.start for windows in spec.athlete.availability.values() for w in windows)
+    return starts[len(starts) // 2] if starts else USUAL_DEFAULT
+
+
+def _distance(model: cp_model.CpModel, c, usual: int) -> cp_model.IntVar:
+    """|start - usual| of a suggested session, in grid steps (never above its own range, so
+    that these tie-break terms stay below one unit of the repair cost, as earliness does)."""
+    steps = (c.last_start - c.first_start) // STEP_MINUTES
+    target = min(max(round((usual - c.first_start) / STEP_MINUTES), 0), steps)
+    distance = model.new_int_var(0, steps, "")
+    model.add(distance >= c.offset - target)
+    model.add(distance >= target - c.offset)
+    return distance
 
 
 def _relaxable(member: Member, text: str) -> bool:

@@ -235,3 +235,18 @@ def test_cli_explain_bad_rules_name_exits_2():
                                        "--rules", "nosuch"])
     assert result.exit_code == 2
     assert result.stderr.strip().startswith("error: --rules: no rulebook named 'nosuch'")
+
+
+def test_suggested_windows_sit_at_the_athletes_usual_training_time():
+    """A window the fixes suggest on a day without windows opens where this athlete usually
+    trains (the median start of their windows: a morning runner at 06:30), not at the first
+    free minute of the day (05:00); each fix said to be enough still makes the week solvable."""
+    early = athlete({"tue": ["06:30-07:15"], "thu": ["06:30-07:15"]},
+                    runs=4, long=1, strength=2)
+    added = [(fix, window) for fix in explain(early).fixes
+             for window in fix.edit.get("add_windows", [])]
+    on_free_days = {w["window"][:5] for _, w in added if w["weekday"] not in early.availability}
+    assert on_free_days == {"06:30"}, added
+    for fix in {id(fix): fix for fix, _ in added}.values():
+        if fix.alone:
+            assert feasible_after(early, "default", fix.edit)
