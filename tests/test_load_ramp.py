@@ -10,6 +10,8 @@ unless the week's long run and strength alone need more.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models.audit import audit_week
 from models.block_audit import audit_table
@@ -26,6 +28,7 @@ from solver.horizon import chain
 from solver.solve import SolveParams, solve_week
 from test_oracle import random_week
 from conftest import make_athlete, make_session
+from strategies import MONDAY, athletes, fixed_days
 
 CATALOGUE = default_catalogue()
 RULES = default_rulebook()
@@ -161,3 +164,28 @@ def test_a_squad_unit_caps_each_athletes_weeks_as_plan_block_does():
     caps = [p.targets.max_load for p in alone.blocks["a0"].phases]
     assert caps == [p.targets.max_load for p in plan_block(people[0], RULES, CATALOGUE,
                                                             PARAMS).phases]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(athletes(CATALOGUE), fixed_days(CATALOGUE), st.integers(0, 4000))
+def test_property_a_cap_never_takes_a_plan_away_and_capped_plans_pass_the_auditor(
+        athlete, fixed, cap):
+    """For random athletes, done sessions (re-planning) and any cap: if the week has a plan
+    without the cap it has one with it (the cap is floored at the lightest week), the plan
+    stays under the effective cap, and the auditor agrees with the solver's penalty."""
+    from models.week import WeekSpec, default_targets
+
+    spec = WeekSpec(athlete=athlete, week_start=MONDAY, fixed=fixed,
+                    targets=default_targets(athlete, RULES, CATALOGUE))
+    free = solve_week(spec, RULES, CATALOGUE, PARAMS)
+    capped = _capped(spec, cap)
+    result = solve_week(capped, RULES, CATALOGUE, PARAMS)
+    assert result.status.has_plan == free.status.has_plan, result.message
+    if not result.status.has_plan:
+        return
+    assert _load(result) <= load_cap(capped.targets, CATALOGUE, fixed)
+    report = audit_week(capped, result.plan.sessions, RULES, CATALOGUE)
+    if fixed and not report.ok:
+        return  # done sessions that break a hard rule themselves (the solver leaves facts)
+    assert report.ok, report.to_frame().to_string()
+    assert report.penalty_cp == round(result.objective * CENTI)
