@@ -128,6 +128,8 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
     hiked = {m: sum(s.minutes for s in kept if s.type == "hike" and monday_of(s.date) == m)
              for m in mondays}
 
+    boundary = rulebook.rules.get("P-BOUNDARY")
+    chained = boundary is not None and boundary.is_active  # as plan_block: else no history
     history = tuple(s for s in kept
                     if first - timedelta(days=HISTORY_DAYS) <= s.date < first)
     weeks: list[Result] = []
@@ -148,8 +150,9 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
         sunday = monday + timedelta(days=6)
         fixed = tuple(s for s in kept if monday <= s.date <= sunday)
         previous = tuple(s for s in future_old if monday <= s.date <= sunday)
-        spec = WeekSpec(athlete=athlete, week_start=monday, targets=targets, history=history,
-                        fixed=fixed, open_from=max(today, monday), previous=previous)
+        spec = WeekSpec(athlete=athlete, week_start=monday, targets=targets,
+                        history=history if chained else (), fixed=fixed,
+                        open_from=max(today, monday), previous=previous)
         result = solve_week(spec, rulebook, catalogue, params)
         relaxed = with_own_strength(spec, asked) if result.status is Status.infeasible else None
         if relaxed is not None:  # as plan_block: the extra base strength session is a wish

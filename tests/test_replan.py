@@ -194,3 +194,22 @@ def test_replan_keeps_a_week_planned_with_the_athletes_own_strength_number():
     result = replan(block.sessions, athlete, rulebook, WEDNESDAY, params=PARAMS)
     assert all(week.status.has_plan for week in result.weeks)
     assert result.changes == []
+
+
+def test_with_p_boundary_off_nothing_changed_still_reproduces_the_plan():
+    """plan_block solves each week without the last days of the week before when P-BOUNDARY
+    is off; replan must too, or it 'repairs' a hard Monday after a hard Sunday that the
+    rulebook allows (it moved the Monday sprint 'because H-HARD-SPACING')."""
+    from models.rules import default_rulebook
+
+    loose = default_rulebook().with_rule("P-BOUNDARY", kind="off")
+    person = make_athlete({"mon": ["07:00-08:15"], "wed": ["18:00-18:40"],
+                           "sun": ["07:00-11:00"]},
+                          weeks=2, phases=["build", "build"],
+                          targets={"runs": 2, "long": 1, "strength": 0})
+    block = plan_block(person, loose, params=PARAMS)
+    second_monday = MONDAY + timedelta(days=7)
+    assert any(s.date == second_monday and s.hard for s in block.sessions)  # the case
+    result = replan(block.sessions, person, loose, second_monday, params=PARAMS)
+    assert result.changes == []
+    assert _keys(result.sessions) == _keys(block.sessions)
