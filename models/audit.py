@@ -231,7 +231,8 @@ def audit_plan(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook, catalo
     Every Monday from the first to the last week of the table (and of targets_by_week) is
     audited, so an empty week inside the plan shows up as missing sessions. Each week sees
     the previous week's last two days as history, so cross-week rules hold across the
-    boundary (P-BOUNDARY). Weeks without given targets use default_targets.
+    boundary (P-BOUNDARY; with it off, as the planner does, each week stands alone). Weeks
+    without given targets use default_targets.
     """
     if "athlete_id" in frame.columns and len(frame):
         ids = frame["athlete_id"].astype(str).str.strip()
@@ -247,6 +248,8 @@ def audit_plan(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook, catalo
     if not mondays:
         return report
     monday, last = min(mondays), max(mondays)
+    boundary = rulebook.rules.get("P-BOUNDARY")
+    chained = boundary is not None and boundary.is_active
     defaults = None
     while monday <= last:
         targets = targets_by_week.get(monday)
@@ -254,7 +257,7 @@ def audit_plan(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook, catalo
             defaults = defaults or default_targets(athlete, rulebook, catalogue)
             targets = defaults
         history = tuple(s for s in sessions
-                        if monday - timedelta(days=2) <= s.date < monday)
+                        if chained and monday - timedelta(days=2) <= s.date < monday)
         week = [s for s in sessions if monday_of(s.date) == monday]
         spec = WeekSpec(athlete=athlete, week_start=monday, targets=targets, history=history)
         report.extend(audit_week(spec, week, rulebook, catalogue))
