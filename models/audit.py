@@ -248,8 +248,7 @@ def audit_plan(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook, catalo
     if not mondays:
         return report
     monday, last = min(mondays), max(mondays)
-    boundary = rulebook.rules.get("P-BOUNDARY")
-    chained = boundary is not None and boundary.is_active
+    chained = rulebook.applies("P-BOUNDARY")
     defaults = None
     while monday <= last:
         targets = targets_by_week.get(monday)

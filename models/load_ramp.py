@@ -78,9 +78,8 @@ class LoadRamp:
     """Walks a block: ``cap`` for the next week, then ``record`` what that week holds."""
 
     def __init__(self, rulebook: Rulebook, catalogue: Catalogue):
-        rule = rulebook.rules.get(RULE_ID)
-        self.active = rule is not None and rule.is_active
-        self.ramp = float(rule.params.get("ramp", 0.1)) if self.active else 0.0
+        self.active = rulebook.applies(RULE_ID)
+        self.ramp = float(rulebook[RULE_ID].params.get("ramp", 0.1)) if self.active else 0.0
         self.catalogue = catalogue
         self.reference: int | None = None  # actual load of the last reference week
 

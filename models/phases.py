@@ -139,8 +139,6 @@ def round5(value: float) -> int:
     return STEP * math.floor(round(value / STEP, 6) + 0.5)
 
 
-def _active(rulebook: Rulebook, rule_id: str) -> bool:
-    return rule_id in rulebook.rules and rulebook[rule_id].is_active
 
 
 def _params(rulebook: Rulebook, rule_id: str) -> dict:
@@ -158,7 +156,7 @@ def longest_window(athlete: Athlete, days: list[date] | None = None) -> int:
 
 def strength_for_phase(phase: str, asked: int, rulebook: Rulebook) -> int:
     """P-STRENGTH-TAPER: strength sessions of a week in ``phase`` (see module doc)."""
-    if asked <= 0 or not _active(rulebook, "P-STRENGTH-TAPER"):
+    if asked <= 0 or not rulebook.applies("P-STRENGTH-TAPER"):
         return max(asked, 0)
     params = _params(rulebook, "P-STRENGTH-TAPER")
     low, high = (int(x) for x in params[phase])
@@ -169,7 +167,7 @@ def strength_for_phase(phase: str, asked: int, rulebook: Rulebook) -> int:
 
 def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook) -> float:
     """P-HIKE-BASE: the multiplier of the athlete's weekly hiking target."""
-    if not _active(rulebook, "P-HIKE-BASE"):
+    if not rulebook.applies("P-HIKE-BASE"):
         return 1.0
     params = _params(rulebook, "P-HIKE-BASE")
     factor = float(params["recovery"] if recovery else params[phase])
@@ -189,7 +187,7 @@ def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook)
                                    if length is None else length)
 
     others = targets.runs - targets.long
-    quality = 1 if others >= 1 and _active(rulebook, "S-HILL-SPRINT") else 0
+    quality = 1 if others >= 1 and rulebook.applies("S-HILL-SPRINT") else 0
     return (load("long", targets.long) + load("hill", quality) + load("easy", others - quality)
             + load("strength", targets.strength) + load("hike", 1, targets.hike_minutes))
 
@@ -217,7 +215,7 @@ def _long_lengths(phases: list[str], start: int, longest: int, catalogue: Catalo
                   rulebook: Rulebook) -> list[int]:
     """Each week's long-run length before recovery and availability cuts."""
     allowed = catalogue["long"].minutes
-    if not _active(rulebook, "P-OVERLOAD"):
+    if not rulebook.applies("P-OVERLOAD"):
         return [start] * len(phases)
     params = _params(rulebook, "P-OVERLOAD")
     peak = min(round5(start * float(params["long_peak_factor"])), allowed.max)
@@ -272,9 +270,9 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
     allowed = catalogue["long"].minutes
     lengths = _long_lengths(phases, base.minutes["long"], longest_window(athlete),
                             catalogue, rulebook)
-    overload = _params(rulebook, "P-OVERLOAD") if _active(rulebook, "P-OVERLOAD") else None
+    overload = _params(rulebook, "P-OVERLOAD") if rulebook.applies("P-OVERLOAD") else None
     beginner = (_params(rulebook, "P-BEGINNER")
-                if athlete.level is Level.beginner and _active(rulebook, "P-BEGINNER") else None)
+                if athlete.level is Level.beginner and rulebook.applies("P-BEGINNER") else None)
 
     def load(d: _Draft) -> int:
         return planned_load(d.targets(base), catalogue, rulebook)
@@ -321,7 +319,7 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             reference = replace(draft, notes=[])
         targets = draft.targets(base, bodyweight_only=bodyweight_only,
                                 maintenance=phase == "taper"
-                                and _active(rulebook, "P-STRENGTH-TAPER"),
+                                and rulebook.applies("P-STRENGTH-TAPER"),
                                 phase=phase)
         weeks.append(PhaseWeek(
             week=number, week_start=monday, phase=phase, recovery=recovery,

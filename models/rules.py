@@ -93,6 +93,11 @@ class Rulebook(BaseModel):
     def param(self, rule_id: str, name: str) -> Any:
         return self.rules[rule_id].params[name]
 
+    def applies(self, rule_id: str) -> bool:
+        """The rule is in this rulebook and not off (a user file may leave a P-* rule out)."""
+        rule = self.rules.get(rule_id)
+        return rule is not None and rule.is_active
+
     def with_rule(self, rule_id: str, **changes: Any) -> "Rulebook":
         """A copy with one rule changed, e.g. ``with_rule('H-GAP', kind='soft')``."""
         rules = dict(self.rules)

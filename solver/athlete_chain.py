@@ -73,12 +73,11 @@ class AthleteChain:
     @classmethod
     def start(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> AthleteChain:
         """Before the first week. Raises InputError for a block that cannot be made."""
-        boundary = rulebook.rules.get("P-BOUNDARY")
         return cls(athlete=race_day_free(athlete),
                    planned=block_weeks(athlete, rulebook, catalogue),
                    ramp=LoadRamp(rulebook, catalogue),
                    asked=default_targets(athlete, rulebook, catalogue).strength,
-                   chained=boundary is not None and boundary.is_active,
+                   chained=rulebook.applies("P-BOUNDARY"),
                    period=hike_period(rulebook))
 
     def spec(self, week: PhaseWeek) -> WeekSpec:

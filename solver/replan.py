@@ -128,8 +128,7 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
     hiked = {m: sum(s.minutes for s in kept if s.type == "hike" and monday_of(s.date) == m)
              for m in mondays}
 
-    boundary = rulebook.rules.get("P-BOUNDARY")
-    chained = boundary is not None and boundary.is_active  # as plan_block: else no history
+    chained = rulebook.applies("P-BOUNDARY")  # as plan_block: else no history
     history = tuple(s for s in kept
                     if first - timedelta(days=HISTORY_DAYS) <= s.date < first)
     weeks: list[Result] = []
