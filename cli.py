@@ -16,6 +16,12 @@ from models.errors import InputError
 EXIT_OK, EXIT_INFEASIBLE, EXIT_INPUT = 0, 1, 2
 
 
+# the --rules option of every command that plans or audits one athlete
+rules_option = click.option(
+    "--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
+    help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+
+
 def input_errors_exit_2(command):
     """Turn the project's InputError into one line on stderr and exit code 2."""
 
@@ -51,8 +57,7 @@ def _block_inputs(athlete: str, rules: str):
 
 @main.command("phases")
 @click.argument("athlete")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@rules_option
 @input_errors_exit_2
 def phases_command(athlete: str, rules: str) -> None:
     """Print the phase and targets of every week of ATHLETE's block - before any solving.
@@ -76,8 +81,7 @@ def phases_command(athlete: str, rules: str) -> None:
 
 @main.command("plan")
 @click.argument("athlete")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@rules_option
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, help="Solver time limit per week, in seconds.")
 @click.option("--out", "out", metavar="plan.csv",
@@ -141,8 +145,7 @@ def _rulebook_option(rules: str):
 
 
 @main.command("rules")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@rules_option
 @input_errors_exit_2
 def rules_command(rules: str) -> None:
     """Print the effective rulebook: id, kind, weight, params and source quote of each rule.
@@ -163,8 +166,7 @@ def rules_command(rules: str) -> None:
 @click.argument("plan")
 @click.option("--athlete", "athlete", required=True, metavar="FILE",
               help="The athlete YAML file whose windows and targets the plan must respect.")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@rules_option
 @click.option("--out", "out", metavar="findings.csv|findings.json",
               help="Also write the findings table.  [default: none, print only]")
 @input_errors_exit_2
@@ -216,8 +218,7 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
 @click.argument("athlete")
 @click.option("--week", "week", metavar="YYYY-MM-DD",
               help="Monday of the week to explain.  [default: the athlete's start]")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@rules_option
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, help="Time limit in seconds for each solve.")
 @click.option("--json", "as_json", is_flag=True,
@@ -325,8 +326,7 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 @click.option("--out", "out", required=True, metavar="DIR",
               help="Output folder: athletes/<id>.csv, weeks/<id>.csv, summary.csv, errors.csv, "
                    "plans.parquet.")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@rules_option
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Local processes (1 = plan in this process).  [default: all cores]")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
@@ -411,8 +411,7 @@ def _monday_option(text: str | None):
 @click.argument("athlete")
 @click.option("--week", "week", metavar="YYYY-MM-DD",
               help="Monday of the week to plan.  [default: the athlete's start]")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+@rules_option
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, help="Solver time limit in seconds.")
 @click.option("--out", "out", metavar="FILE",
