@@ -22,7 +22,7 @@ from .errors import InputError
 from .plan_input import is_blank
 from .plan import Session
 from .rules import ALWAYS_HARD, CENTI, Rule, Rulebook
-from .week import WeekSpec, WeekTargets, default_targets
+from .week import HISTORY_DAYS, WeekSpec, WeekTargets, default_targets
 
 FINDING_COLUMNS = ("rule_id", "kind", "week_start", "date", "sessions", "message", "source",
                    "violations", "penalty")
@@ -256,7 +256,7 @@ def audit_plan(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook, catalo
             defaults = defaults or default_targets(athlete, rulebook, catalogue)
             targets = defaults
         history = tuple(s for s in sessions
-                        if chained and monday - timedelta(days=2) <= s.date < monday)
+                        if chained and monday - timedelta(days=HISTORY_DAYS) <= s.date < monday)
         week = [s for s in sessions if monday_of(s.date) == monday]
         spec = WeekSpec(athlete=athlete, week_start=monday, targets=targets, history=history)
         report.extend(audit_week(spec, week, rulebook, catalogue))

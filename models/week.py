@@ -17,6 +17,9 @@ from .plan import Session
 from .rules import Rulebook
 
 
+HISTORY_DAYS = 2  # DESIGN.md: the last two days of week k are facts of week k+1 (P-BOUNDARY)
+
+
 class WeekTargets(BaseModel):
     """Targets of one week, after the athlete's profile, rulebook defaults and phase."""
 

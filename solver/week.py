@@ -19,9 +19,7 @@ from models.catalogue import Catalogue
 from models.clock import MINUTES_PER_DAY, STEP_MINUTES
 from models.plan import Session
 from models.rules import Rule, Rulebook
-from models.week import WeekSpec
-
-HISTORY_DAYS = 2  # DESIGN.md: the last two days of week k are facts of week k+1
+from models.week import HISTORY_DAYS, WeekSpec
 
 
 class Model(cp_model.CpModel):
