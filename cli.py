@@ -11,7 +11,7 @@ from functools import wraps
 
 import click
 
-from models.errors import InputError
+from models.domain.errors import InputError
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_INPUT = 0, 1, 2
 
@@ -49,7 +49,7 @@ def main() -> None:
 # --- phases / plan: a periodised block of weeks (issue 4) ---
 def _block_inputs(athlete: str, rules: str):
     """(athlete, rulebook) of a block command; a bad rulebook name is reported on --rules."""
-    from models.io import load_athlete
+    from models.io.athlete_file import load_athlete
 
     profile = load_athlete(athlete)
     return profile, _rulebook_option(rules)
@@ -67,9 +67,9 @@ def phases_command(athlete: str, rules: str) -> None:
     """
     from rich.console import Console
 
-    from models.block_view import targets_table
-    from models.catalogue import default_catalogue
-    from models.phases import block_weeks
+    from models.report.block_view import targets_table
+    from models.domain.catalogue import default_catalogue
+    from models.block.phases import block_weeks
 
     profile, rulebook = _block_inputs(athlete, rules)
     try:
@@ -102,12 +102,12 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
 
     from rich.console import Console
 
-    from models.block_view import block_table
-    from models.catalogue import default_catalogue
-    from models.exports import check_output, write_plan
-    from models.exports.files import write_text
-    from solver.horizon import plan_block
-    from solver.solve import SolveParams
+    from models.report.block_view import block_table
+    from models.domain.catalogue import default_catalogue
+    from models.exports.plan_writer import check_output, write_plan
+    from models.io.atomic import write_text
+    from solver.block.plan import plan_block
+    from solver.week.solve import SolveParams
 
     out_path = check_output(out, fmt)[0] if out else None
     profile, rulebook = _block_inputs(athlete, rules)
@@ -136,7 +136,7 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
 # --- rules / check / explain: rulebooks, auditing any plan, why (not) a plan (issue 3) ---
 def _rulebook_option(rules: str):
     """--rules NAME|FILE as a Rulebook; an unknown name is reported against --rules."""
-    from models.rules import load_rulebook
+    from models.domain.rules import load_rulebook
 
     try:
         return load_rulebook(rules)
@@ -155,8 +155,8 @@ def rules_command(rules: str) -> None:
     """
     from rich.console import Console
 
-    from models.rules import preset_names
-    from models.views import rulebook_table
+    from models.domain.rules import preset_names
+    from models.report.views import rulebook_table
 
     Console().print(rulebook_table(_rulebook_option(rules)))
     click.echo(f"presets: {', '.join(preset_names())}")
@@ -179,12 +179,12 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
     """
     from rich.console import Console
 
-    from models.block_audit import audit_table
-    from models.catalogue import default_catalogue
-    from models.io import check_output_path, load_athlete
-    from models.plan_input import read_plan_file
-    from models.views import findings_view
-    from models.week import default_targets
+    from models.audit.table import audit_table
+    from models.domain.catalogue import default_catalogue
+    from models.io.athlete_file import check_output_path, load_athlete
+    from models.io.plan_table import read_plan_file
+    from models.report.views import findings_view
+    from models.domain.week import default_targets
 
     out_path = check_output_path(out) if out else None
     profile = load_athlete(athlete)
@@ -241,12 +241,12 @@ def explain_command(athlete: str, week: str | None, rules: str, time_limit: floa
 
     from rich.console import Console
 
-    from models.catalogue import default_catalogue
-    from models.io import load_athlete
-    from models.terminal import week_grid
-    from models.views import explanation_view
-    from models.week import single_week
-    from solver.explain import explain_week
+    from models.domain.catalogue import default_catalogue
+    from models.io.athlete_file import load_athlete
+    from models.report.week_view import week_grid
+    from models.report.views import explanation_view
+    from models.domain.week import single_week
+    from solver.explain.explain import explain_week
 
     monday = _monday_option(week)
     profile = load_athlete(athlete)
@@ -273,8 +273,8 @@ def explain_command(athlete: str, week: str | None, rules: str, time_limit: floa
 
 def _block_week_spec(profile, rulebook, catalogue, monday, time_limit: float):
     """The WeekSpec `weekplan plan` solves for the block week starting ``monday``."""
-    from solver.horizon import chain
-    from solver.solve import SolveParams
+    from solver.block.plan import chain
+    from solver.week.solve import SolveParams
 
     wanted = monday or profile.start
     for _, spec, _ in chain(profile, rulebook, catalogue, SolveParams(time_limit=time_limit)):
@@ -302,9 +302,9 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
     """Write a generated squad to DIR, ready for `weekplan batch DIR`."""
     from pathlib import Path
 
-    from models.generate import random_squad
-    from models.squad import YAML_NAME, write_squad_yaml
-    from models.squadcsv import write_squad_folder
+    from models.squad.generator import random_squad
+    from models.squad.forms import YAML_NAME, write_squad_yaml
+    from models.squad.spreadsheet import write_squad_folder
 
     folder = Path(out)
     try:
@@ -353,11 +353,11 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
     """
     import shlex
 
-    from models.exports import format_of
-    from models.exports.squad import write_squad_plans
-    from models.rules import load_rulebook
-    from solver.batch import BatchInterrupted, run_batch
-    from solver.solve import SolveParams
+    from models.exports.plan_writer import format_of
+    from models.exports.squad_formats import write_squad_plans
+    from models.domain.rules import load_rulebook
+    from solver.batch.driver import BatchInterrupted, run_batch
+    from solver.week.solve import SolveParams
 
     for fmt in formats:
         format_of("plans", fmt)  # an unknown format is refused before any solving
@@ -429,13 +429,13 @@ def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: st
     """
     from rich.console import Console
 
-    from models.catalogue import default_catalogue
-    from models.exports import check_output, write_plan
-    from models.io import load_athlete
-    from models.rules import load_rulebook
-    from models.terminal import week_report
-    from models.week import single_week
-    from solver.solve import SolveParams, solve_week
+    from models.domain.catalogue import default_catalogue
+    from models.exports.plan_writer import check_output, write_plan
+    from models.io.athlete_file import load_athlete
+    from models.domain.rules import load_rulebook
+    from models.report.week_view import week_report
+    from models.domain.week import single_week
+    from solver.week.solve import SolveParams, solve_week
 
     monday = _monday_option(week)
     out_path = check_output(out, fmt)[0] if out else None
@@ -483,10 +483,10 @@ def report(source: str, out: str, athlete: str | None, squad: str | None, rules:
     """
     from pathlib import Path
 
-    from models.errors import InputError as _InputError
-    from models.profiles import load_profiles
-    from models.report_data import write_report
-    from models.rules import load_rulebook
+    from models.domain.errors import InputError as _InputError
+    from models.io.profiles import load_profiles
+    from models.report.html_data import write_report
+    from models.domain.rules import load_rulebook
 
     target = Path(out)
     if target.suffix.lower() not in (".html", ".htm"):
@@ -536,14 +536,14 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
 
     from rich.console import Console
 
-    from models.catalogue import default_catalogue
-    from models.compare import compare as compare_sides, side_metrics, summary_lines
-    from models.compare_view import comparison_table
-    from models.errors import InputError as _InputError
-    from models.exports.files import write_text
-    from models.plan_sources import load_plans
-    from models.profiles import load_profiles
-    from models.rules import load_rulebook
+    from models.domain.catalogue import default_catalogue
+    from models.analysis.compare import compare as compare_sides, side_metrics, summary_lines
+    from models.report.compare_view import comparison_table
+    from models.domain.errors import InputError as _InputError
+    from models.io.atomic import write_text
+    from models.io.plan_sources import load_plans
+    from models.io.profiles import load_profiles
+    from models.domain.rules import load_rulebook
 
     if len(plans) not in (0, 2):
         raise _InputError(f"give two plans A B (got {len(plans)}), or none with --squad",
@@ -571,8 +571,8 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
         sources = [load_plans(p, catalogue) for p in plans]
         labels = [Path(p).name for p in plans]
     else:
-        from solver.rulebook_runs import plan_under, shortened
-        from solver.solve import SolveParams
+        from solver.batch.rulebook_runs import plan_under, shortened
+        from solver.week.solve import SolveParams
 
         profiles_list, problems = load_profiles(None, squad)
         athletes = shortened(list(profiles_list.values()), weeks)
@@ -633,16 +633,16 @@ def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
 
     from rich.console import Console
 
-    from models.audit import sessions_from_frame
-    from models.catalogue import default_catalogue
-    from models.exports import check_output, write_plan
-    from models.plan_input import read_plan_file
-    from models.replan_facts import (
+    from models.audit.week import sessions_from_frame
+    from models.domain.catalogue import default_catalogue
+    from models.exports.plan_writer import check_output, write_plan
+    from models.io.plan_table import read_plan_file
+    from models.block.replan_facts import (
         actual_past, parse_selector, parse_unavailable, with_unavailability,
     )
-    from models.terminal import week_grid
-    from solver.replan import replan
-    from solver.solve import SolveParams
+    from models.report.week_view import week_grid
+    from solver.block.replan import replan
+    from solver.week.solve import SolveParams
 
     try:
         day = date.fromisoformat(today)

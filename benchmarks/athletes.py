@@ -17,12 +17,12 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from models.athlete import Athlete
-from models.catalogue import Catalogue
-from models.generate import random_athlete
-from models.plan import Session
-from models.rules import Rulebook
-from models.week import WeekSpec, default_targets
+from models.domain.athlete import Athlete
+from models.domain.catalogue import Catalogue
+from models.squad.generator import random_athlete
+from models.domain.plan import Session
+from models.domain.rules import Rulebook
+from models.domain.week import WeekSpec, default_targets
 
 PROFILES: tuple[str, ...] = ("loose", "tight", "two_a_day", "beginner")
 

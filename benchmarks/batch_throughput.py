@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from models.generate import random_squad  # noqa: E402
-from solver.batch import run_batch  # noqa: E402
-from solver.solve import SolveParams  # noqa: E402
+from models.squad.generator import random_squad  # noqa: E402
+from solver.batch.driver import run_batch  # noqa: E402
+from solver.week.solve import SolveParams  # noqa: E402
 
 
 class TreeMemory:

@@ -29,16 +29,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 
 from week_solve import percentile, pin_to_one_core  # noqa: E402
 
-from models.athlete import Athlete  # noqa: E402
-from models.catalogue import default_catalogue  # noqa: E402
-from models.clock import monday_of  # noqa: E402
-from models.generate import DIFFICULTIES, random_squad  # noqa: E402
-from models.io import load_athlete  # noqa: E402
-from models.paths import EXAMPLES_DIR  # noqa: E402
-from models.phases import block_length  # noqa: E402
-from models.rules import load_rulebook  # noqa: E402
-from solver.horizon import plan_block  # noqa: E402
-from solver.solve import SolveParams  # noqa: E402
+from models.domain.athlete import Athlete  # noqa: E402
+from models.domain.catalogue import default_catalogue  # noqa: E402
+from models.domain.clock import monday_of  # noqa: E402
+from models.squad.generator import DIFFICULTIES, random_squad  # noqa: E402
+from models.io.athlete_file import load_athlete  # noqa: E402
+from models.domain.bundled import EXAMPLES_DIR  # noqa: E402
+from models.block.phases import block_length  # noqa: E402
+from models.domain.rules import load_rulebook  # noqa: E402
+from solver.block.plan import plan_block  # noqa: E402
+from solver.week.solve import SolveParams  # noqa: E402
 
 
 def with_weeks(athlete: Athlete, weeks: int) -> Athlete:

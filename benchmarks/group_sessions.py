@@ -37,17 +37,17 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from models.audit import audit_week  # noqa: E402
-from models.catalogue import default_catalogue  # noqa: E402
-from models.groups import load_groups, parse_groups, resolve  # noqa: E402
-from models.paths import EXAMPLES_DIR  # noqa: E402
-from models.rules import default_rulebook  # noqa: E402
-from models.squad import load_squad  # noqa: E402
-from models.squad_audit import audit_squad  # noqa: E402
-from models.week import single_week  # noqa: E402
-from solver.batch import run_batch  # noqa: E402
-from solver.group_week import solve_group_week  # noqa: E402
-from solver.solve import SolveParams  # noqa: E402
+from models.audit.week import audit_week  # noqa: E402
+from models.domain.catalogue import default_catalogue  # noqa: E402
+from models.squad.groups import load_groups, parse_groups, resolve  # noqa: E402
+from models.domain.bundled import EXAMPLES_DIR  # noqa: E402
+from models.domain.rules import default_rulebook  # noqa: E402
+from models.squad.forms import load_squad  # noqa: E402
+from models.audit.squad import audit_squad  # noqa: E402
+from models.domain.week import single_week  # noqa: E402
+from solver.batch.driver import run_batch  # noqa: E402
+from solver.squad.joint_week import solve_group_week  # noqa: E402
+from solver.week.solve import SolveParams  # noqa: E402
 
 SQUAD = EXAMPLES_DIR / "squad"
 

@@ -21,10 +21,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.catalogue import MUSCLE_GROUPS, Catalogue
-from models.clock import MINUTES_PER_DAY, STEP_MINUTES, WEEKDAYS
-from models.rules import Rulebook
-from models.week import WeekSpec
+from models.domain.catalogue import MUSCLE_GROUPS, Catalogue
+from models.domain.clock import MINUTES_PER_DAY, STEP_MINUTES, WEEKDAYS
+from models.domain.rules import Rulebook
+from models.domain.week import WeekSpec
 
 MODEL = Path(__file__).with_name("week.mzn")
 SOLVER = "gecode"

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from athletes import bench_athletes, block_athlete  # noqa: E402
-from models.rules import default_rulebook  # noqa: E402
-from models.squad import athlete_yaml_dict  # noqa: E402
-from solver.batch import _rulebook_json, plan_chunk  # noqa: E402
+from models.domain.rules import default_rulebook  # noqa: E402
+from models.squad.forms import athlete_yaml_dict  # noqa: E402
+from solver.batch.driver import _rulebook_json, plan_chunk  # noqa: E402
 
 BLOCK_WEEKS = 16
 

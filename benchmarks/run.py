@@ -45,12 +45,12 @@ sys.path.insert(0, str(HERE.parent))  # run from a checkout
 sys.path.insert(0, str(HERE))
 
 from athletes import BenchWeek, bench_athletes, bench_weeks, block_athlete  # noqa: E402
-from models.audit import audit_week  # noqa: E402
-from models.catalogue import default_catalogue  # noqa: E402
-from models.plan import Status  # noqa: E402
-from models.rules import CENTI, load_rulebook  # noqa: E402
+from models.audit.week import audit_week  # noqa: E402
+from models.domain.catalogue import default_catalogue  # noqa: E402
+from models.domain.plan import Status  # noqa: E402
+from models.domain.rules import CENTI, load_rulebook  # noqa: E402
 from solver.baseline import plan_greedy  # noqa: E402
-from solver.solve import SolveParams, solve_week  # noqa: E402
+from solver.week.solve import SolveParams, solve_week  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -342,7 +342,7 @@ def report_minizinc(table: Table, runs: list[WeekRun], rulebook, catalogue,
 def report_blocks(table: Table, seed: int, sizes: Sizes, rulebook, catalogue, params) -> None:
     table.section(f"{BLOCK_WEEKS}-week block (solver.horizon.plan_block), 1 worker")
     try:
-        from solver.horizon import plan_block
+        from solver.block.plan import plan_block
     except ImportError as error:
         table.add("block time", "skipped", "", f"solver/horizon.py: {error}")
         return
@@ -424,7 +424,7 @@ class TreeSampler:
 
 def batch_child(seed: int, athletes: int, workers: int, time_limit: float, rules: str) -> None:
     """Run one batch in this (fresh) process and print its figures as JSON (see report_batch)."""
-    from solver.batch import run_batch
+    from solver.batch.driver import run_batch
 
     squad = [block_athlete(a, BLOCK_WEEKS) for _, a in bench_athletes(seed, athletes)]
     with tempfile.TemporaryDirectory(prefix="weekplan-bench-") as folder:
@@ -444,7 +444,7 @@ def report_batch(table: Table, args, sizes: Sizes) -> None:
                   "pool, each run in a fresh process")
     try:
         import psutil  # noqa: F401
-        import solver.batch  # noqa: F401
+        import solver.batch.driver  # noqa: F401
     except ImportError as error:
         table.add("batch", "skipped", "", f"{error} (pip install -e '.[bench]')")
         return

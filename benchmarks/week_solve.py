@@ -23,11 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from models.catalogue import default_catalogue  # noqa: E402
-from models.generate import DIFFICULTIES, random_squad  # noqa: E402
-from models.rules import load_rulebook  # noqa: E402
-from models.week import single_week  # noqa: E402
-from solver.solve import SolveParams, solve_week  # noqa: E402
+from models.domain.catalogue import default_catalogue  # noqa: E402
+from models.squad.generator import DIFFICULTIES, random_squad  # noqa: E402
+from models.domain.rules import load_rulebook  # noqa: E402
+from models.domain.week import single_week  # noqa: E402
+from solver.week.solve import SolveParams, solve_week  # noqa: E402
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -42,13 +42,13 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from models.audit import AuditReport, audit_week
-from models.catalogue import Catalogue, default_catalogue
-from models.clock import STEP_MINUTES, WEEKDAYS
-from models.details import annotate
-from models.plan import PenaltyItem, Result, Session, Status, WeekPlan
-from models.rules import CENTI, Rulebook
-from models.week import WeekSpec
+from models.audit.week import AuditReport, audit_week
+from models.domain.catalogue import Catalogue, default_catalogue
+from models.domain.clock import STEP_MINUTES, WEEKDAYS
+from models.domain.details import annotate
+from models.domain.plan import PenaltyItem, Result, Session, Status, WeekPlan
+from models.domain.rules import CENTI, Rulebook
+from models.domain.week import WeekSpec
 
 COUNT_RULES = frozenset({"H-STRENGTH-COUNT", "H-RUN-COUNT"})  # judged on the whole week only
 # soft rules a coach's template keeps when it can: a run and strength on one day in the

@@ -12,12 +12,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from models.athlete import Athlete
-from models.catalogue import Catalogue, default_catalogue
-from models.clock import WEEKDAYS, parse_hhmm, weekday_index
-from models.plan import Session
-from models.rules import Rulebook, default_rulebook
-from models.week import WeekSpec, WeekTargets
+from models.domain.athlete import Athlete
+from models.domain.catalogue import Catalogue, default_catalogue
+from models.domain.clock import WEEKDAYS, parse_hhmm, weekday_index
+from models.domain.plan import Session
+from models.domain.rules import Rulebook, default_rulebook
+from models.domain.week import WeekSpec, WeekTargets
 
 MONDAY = date(2027, 1, 4)
 PREVIOUS = MONDAY - timedelta(days=7)

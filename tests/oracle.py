@@ -46,11 +46,11 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 
-from models.catalogue import Catalogue, default_catalogue
-from models.clock import MINUTES_PER_DAY, STEP_MINUTES, WEEKDAYS
-from models.plan import Session
-from models.rules import Rulebook
-from models.week import WeekSpec
+from models.domain.catalogue import Catalogue, default_catalogue
+from models.domain.clock import MINUTES_PER_DAY, STEP_MINUTES, WEEKDAYS
+from models.domain.plan import Session
+from models.domain.rules import Rulebook
+from models.domain.week import WeekSpec
 
 INFINITE = float("inf")
 
@@ -353,5 +353,5 @@ def optimise(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None = N
     ``evaluate(spec, sessions, rulebook, catalogue)`` scores a plan; by default the auditor.
     """
     if evaluate is None:
-        from models.audit import audit_week as evaluate
+        from models.audit.week import audit_week as evaluate
     return _Search(spec, rulebook, catalogue or default_catalogue(), evaluate).run()

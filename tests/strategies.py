@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from models.athlete import Athlete, Level
-from models.catalogue import Catalogue, default_catalogue
-from models.clock import WEEKDAYS, format_hhmm
-from models.plan import Session
+from models.domain.athlete import Athlete, Level
+from models.domain.catalogue import Catalogue, default_catalogue
+from models.domain.clock import WEEKDAYS, format_hhmm
+from models.domain.plan import Session
 
 MONDAY = date(2027, 1, 4)
 STEP = 5

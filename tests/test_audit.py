@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from models.audit import audit_plan, audit_week, sessions_from_frame
-from models.errors import InputError
-from models.plan import sessions_frame
-from models.week import WeekTargets
+from models.audit.week import audit_plan, audit_week, sessions_from_frame
+from models.domain.errors import InputError
+from models.domain.plan import sessions_frame
+from models.domain.week import WeekTargets
 
 from conftest import MONDAY, PREVIOUS, make_athlete, make_spec
 

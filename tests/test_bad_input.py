@@ -100,7 +100,7 @@ def test_missing_file_is_named(tmp_path):
 def test_overlapping_windows_are_merged_not_rejected(tmp_path):
     path = tmp_path / "athlete.yaml"
     path.write_text(GOOD.replace('"06:00-08:00"', '"06:00-08:00", "07:30-09:00"'))
-    from models.io import load_athlete
+    from models.io.athlete_file import load_athlete
 
     athlete = load_athlete(path)
     assert [str(w) for w in athlete.availability["mon"]] == ["06:00-09:00"]

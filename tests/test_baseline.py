@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.audit import audit_week
-from models.catalogue import default_catalogue
-from models.generate import DIFFICULTIES, random_athlete
-from models.plan import Session, Status
-from models.rules import CENTI, default_rulebook, load_rulebook
-from models.week import WeekSpec, default_targets, single_week
+from models.audit.week import audit_week
+from models.domain.catalogue import default_catalogue
+from models.squad.generator import DIFFICULTIES, random_athlete
+from models.domain.plan import Session, Status
+from models.domain.rules import CENTI, default_rulebook, load_rulebook
+from models.domain.week import WeekSpec, default_targets, single_week
 from solver.baseline import plan_greedy
-from solver.solve import SolveParams, solve_week
+from solver.week.solve import SolveParams, solve_week
 
 from conftest import MONDAY, make_athlete
 from strategies import athletes, fixed_days, history, previous_plan

@@ -16,12 +16,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from models.generate import random_squad
-from models.paths import EXAMPLES_DIR, PROJECT_DIR
-from models.squad import load_squad, write_squad_yaml
-from models.squadcsv import write_squad_folder
-from solver.batch import make_chunks, run_batch
-from solver.solve import SolveParams
+from models.squad.generator import random_squad
+from checkout import REPO_ROOT
+from models.domain.bundled import EXAMPLES_DIR
+from models.squad.forms import load_squad, write_squad_yaml
+from models.squad.spreadsheet import write_squad_folder
+from solver.batch.driver import make_chunks, run_batch
+from solver.week.solve import SolveParams
 
 PARAMS = SolveParams(time_limit=5.0)
 
@@ -33,7 +34,7 @@ def short_squad(count: int, weeks: int = 2, seed: int = 11, difficulty: str = "l
 
 
 def impossible(weeks: int = 2):
-    from models.io import load_athlete
+    from models.io.athlete_file import load_athlete
 
     return load_athlete(EXAMPLES_DIR / "impossible.yaml").model_copy(update={"weeks": weeks})
 
@@ -80,10 +81,10 @@ def test_process_pool_dask_and_sequential_give_identical_plans(tmp_path):
 
 
 def test_batch_plans_equal_the_single_athlete_planner_and_pass_the_auditor(tmp_path):
-    from models.audit import audit_plan
-    from models.catalogue import default_catalogue
-    from models.rules import default_rulebook
-    from solver.horizon import plan_block
+    from models.audit.week import audit_plan
+    from models.domain.catalogue import default_catalogue
+    from models.domain.rules import default_rulebook
+    from solver.block.plan import plan_block
 
     squad = short_squad(2, weeks=3, seed=5)
     run_batch(squad, tmp_path, params=PARAMS, workers=1, progress=False)
@@ -150,7 +151,7 @@ def test_an_athlete_the_planner_rejects_is_an_error_row_and_not_replanned_on_res
 
 
 def test_a_changed_athlete_or_rulebook_is_recomputed_on_resume_and_nothing_else(tmp_path):
-    from models.rules import default_rulebook
+    from models.domain.rules import default_rulebook
 
     squad = short_squad(3)
     first = run_batch(squad, tmp_path, params=PARAMS, workers=1, progress=False)
@@ -193,9 +194,9 @@ def test_an_athlete_that_kills_its_worker_twice_is_reported_not_retried(tmp_path
 
 
 def _batch_process(squad: Path, out: Path, env: dict[str, str]) -> subprocess.Popen:
-    command = [sys.executable, str(PROJECT_DIR / "cli.py"), "batch", str(squad), "--out", str(out),
+    command = [sys.executable, str(REPO_ROOT / "cli.py"), "batch", str(squad), "--out", str(out),
                "--workers", "2", "--quiet", "--time-limit", "5"]
-    return subprocess.Popen(command, cwd=PROJECT_DIR, env={**os.environ, **env},
+    return subprocess.Popen(command, cwd=REPO_ROOT, env={**os.environ, **env},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 
@@ -227,9 +228,9 @@ def test_sigkill_part_way_then_resume_plans_every_athlete_once_and_redoes_nothin
     (out / "done" / f"{held}.json.tmp-1234").write_text("{")
 
     resumed = subprocess.run(
-        [sys.executable, str(PROJECT_DIR / "cli.py"), "batch", str(tmp_path / "squad.yaml"),
+        [sys.executable, str(REPO_ROOT / "cli.py"), "batch", str(tmp_path / "squad.yaml"),
          "--out", str(out), "--resume", "--quiet", "--workers", "2", "--time-limit", "5"],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert "planned 1 " in resumed.stdout and "5 already complete" in resumed.stdout
     assert {path: path.stat().st_mtime_ns for path in stamps} == stamps  # nothing recomputed
@@ -289,7 +290,7 @@ def test_plan_tables_are_read_back_in_order_whatever_their_columns(tmp_path):
     """finish() and the rosters read every athlete's CSV in one parse per run of equal
     headers: rows keep the squad's order, a quoted newline stays inside its cell, and an
     athlete without the squad columns gets empty cells there."""
-    from models.batchdir import BatchDir
+    from models.io.batch_folder import BatchDir
 
     out = BatchDir(tmp_path)
     out.prepare()

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from cli import main
-from models.generate import random_squad
-from models.squad import write_squad_yaml
+from models.squad.generator import random_squad
+from models.squad.forms import write_squad_yaml
 
 
 def test_batch_format_writes_a_squad_workbook_and_calendar(tmp_path):

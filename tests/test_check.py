@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from models.catalogue import default_catalogue
-from models.clock import format_hhmm, parse_hhmm, weekday_index
-from models.io import load_athlete
-from models.paths import EXAMPLES_DIR
-from models.rules import load_rulebook
-from models.week import single_week
-from solver.solve import SolveParams, solve_week
+from models.domain.catalogue import default_catalogue
+from models.domain.clock import format_hhmm, parse_hhmm, weekday_index
+from models.io.athlete_file import load_athlete
+from models.domain.bundled import EXAMPLES_DIR
+from models.domain.rules import load_rulebook
+from models.domain.week import single_week
+from solver.week.solve import SolveParams, solve_week
 
 from conftest import MONDAY
 

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from cli import main
-from models.paths import EXAMPLES_DIR
-from models.plan import typed_plan_frame
+from models.domain.bundled import EXAMPLES_DIR
+from models.domain.plan import typed_plan_frame
 
 ATHLETE = str(EXAMPLES_DIR / "athlete.yaml")
 

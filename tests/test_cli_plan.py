@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from models.audit import audit_plan
-from models.catalogue import default_catalogue
-from models.io import load_athlete
-from models.paths import EXAMPLES_DIR
-from models.phases import block_length
-from models.rules import default_rulebook
-from solver.horizon import plan_block
-from solver.solve import SolveParams
+from models.audit.week import audit_plan
+from models.domain.catalogue import default_catalogue
+from models.io.athlete_file import load_athlete
+from models.domain.bundled import EXAMPLES_DIR
+from models.block.phases import block_length
+from models.domain.rules import default_rulebook
+from solver.block.plan import plan_block
+from solver.week.solve import SolveParams
 
 IMPOSSIBLE = EXAMPLES_DIR / "impossible.yaml"
 FEASIBLE = sorted(p for p in EXAMPLES_DIR.glob("*.yaml") if p != IMPOSSIBLE)

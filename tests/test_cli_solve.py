@@ -16,12 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from models.audit import audit_plan
-from models.catalogue import default_catalogue
-from models.io import load_athlete
-from models.paths import EXAMPLES_DIR, PROJECT_DIR
-from models.plan import PLAN_COLUMNS, Result
-from models.rules import default_rulebook
+from models.audit.week import audit_plan
+from models.domain.catalogue import default_catalogue
+from models.io.athlete_file import load_athlete
+from checkout import REPO_ROOT
+from models.domain.bundled import EXAMPLES_DIR
+from models.domain.plan import PLAN_COLUMNS, Result
+from models.domain.rules import default_rulebook
 
 IMPOSSIBLE = EXAMPLES_DIR / "impossible.yaml"
 FEASIBLE = sorted(p for p in EXAMPLES_DIR.glob("*.yaml") if p != IMPOSSIBLE)
@@ -161,7 +162,7 @@ def test_python_cli_py_runs_as_a_script(tmp_path):
     out = tmp_path / "plan.csv"
     done = subprocess.run(
         [sys.executable, "cli.py", "solve", "data/examples/athlete.yaml", "--out", str(out)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert "Sun" in done.stdout and "status optimal" in done.stdout
@@ -171,7 +172,7 @@ def test_python_cli_py_runs_as_a_script(tmp_path):
 
     failed = subprocess.run(
         [sys.executable, "cli.py", "solve", str(IMPOSSIBLE)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
     )
     assert failed.returncode == 1
     assert len(failed.stderr.strip().splitlines()) == 1 and "Traceback" not in failed.stderr

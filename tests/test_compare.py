@@ -10,11 +10,11 @@ import yaml
 from click.testing import CliRunner
 
 from cli import main
-from models.compare import (ALL, athlete_metrics, compare, same_day_order, side_metrics,
+from models.analysis.compare import (ALL, athlete_metrics, compare, same_day_order, side_metrics,
                             summary_lines)
-from models.metrics import weekly_metrics
-from models.plan import sessions_frame
-from models.rules import load_rulebook
+from models.analysis.metrics import weekly_metrics
+from models.domain.plan import sessions_frame
+from models.domain.rules import load_rulebook
 from conftest import make_athlete
 
 # Two athletes whose weeks force strength and a run onto the same days (RULES.md C1):
@@ -86,7 +86,7 @@ def test_compare_reports_per_athlete_and_overall(strength_after, strength_first)
 def test_audited_sides_carry_hard_findings_and_penalty_per_rule(strength_after, strength_first):
     athlete = make_athlete(id="ana")
     book_001, book_002 = load_rulebook("001"), load_rulebook("002")
-    from models.catalogue import default_catalogue
+    from models.domain.catalogue import default_catalogue
 
     catalogue = default_catalogue()
     # each plan judged by the other preset: 002 forbids strength after the run (hard)
@@ -100,7 +100,7 @@ def test_audited_sides_carry_hard_findings_and_penalty_per_rule(strength_after, 
 
 def test_compare_cli_on_two_plan_files(strength_after, strength_first, tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.parquet"
-    from models.exports import write_plan
+    from models.exports.plan_writer import write_plan
 
     write_plan(strength_after, a)
     write_plan(strength_first, b)

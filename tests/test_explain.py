@@ -17,15 +17,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from models.athlete import Athlete, Window, merge_windows
-from models.catalogue import default_catalogue
-from models.clock import WEEKDAYS, format_hhmm
-from models.paths import EXAMPLES_DIR
-from models.rules import ALWAYS_HARD, Kind, Rulebook, load_rulebook
-from models.week import single_week
-from solver.conflict import ConflictSearch
-from solver.explain import explain_week
-from solver.solve import SolveParams, build, solve_week
+from models.domain.athlete import Athlete, Window, merge_windows
+from models.domain.catalogue import default_catalogue
+from models.domain.clock import WEEKDAYS, format_hhmm
+from models.domain.bundled import EXAMPLES_DIR
+from models.domain.rules import ALWAYS_HARD, Kind, Rulebook, load_rulebook
+from models.domain.week import single_week
+from solver.explain.conflict import ConflictSearch
+from solver.explain.explain import explain_week
+from solver.week.solve import SolveParams, build, solve_week
 
 MONDAY = date(2027, 1, 4)
 ALL_DAYS = {MONDAY.replace(day=4 + i) for i in range(7)}

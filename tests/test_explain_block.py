@@ -7,11 +7,11 @@ import json
 from click.testing import CliRunner
 
 from cli import main
-from models.io import load_athlete
-from models.paths import EXAMPLES_DIR
-from models.rules import default_rulebook
-from solver.horizon import plan_block
-from solver.solve import SolveParams
+from models.io.athlete_file import load_athlete
+from models.domain.bundled import EXAMPLES_DIR
+from models.domain.rules import default_rulebook
+from solver.block.plan import plan_block
+from solver.week.solve import SolveParams
 
 TRAIL = EXAMPLES_DIR / "trail-mountain-race.yaml"
 

@@ -10,11 +10,11 @@ import pyarrow.parquet as pq
 import pytest
 from icalendar import Calendar, Event
 
-from models.errors import InputError
-from models.exports import check_output, write_plan
+from models.domain.errors import InputError
+from models.exports.plan_writer import check_output, write_plan
 from models.exports.ics import calendar, ics_bytes
 from models.exports.tables import read_table_file, typed_from_file
-from models.plan import sessions_frame, typed_plan_frame
+from models.domain.plan import sessions_frame, typed_plan_frame
 from conftest import make_athlete
 
 STAMP = datetime(2027, 1, 1, tzinfo=timezone.utc)

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from models.audit import sessions_from_frame
-from models.catalogue import default_catalogue
-from models.errors import InputError
-from models.io import athlete_from_dict
-from models.rules import default_rulebook
-from models.week import default_targets
+from models.audit.week import sessions_from_frame
+from models.domain.catalogue import default_catalogue
+from models.domain.errors import InputError
+from models.io.athlete_file import athlete_from_dict
+from models.domain.rules import default_rulebook
+from models.domain.week import default_targets
 
 FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 300)), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

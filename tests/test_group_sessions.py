@@ -15,18 +15,18 @@ import yaml
 from click.testing import CliRunner
 
 from cli import main
-from models.athlete import Athlete
-from models.audit import audit_week
-from models.catalogue import default_catalogue
-from models.groups import load_groups, parse_groups, resolve
-from models.plan import PLAN_COLUMNS, SQUAD_COLUMNS, Session, sessions_frame
-from models.rosters import roster_frame
-from models.rules import default_rulebook
-from models.squad import load_squad
-from models.squad_audit import audit_squad, facility_findings, plans_from_frame
-from models.week import single_week
-from solver.group_week import solve_group_week
-from solver.solve import SolveParams, solve_week
+from models.domain.athlete import Athlete
+from models.audit.week import audit_week
+from models.domain.catalogue import default_catalogue
+from models.squad.groups import load_groups, parse_groups, resolve
+from models.domain.plan import PLAN_COLUMNS, SQUAD_COLUMNS, Session, sessions_frame
+from models.squad.rosters import roster_frame
+from models.domain.rules import default_rulebook
+from models.squad.forms import load_squad
+from models.audit.squad import audit_squad, facility_findings, plans_from_frame
+from models.domain.week import single_week
+from solver.squad.joint_week import solve_group_week
+from solver.week.solve import SolveParams, solve_week
 
 MONDAY = date(2027, 1, 4)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -346,8 +346,8 @@ def test_batch_plans_units_jointly_and_writes_rosters_calendars_and_squad_column
 def test_a_unit_relaxes_the_extra_base_strength_session_like_plan_block():
     """In a squad unit too, a base week with no room for P-STRENGTH-TAPER's extra strength
     session is planned with the athlete's own number, not left without a plan."""
-    from solver.group_block import plan_unit
-    from solver.horizon import plan_block
+    from solver.squad.unit_block import plan_unit
+    from solver.block.plan import plan_block
 
     tight = Athlete(id="tight", start=MONDAY, weeks=8, group="club",
                     availability={day: ["06:00-07:30"] for day in DAYS if day != "sat"}

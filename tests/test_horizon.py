@@ -12,16 +12,16 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from models.athlete import Athlete
-from models.audit import audit_plan
-from models.catalogue import default_catalogue
-from models.generate import random_squad
-from models.io import load_athlete
-from models.paths import EXAMPLES_DIR
-from models.phases import block_weeks
-from models.rules import CENTI, default_rulebook
-from solver.horizon import plan_block
-from solver.solve import SolveParams
+from models.domain.athlete import Athlete
+from models.audit.week import audit_plan
+from models.domain.catalogue import default_catalogue
+from models.squad.generator import random_squad
+from models.io.athlete_file import load_athlete
+from models.domain.bundled import EXAMPLES_DIR
+from models.block.phases import block_weeks
+from models.domain.rules import CENTI, default_rulebook
+from solver.block.plan import plan_block
+from solver.week.solve import SolveParams
 
 START = date(2027, 1, 4)
 FAST = SolveParams(time_limit=5.0)

@@ -13,19 +13,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.audit import audit_week
-from models.block_audit import audit_table
-from models.catalogue import default_catalogue
-from models.generate import random_squad
-from models.io import load_athlete
-from models.load_ramp import LoadRamp, lightest_load, load_cap
-from models.paths import EXAMPLES_DIR
-from models.phases import block_weeks
-from models.plan import sessions_frame
-from models.rules import CENTI, default_rulebook
+from models.audit.week import audit_week
+from models.audit.table import audit_table
+from models.domain.catalogue import default_catalogue
+from models.squad.generator import random_squad
+from models.io.athlete_file import load_athlete
+from models.block.load_ramp import LoadRamp, lightest_load, load_cap
+from models.domain.bundled import EXAMPLES_DIR
+from models.block.phases import block_weeks
+from models.domain.plan import sessions_frame
+from models.domain.rules import CENTI, default_rulebook
 from oracle import optimise  # tests/ is on sys.path
-from solver.horizon import chain
-from solver.solve import SolveParams, solve_week
+from solver.block.plan import chain
+from solver.week.solve import SolveParams, solve_week
 from test_oracle import random_week
 from conftest import make_athlete, make_session
 from strategies import MONDAY, athletes, fixed_days
@@ -146,9 +146,9 @@ def test_a_recovery_week_is_lighter_than_the_week_before_in_the_trail_example():
 def test_a_squad_unit_caps_each_athletes_weeks_as_plan_block_does():
     """solver/group_block.py walks each athlete's own ramp: every week carries a cap, the
     solved load stays under it, and an athlete alone in a unit gets plan_block's caps."""
-    from models.athlete import Athlete
-    from solver.group_block import plan_unit
-    from solver.horizon import plan_block
+    from models.domain.athlete import Athlete
+    from solver.squad.unit_block import plan_unit
+    from solver.block.plan import plan_block
     from test_group_sessions import ALL_OPEN, MONDAY, setup_of
 
     people = [Athlete(id=f"a{i}", start=MONDAY, weeks=8, group="club", availability=ALL_OPEN,
@@ -173,7 +173,7 @@ def test_property_a_cap_never_takes_a_plan_away_and_capped_plans_pass_the_audito
     """For random athletes, done sessions (re-planning) and any cap: if the week has a plan
     without the cap it has one with it (the cap is floored at the lightest week), the plan
     stays under the effective cap, and the auditor agrees with the solver's penalty."""
-    from models.week import WeekSpec, default_targets
+    from models.domain.week import WeekSpec, default_targets
 
     spec = WeekSpec(athlete=athlete, week_start=MONDAY, fixed=fixed,
                     targets=default_targets(athlete, RULES, CATALOGUE))

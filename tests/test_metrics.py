@@ -13,8 +13,8 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from models.errors import InputError
-from models.metrics import (acwr, acwr_ewma, daily_load, monotony, monotony_of, session_load,
+from models.domain.errors import InputError
+from models.analysis.metrics import (acwr, acwr_ewma, daily_load, monotony, monotony_of, session_load,
                             strain, weekly_load, weekly_metrics)
 
 MONDAY = date(2027, 1, 4)

@@ -6,9 +6,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from models.paths import PROJECT_DIR
+from checkout import REPO_ROOT
 
-NOTEBOOKS = PROJECT_DIR / "notebooks"
+NOTEBOOKS = REPO_ROOT / "notebooks"
 
 
 def execute(name: str):

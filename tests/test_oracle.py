@@ -14,15 +14,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from models.athlete import Athlete
-from models.audit import audit_week
-from models.catalogue import default_catalogue
-from models.clock import WEEKDAYS, format_hhmm
-from models.plan import Session, Status
-from models.rules import CENTI, Rulebook, default_rulebook
-from models.week import WeekSpec, default_targets
+from models.domain.athlete import Athlete
+from models.audit.week import audit_week
+from models.domain.catalogue import default_catalogue
+from models.domain.clock import WEEKDAYS, format_hhmm
+from models.domain.plan import Session, Status
+from models.domain.rules import CENTI, Rulebook, default_rulebook
+from models.domain.week import WeekSpec, default_targets
 from oracle import Optimum, optimise  # tests/ is on sys.path (pytest rootdir insertion, no __init__.py)
-from solver.solve import SolveParams, solve_week
+from solver.week.solve import SolveParams, solve_week
 
 MONDAY = date(2027, 1, 4)
 CATALOGUE = default_catalogue()

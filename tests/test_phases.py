@@ -13,12 +13,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from models.athlete import Athlete
-from models.catalogue import default_catalogue
-from models.errors import InputError
-from models.phases import (block_length, block_weeks, hike_due, split_phases,
+from models.domain.athlete import Athlete
+from models.domain.catalogue import default_catalogue
+from models.domain.errors import InputError
+from models.block.phases import (block_length, block_weeks, hike_due, split_phases,
                            strength_for_phase, targets_frame)
-from models.rules import default_rulebook, load_rulebook
+from models.domain.rules import default_rulebook, load_rulebook
 
 START = date(2027, 1, 4)
 ALL_DAYS = {day: ["06:00-22:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}

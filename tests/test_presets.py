@@ -10,12 +10,12 @@ import yaml
 from click.testing import CliRunner
 
 from cli import main
-from models.audit import audit_week
-from models.catalogue import default_catalogue
-from models.paths import RULEBOOK_DIR
-from models.rules import load_rulebook
-from models.week import single_week
-from solver.solve import SolveParams, solve_week
+from models.audit.week import audit_week
+from models.domain.catalogue import default_catalogue
+from models.domain.bundled import RULEBOOK_DIR
+from models.domain.rules import load_rulebook
+from models.domain.week import single_week
+from solver.week.solve import SolveParams, solve_week
 
 WIDE = {"COLUMNS": "250"}
 C1_C2 = ("S-STRENGTH-TIMING", "S-STRENGTH-FIRST", "H-GAP")

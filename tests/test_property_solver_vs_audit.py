@@ -13,12 +13,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from models.audit import audit_week
-from models.catalogue import default_catalogue
-from models.plan import Status
-from models.rules import default_rulebook
-from models.week import WeekSpec, default_targets
-from solver.solve import SolveParams, solve_week
+from models.audit.week import audit_week
+from models.domain.catalogue import default_catalogue
+from models.domain.plan import Status
+from models.domain.rules import default_rulebook
+from models.domain.week import WeekSpec, default_targets
+from solver.week.solve import SolveParams, solve_week
 
 from strategies import MONDAY, athletes, fixed_days, history, previous_plan
 

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from models.audit import audit_week
-from models.block_audit import block_targets
-from models.replan_facts import Selector, actual_past, with_unavailability
-from models.week import WeekSpec
-from solver.horizon import plan_block
-from solver.replan import replan
-from solver.solve import SolveParams
+from models.audit.week import audit_week
+from models.audit.table import block_targets
+from models.block.replan_facts import Selector, actual_past, with_unavailability
+from models.domain.week import WeekSpec
+from solver.block.plan import plan_block
+from solver.block.replan import replan
+from solver.week.solve import SolveParams
 from conftest import MONDAY, make_athlete
 
 PARAMS = SolveParams(time_limit=5)
@@ -35,7 +35,7 @@ def _roomy_athlete(weeks: int = 2):
 @pytest.fixture(scope="module")
 def block_and_athlete():
     athlete = _roomy_athlete()
-    from models.rules import default_rulebook
+    from models.domain.rules import default_rulebook
 
     rulebook = default_rulebook()
     return plan_block(athlete, rulebook, params=PARAMS), athlete, rulebook
@@ -55,10 +55,10 @@ def test_nothing_changed_reproduces_the_old_plan_exactly(block_and_athlete):
 def test_a_missed_hard_session_reappears_later_in_the_week():
     """Tue hill missed; Wed and Thu can hold a hard run (Sat's long run rules out Fri), so the
     week gets its hill or sprint back (S-HILL-SPRINT) and the change list says so."""
-    from models.catalogue import default_catalogue
-    from models.phases import block_weeks
-    from models.plan import Session
-    from models.rules import default_rulebook
+    from models.domain.catalogue import default_catalogue
+    from models.block.phases import block_weeks
+    from models.domain.plan import Session
+    from models.domain.rules import default_rulebook
 
     athlete = make_athlete(
         {day: ["06:00-08:00", "18:00-21:00"] for day in ("mon", "tue", "wed", "thu", "fri",
@@ -114,7 +114,7 @@ def test_done_sessions_never_move_and_rules_hold_across_past_and_future(block_an
 
 
 def _catalogue():
-    from models.catalogue import default_catalogue
+    from models.domain.catalogue import default_catalogue
 
     return default_catalogue()
 
@@ -137,7 +137,7 @@ def test_partial_unavailability_cuts_the_span_out_of_the_window():
 
 
 def _window(text):
-    from models.athlete import Window
+    from models.domain.athlete import Window
 
     return Window.parse(text)
 
@@ -182,7 +182,7 @@ def test_cli_replan_bad_selector_is_one_line_exit_2(tmp_path):
 def test_replan_keeps_a_week_planned_with_the_athletes_own_strength_number():
     """plan_block gave a base week without room for the extra strength session the athlete's
     own number; re-planning that week must do the same, not call it infeasible."""
-    from models.rules import default_rulebook
+    from models.domain.rules import default_rulebook
 
     athlete = make_athlete({day: ["06:00-07:30"] for day in ("mon", "tue", "wed", "thu", "fri",
                                                              "sun")} | {"sat": ["07:00-10:00"]},
@@ -200,7 +200,7 @@ def test_with_p_boundary_off_nothing_changed_still_reproduces_the_plan():
     """plan_block solves each week without the last days of the week before when P-BOUNDARY
     is off; replan must too, or it 'repairs' a hard Monday after a hard Sunday that the
     rulebook allows (it moved the Monday sprint 'because H-HARD-SPACING')."""
-    from models.rules import default_rulebook
+    from models.domain.rules import default_rulebook
 
     loose = default_rulebook().with_rule("P-BOUNDARY", kind="off")
     person = make_athlete({"mon": ["07:00-08:15"], "wed": ["18:00-18:40"],

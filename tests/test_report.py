@@ -13,13 +13,13 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from cli import main
-from models.exports import write_plan
-from models.io import athlete_from_dict
-from models.plan import sessions_frame
-from models.squad import write_squad_yaml
+from models.exports.plan_writer import write_plan
+from models.io.athlete_file import athlete_from_dict
+from models.domain.plan import sessions_frame
+from models.squad.forms import write_squad_yaml
 from renderers import chrome, pdf_pages
-from solver.batch import run_batch
-from solver.solve import SolveParams
+from solver.batch.driver import run_batch
+from solver.week.solve import SolveParams
 from test_compare import C1_SQUAD
 
 ATHLETES = [athlete_from_dict(raw) for raw in C1_SQUAD["athletes"]]

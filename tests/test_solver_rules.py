@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import pytest
 
-from models.audit import audit_week
-from models.plan import Status
-from solver.solve import SolveParams, solve_week
+from models.audit.week import audit_week
+from models.domain.plan import Status
+from solver.week.solve import SolveParams, solve_week
 
 from conftest import MONDAY, PREVIOUS, make_athlete, make_spec
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from models.athlete import Window
-from models.errors import InputError
-from models.generate import random_squad
-from models.squad import load_squad, write_squad_yaml
-from models.squadcsv import write_squad_folder
+from models.domain.athlete import Window
+from models.domain.errors import InputError
+from models.squad.generator import random_squad
+from models.squad.forms import load_squad, write_squad_yaml
+from models.squad.spreadsheet import write_squad_folder
 
 HEADER = "id,name,level,bodyweight_kg,timezone,start,weeks,race_date,race_elevation_m,targets,preferences\n"
 
@@ -150,7 +150,7 @@ def test_missing_squad_and_empty_yaml_are_input_errors(tmp_path):
 
 
 def test_shipped_example_squad_loads_without_problems():
-    from models.paths import EXAMPLES_DIR
+    from models.domain.bundled import EXAMPLES_DIR
 
     athletes, problems = load_squad(EXAMPLES_DIR / "squad")
     assert problems == [] and 25 <= len(athletes) <= 40

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-import solver.solve as solve_module
-from models.audit import audit_week
-from models.catalogue import default_catalogue
-from models.io import load_athlete
-from models.paths import EXAMPLES_DIR
-from models.plan import Status
-from models.rules import default_rulebook
-from models.week import single_week
-from solver.horizon import plan_block
-from solver.solve import SolveParams, solve_week
+import solver.week.solve as solve_module
+from models.audit.week import audit_week
+from models.domain.catalogue import default_catalogue
+from models.io.athlete_file import load_athlete
+from models.domain.bundled import EXAMPLES_DIR
+from models.domain.plan import Status
+from models.domain.rules import default_rulebook
+from models.domain.week import single_week
+from solver.block.plan import plan_block
+from solver.week.solve import SolveParams, solve_week
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_a_week_stopped_early_is_feasible_with_its_gap_never_optimal(two_a_day, 
 
     block = plan_block(two_a_day.model_copy(update={"weeks": 2}), rulebook, catalogue)
     assert set(block.summary()["status"]) == {"feasible"}
-    from models.batchdir import block_outcome
+    from models.io.batch_folder import block_outcome
 
     outcome = block_outcome(two_a_day.id, "", block.weeks, block.frame(), block.summary())
     assert outcome.status == "feasible" and outcome.weeks_optimal == 0

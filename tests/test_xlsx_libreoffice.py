@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from models.exports import write_plan
-from models.plan import sessions_frame
+from models.exports.plan_writer import write_plan
+from models.domain.plan import sessions_frame
 from conftest import make_athlete
 from renderers import pdf_pages, pdf_text, pdf_to_png, soffice_to_pdf
 

@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from icalendar import Calendar, Component, Event
 
-from ..athlete import Athlete
-from ..catalogue import Catalogue, default_catalogue
-from ..clock import parse_hhmm
-from ..plan import typed_plan_frame
-from .files import write_bytes
-from .vtimezone import vtimezone
+from models.domain.athlete import Athlete
+from models.domain.catalogue import Catalogue, default_catalogue
+from models.domain.clock import parse_hhmm
+from models.domain.plan import typed_plan_frame
+from models.io.atomic import write_bytes
+from models.exports.vtimezone import vtimezone
 
 PRODID = "-//weekplan//training plan//EN"
 UID_DOMAIN = "weekplan"

@@ -14,9 +14,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..errors import InputError
-from ..plan import PLAN_COLUMNS, typed_plan_frame
-from .files import write_bytes, write_text
+from models.domain.errors import InputError
+from models.domain.plan import PLAN_COLUMNS, typed_plan_frame
+from models.io.atomic import write_bytes, write_text
 
 PARQUET_SCHEMA = pa.schema([
     ("athlete_id", pa.string()),
@@ -75,7 +75,7 @@ def read_table_file(path: Path | str) -> pd.DataFrame:
         raise InputError("no such file", file=str(path))
     try:
         if suffix == ".csv":
-            from ..io import read_plan_table
+            from models.io.athlete_file import read_plan_table
 
             return read_plan_table(path)
         if suffix in (".parquet", ".pq"):

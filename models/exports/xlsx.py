@@ -21,10 +21,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..catalogue import Catalogue, default_catalogue
-from ..clock import WEEKDAY_TITLES
-from ..plan import PLAN_COLUMNS, SQUAD_COLUMNS, typed_plan_frame
-from .files import write_bytes
+from models.domain.catalogue import Catalogue, default_catalogue
+from models.domain.clock import WEEKDAY_TITLES
+from models.domain.plan import PLAN_COLUMNS, SQUAD_COLUMNS, typed_plan_frame
+from models.io.atomic import write_bytes
 
 PLAN_SHEET, SUMMARY_SHEET, ROSTER_SHEET = "plan", "summary", "rosters"
 HEADER_FONT = Font(bold=True, color="FFFFFF")

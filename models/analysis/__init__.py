@@ -1,0 +1,1 @@
+"""Load metrics (Foster, ACWR) and comparisons of two sets of plans, in plain pandas."""

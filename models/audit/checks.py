@@ -1,0 +1,327 @@
+"""One plain-Python check per rule id: what one violation is, exactly as in notes/common.md.
+
+Each check sees a WeekView (the week's sessions, the history before it, the spec) and the
+rule from the Rulebook, and returns Breaches; it never knows whether the rule is hard or
+soft - models/audit.py turns breaches into findings and penalties. The solver's
+solver/constraints.py encodes the same semantics, so both are kept side by side by rule id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, Iterable
+
+from models.domain.athlete import Window
+from models.domain.catalogue import MUSCLE_GROUPS, Catalogue
+from models.domain.clock import MINUTES_PER_DAY, WEEKDAY_TITLES, WEEKDAYS
+from models.domain.plan import Session
+from models.block.load_ramp import load_cap
+from models.domain.rules import Rule
+from models.domain.week import WeekSpec
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One violation instance of a rule, before its kind and weight are applied."""
+
+    date: date | None
+    sessions: tuple[Session, ...]
+    message: str
+    violations: int = 1
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """What the checks look at: the week's sessions (fixed included) and the history."""
+
+    spec: WeekSpec
+    catalogue: Catalogue
+    sessions: tuple[Session, ...]  # inside the week, sorted by time
+    history: tuple[Session, ...]   # before week_start, sorted by time
+    fixed: frozenset[tuple]        # session_key of the spec's fixed sessions
+
+    @property
+    def days(self) -> list[date]:
+        return self.spec.days
+
+    def on(self, day: date, predicate: Callable[[Session], bool] = lambda s: True) -> list[Session]:
+        return [s for s in (*self.history, *self.sessions) if s.date == day and predicate(s)]
+
+    def absolute(self, session: Session) -> int:
+        """Minutes from the week's Monday 00:00 to the session's start (negative for history)."""
+        return (session.date - self.spec.week_start).days * MINUTES_PER_DAY + session.start
+
+
+def session_key(session: Session) -> tuple:
+    return (session.date, session.type, session.start, session.minutes)
+
+
+def is_strength(s: Session) -> bool:
+    return s.type == "strength"
+
+
+def is_run(s: Session) -> bool:
+    return s.running
+
+
+def is_hard_run(s: Session) -> bool:
+    return s.hard_run
+
+
+def _day(d: date) -> str:
+    return f"{WEEKDAY_TITLES[d.weekday()]} {d.isoformat()}"
+
+
+def _week(view: WeekView) -> str:
+    return f"week of {view.spec.week_start.isoformat()}"
+
+
+def _inside(session: Session, windows: Iterable[Window]) -> bool:
+    return any(w.start <= session.start and session.end <= w.end for w in windows)
+
+
+Check = Callable[[WeekView, Rule], list[Breach]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(rule_id: str):
+    def register(function: Check) -> Check:
+        CHECKS[rule_id] = function
+        return function
+    return register
+
+
+@check("H-AVAIL")
+def h_avail(view: WeekView, rule: Rule) -> list[Breach]:
+    return [
+        Breach(s.date, (s,), f"{s.describe()} lies outside the availability windows of "
+               f"{_day(s.date)} ({', '.join(map(str, view.spec.windows(s.date))) or 'none'})")
+        for s in view.sessions
+        if session_key(s) not in view.fixed and not _inside(s, view.spec.windows(s.date))
+    ]
+
+
+@check("H-OVERLAP")
+def h_overlap(view: WeekView, rule: Rule) -> list[Breach]:
+    breaches = []
+    items = list(view.sessions)
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            a0, b0 = view.absolute(a), view.absolute(b)
+            if a0 < b0 + b.minutes and b0 < a0 + a.minutes:
+                breaches.append(Breach(a.date, (a, b), f"{a.describe()} and {b.describe()} overlap"))
+    limit = int(rule.params.get("max_per_day", 2))
+    for day in view.days:
+        for what, predicate, most in (
+            ("sessions", lambda s: True, limit),
+            ("strength sessions", is_strength, 1),
+            ("hard runs", is_hard_run, 1),
+        ):
+            members = [s for s in view.sessions if s.date == day and predicate(s)]
+            if len(members) > most:
+                breaches.append(Breach(day, tuple(members),
+                                       f"{_day(day)} holds {len(members)} {what}; at most {most}"))
+    return breaches
+
+
+@check("H-GAP")
+def h_gap(view: WeekView, rule: Rule) -> list[Breach]:
+    hours = float(rule.params["gap_h"])
+    breaches = []
+    for day in view.days:
+        for s in [x for x in view.sessions if x.date == day and is_strength(x)]:
+            for r in [x for x in view.sessions if x.date == day and is_run(x)]:
+                gap = max(r.start - s.end, s.start - r.end)
+                if gap < hours * 60:
+                    breaches.append(Breach(day, (s, r), f"strength and the {r.type} run on "
+                                           f"{_day(day)} are {gap} min apart; need {hours:g} h"))
+    return breaches
+
+
+@check("H-STRENGTH-HARD-DAY")
+def h_strength_hard_day(view: WeekView, rule: Rule) -> list[Breach]:
+    breaches = []
+    for day in view.days:
+        strength = [s for s in view.sessions if s.date == day and is_strength(s)]
+        hard = [s for s in view.sessions if s.date == day and is_hard_run(s)]
+        if strength and hard:
+            breaches.append(Breach(day, (*strength, *hard),
+                                   f"strength and a hard {hard[0].type} run share {_day(day)}"))
+    return breaches
+
+
+@check("H-STRENGTH-BEFORE-HARD")
+def h_strength_before_hard(view: WeekView, rule: Rule) -> list[Breach]:
+    hours = float(rule.params["hours"])
+    breaches = []
+    for s in [x for x in (*view.history, *view.sessions) if is_strength(x)]:
+        for h in [x for x in view.sessions if is_hard_run(x)]:
+            distance = view.absolute(h) - view.absolute(s) - s.minutes
+            if 0 <= distance < hours * 60:
+                breaches.append(Breach(h.date, (s, h), f"strength ends {distance} min before the "
+                                       f"{h.type} run on {_day(h.date)}; need {hours:g} h"))
+    return breaches
+
+
+@check("H-HARD-SPACING")
+def h_hard_spacing(view: WeekView, rule: Rule) -> list[Breach]:
+    breaches = []
+    for day in view.days:
+        before = view.on(day - timedelta(days=1), is_hard_run)
+        today = view.on(day, is_hard_run)
+        if before and today:
+            breaches.append(Breach(day, (before[-1], today[0]),
+                                   f"hard runs on consecutive days ({before[-1].type} then "
+                                   f"{today[0].type} on {_day(day)})"))
+    return breaches
+
+
+@check("H-REST")
+def h_rest(view: WeekView, rule: Rule) -> list[Breach]:
+    wanted = int(rule.params["min_days"])
+    busy = {s.date for s in view.sessions if is_run(s) or is_strength(s)}
+    rest = 7 - len(busy)
+    if rest >= wanted:
+        return []
+    return [Breach(None, (), f"{_week(view)} has {rest} day(s) without running or strength; "
+                             f"need {wanted}", wanted - rest)]
+
+
+def _count(view: WeekView, what: str, count: int, target: int) -> list[Breach]:
+    if count == target:
+        return []
+    return [Breach(None, (), f"{_week(view)} holds {count} {what}; target {target}",
+                   abs(count - target))]
+
+
+@check("H-STRENGTH-COUNT")
+def h_strength_count(view: WeekView, rule: Rule) -> list[Breach]:
+    count = sum(1 for s in view.sessions if is_strength(s))
+    return _count(view, "strength sessions", count, view.spec.targets.strength)
+
+
+@check("H-RUN-COUNT")
+def h_run_count(view: WeekView, rule: Rule) -> list[Breach]:
+    targets = view.spec.targets
+    runs = sum(1 for s in view.sessions if is_run(s))
+    longs = sum(1 for s in view.sessions if s.type == "long")
+    return _count(view, "runs", runs, targets.runs) + _count(view, "long runs", longs, targets.long)
+
+
+@check("S-HILL-SPRINT")
+def s_hill_sprint(view: WeekView, rule: Rule) -> list[Breach]:
+    if any(s.type in ("hill", "sprint") for s in view.sessions):
+        return []
+    return [Breach(None, (), f"{_week(view)} has no hill or sprint session")]
+
+
+@check("S-HIKE-VOLUME")
+def s_hike_volume(view: WeekView, rule: Rule) -> list[Breach]:
+    target = view.spec.targets.hike_minutes
+    hikes = tuple(s for s in view.sessions if s.type == "hike")
+    short = target - sum(s.minutes for s in hikes)
+    if short <= 0:
+        return []
+    return [Breach(None, hikes, f"{_week(view)} hikes {target - short} min; target {target} min",
+                   short)]
+
+
+def _per_date(view: WeekView, bad_pair: Callable[[Session, Session], bool], say) -> list[Breach]:
+    """One breach per date holding a (strength, run) pair that bad_pair flags."""
+    breaches = []
+    for day in view.days:
+        pairs = [(s, r) for s in view.sessions if s.date == day and is_strength(s)
+                 for r in view.sessions if r.date == day and is_run(r) and bad_pair(s, r)]
+        if pairs:
+            s, r = pairs[0]
+            breaches.append(Breach(day, (s, r), say(s, r)))
+    return breaches
+
+
+@check("S-STRENGTH-TIMING")
+def s_strength_timing(view: WeekView, rule: Rule) -> list[Breach]:
+    return _per_date(
+        view, lambda s, r: r.hard_run or r.end > s.start,
+        lambda s, r: f"strength on {_day(s.date)} does not follow an easy run "
+                     f"(the {r.type} run at its side)",
+    )
+
+
+@check("S-STRENGTH-FIRST")
+def s_strength_first(view: WeekView, rule: Rule) -> list[Breach]:
+    return _per_date(
+        view, lambda s, r: r.start < s.end,
+        lambda s, r: f"the {r.type} run on {_day(s.date)} is not after the strength session",
+    )
+
+
+@check("S-HIKE-RECOVERY")
+def s_hike_recovery(view: WeekView, rule: Rule) -> list[Breach]:
+    return [
+        Breach(s.date, (s,), f"the hike on {_day(s.date)} does not follow a hard-run day")
+        for s in view.sessions
+        if s.type == "hike" and not view.on(s.date - timedelta(days=1), is_hard_run)
+    ]
+
+
+@check("S-PREFERENCE")
+def s_preference(view: WeekView, rule: Rule) -> list[Breach]:
+    preferences = view.spec.athlete.preferences
+    return [
+        Breach(s.date, (s,), f"{s.describe()} is not on a preferred day "
+                             f"({', '.join(preferences[s.type]) or 'none'})")
+        for s in view.sessions
+        if s.type in preferences and WEEKDAYS[s.date.weekday()] not in preferences[s.type]
+    ]
+
+
+@check("S-LOAD-SPREAD")
+def s_load_spread(view: WeekView, rule: Rule) -> list[Breach]:
+    loads = {day: sum(s.load for s in view.sessions if s.date == day) for day in view.days}
+    peak_day = max(view.days, key=lambda d: (loads[d], -d.toordinal()))
+    peak = loads[peak_day]
+    if peak <= 0:
+        return []
+    sessions = tuple(s for s in view.sessions if s.date == peak_day)
+    return [Breach(peak_day, sessions, f"the highest daily load is {peak} on {_day(peak_day)}",
+                   peak)]
+
+
+@check("S-MUSCLE-COVERAGE")
+def s_muscle_coverage(view: WeekView, rule: Rule) -> list[Breach]:
+    covered = {g for s in view.sessions for g in view.catalogue.muscles_of(s.type)}
+    return [
+        Breach(None, (), f"{_week(view)} gives {group.replace('_', ' ')} no stimulus")
+        for group in MUSCLE_GROUPS if group not in covered
+    ]
+
+
+@check("S-STABILITY")
+def s_stability(view: WeekView, rule: Rule) -> list[Breach]:
+    """Re-planning: an old session not kept at the same date, type, length and start."""
+    kept = {session_key(s) for s in view.sessions}
+    return [
+        Breach(old.date, (old,), f"{old.describe()} of the old plan moved or changed")
+        for old in view.spec.previous if session_key(old) not in kept
+    ]
+
+
+@check("S-GROUP-ATTEND")
+def s_group_attend(view: WeekView, rule: Rule) -> list[Breach]:
+    """A squad rule: one athlete's week cannot tell; models/squad_audit.py checks it."""
+    return []
+
+
+@check("P-OVERLOAD")
+def p_overload(view: WeekView, rule: Rule) -> list[Breach]:
+    """The week's load above the cap its block set (models/load_ramp.py); none outside one."""
+    fixed = [s for s in view.sessions if session_key(s) in view.fixed]
+    cap = load_cap(view.spec.targets, view.catalogue, fixed)
+    load = sum(s.load for s in view.sessions)
+    if cap is None or load <= cap:
+        return []
+    ramp = float(rule.params.get("ramp", 0.1))
+    return [Breach(None, (), f"{_week(view)} holds a load of {load}; the block allows {cap} "
+                             f"(at most +{ramp:.0%} over the last ordinary week, a recovery "
+                             "week no heavier than it, never above the planned load)")]

@@ -1,0 +1,110 @@
+"""P-OVERLOAD on the weeks as solved: each week's load cap, from the loads before it.
+
+models/phases.py ramps the *planned* load of the targets; the solver may still choose a
+heavier week than planned (two quality runs instead of one, hiking caught up within the
+fortnight), and a recovery week could come out heavier than the week before it. So each
+week of a chain also gets a cap on its actual load (``WeekTargets.max_load``; load = RPE x
+minutes, fixed sessions included), which the week model enforces and the auditor checks:
+
+    cap = max(lightest, min(planned, ramp limit))
+
+* ``planned`` - the week's planned load (PhaseWeek.planned_load);
+* ``ramp limit`` - from the *reference*, the actual load of the last solved week that is a
+  ramp reference (not a recovery week, not the race week, not cut by availability; as in
+  phases.py): a recovery week may not exceed it (it is the lighter week), any other week
+  may exceed it by at most ``ramp`` (+10 %); no limit before the first reference;
+* ``lightest`` - the lightest week the targets allow (``lightest_load``): the long runs at
+  their planned length, the strength sessions, every other run as the lightest run type,
+  no hiking. A cap below it would leave no plan at all, so a week after a thin one (a
+  holiday) may still rise more than 10 % by what its fixed parts (long run, strength) need.
+
+The chains (solver/athlete_chain.py for plan_block and squad units, solver/replan.py) and
+the audit of a plan table (models/block_audit.py) all walk the block with one LoadRamp, so
+they agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from models.domain.catalogue import Catalogue
+from models.block.phases import PhaseWeek
+from models.domain.plan import Session
+from models.domain.rules import Rulebook
+from models.domain.week import WeekTargets
+
+RULE_ID = "P-OVERLOAD"
+
+
+def lightest_load(targets: WeekTargets, catalogue: Catalogue,
+                  fixed: Iterable[Session] = ()) -> int:
+    """The least load a week meeting the targets' counts can have, given its fixed sessions.
+
+    Exact counts (H-RUN-COUNT, H-STRENGTH-COUNT) decide the sessions; the fixed sessions
+    count towards them with their own load, the rest are the lightest of their kind.
+    """
+    fixed = list(fixed)
+    minutes = targets.minutes
+
+    def load(name: str) -> int:
+        kind = catalogue[name]
+        return kind.rpe * minutes.get(name, kind.minutes.default)
+
+    runs = [s for s in fixed if s.running]
+    longs = max(0, targets.long - sum(s.type == "long" for s in runs))
+    others = max(0, targets.runs - targets.long - sum(s.type != "long" for s in runs))
+    strength = max(0, targets.strength - sum(s.type == "strength" for s in fixed))
+    lightest_run = min((load(n) for n in catalogue.schedulable
+                        if catalogue[n].running and n != "long"), default=0)
+    total = sum(s.load for s in fixed)
+    if longs:
+        total += longs * load("long")
+    if strength:
+        total += strength * load("strength")
+    return total + others * lightest_run
+
+
+def load_cap(targets: WeekTargets, catalogue: Catalogue,
+             fixed: Iterable[Session] = ()) -> int | None:
+    """The cap the week model and the auditor apply: never below the lightest possible week
+    (with re-planning's fixed sessions, which may be heavier than the plan assumed)."""
+    if targets.max_load is None:
+        return None
+    return max(targets.max_load, lightest_load(targets, catalogue, fixed))
+
+
+class LoadRamp:
+    """Walks a block: ``cap`` for the next week, then ``record`` what that week holds."""
+
+    def __init__(self, rulebook: Rulebook, catalogue: Catalogue):
+        self.active = rulebook.applies(RULE_ID)
+        self.ramp = float(rulebook[RULE_ID].params.get("ramp", 0.1)) if self.active else 0.0
+        self.catalogue = catalogue
+        self.reference: int | None = None  # actual load of the last reference week
+
+    def cap(self, week: PhaseWeek, targets: WeekTargets) -> int | None:
+        """``week``'s cap (module doc), None when P-OVERLOAD is off."""
+        if not self.active or week.planned_load <= 0:
+            return None
+        limit = week.planned_load
+        if self.reference is not None:
+            ramped = self.reference if week.recovery else int((1 + self.ramp) * self.reference)
+            limit = min(limit, ramped)
+        return max(limit, lightest_load(targets, self.catalogue))
+
+    def capped(self, week: PhaseWeek, targets: WeekTargets) -> WeekTargets:
+        """``targets`` with ``max_load`` set to this week's cap."""
+        return targets.model_copy(update={"max_load": self.cap(week, targets)})
+
+    def record(self, week: PhaseWeek, sessions: Iterable[Session] | None) -> None:
+        """The week as solved (None: no plan - it does not become the reference)."""
+        if sessions is None:
+            return
+        last = week.week_start + timedelta(days=6)
+        self.record_load(week, sum(s.load for s in sessions if week.week_start <= s.date <= last))
+
+    def record_load(self, week: PhaseWeek, load: int | None) -> None:
+        """``record`` given the week's load (a plan table's weekly sum)."""
+        if load is not None and week.ramp_reference:
+            self.reference = load

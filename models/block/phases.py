@@ -1,0 +1,378 @@
+"""Periodisation: the phase and the targets of every week of a block, before any solving.
+
+A block runs from ``athlete.start`` for ``athlete.weeks`` weeks, or up to and including the
+week of ``athlete.race`` (both given: they must agree). It is split, counting from the end:
+
+* taper - the last 2 weeks (1 in blocks under 10 weeks);
+* peak  - the 2 weeks before (1 in blocks of 4-7 weeks, none under 4);
+* build - half of what is left, rounded down;
+* base  - the rest (so base >= build).
+
+e.g. 12 weeks: 4 base, 4 build, 2 peak, 2 taper; 16: 6-6-2-2; 8: 3-2-2-1; 3: base, build,
+taper; 1: taper. A block given by ``weeks`` is planned as if it ended with a goal (a race, a
+test): the same split applies. ``athlete.phases`` (one name a week) overrides the split.
+
+Targets of week i (the rules and their parameters are in the rulebook, P-*; a P-* rule of
+kind ``off`` is simply not applied):
+
+* P-STRENGTH-TAPER: strength = the athlete's number (else H-STRENGTH-COUNT's target) clamped
+  to the phase's range [lo, hi] - base 2-3, build 2, peak 1-2, taper 1 - with base adding
+  ``base_extra`` (+1) first, and never above the athlete's number outside base. An athlete
+  who asked for 0 strength sessions gets none. Taper weeks are ``maintenance``.
+* P-BEGINNER: a beginner's first ``weeks`` (2) weeks hold exactly ``strength`` (2) sessions,
+  ``bodyweight_only``; later weeks add load (not bodyweight only). A taper week wins over it
+  (maintenance, 1 session).
+* P-OVERLOAD: the long run grows linearly from the athlete's length (their own or the
+  catalogue default) to ``long_peak_factor`` x it (within the catalogue range and the
+  athlete's longest window), reached at the first peak week; taper weeks run
+  ``taper_factor`` x the peak length. Every ``recovery_every``-th week of the block that is a
+  base or build week is a lighter *recovery* week: long run x ``recovery_factor``, one run
+  fewer, no more strength than the reference week. The planned load of a week may exceed
+  the last ordinary week's (the reference) by at most ``ramp`` (+10 %); above that the long
+  run, hiking, strength and runs are cut back towards the reference (see _cut_to_ramp).
+  Recovery weeks, race weeks and weeks cut by availability are not references.
+* P-HIKE-BASE: weekly hiking = the athlete's hike_minutes x the phase factor (base and
+  recovery weeks above 1) x (1 + ``per_1000m`` per 1000 m of race climbing, at most
+  ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
+* The race week: the race replaces the long run (long 0, runs - long); the race day itself
+  holds no session (``race_day_free``, applied by solver/horizon.py).
+* Availability: the long run never exceeds the week's longest window (dated exceptions
+  included); a week whose longest window cannot hold the shortest long run gets none.
+
+The planned load of a week (P-OVERLOAD's measure) is the load of its targets if the runs
+were the long run(s), one hill session (when S-HILL-SPRINT is active) and easy runs. The
+solved week's own load is capped from it and from the loads of the weeks before
+(models/load_ramp.py).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from models.domain.athlete import Athlete, Level
+from models.domain.catalogue import Catalogue
+from models.domain.clock import monday_of
+from models.domain.errors import InputError
+from models.domain.rules import Rulebook
+from models.domain.week import WeekTargets, default_targets
+
+PHASES: tuple[str, ...] = ("base", "build", "peak", "taper")
+MAX_BLOCK_WEEKS = 104
+STEP = 5  # minutes: lengths and hiking targets are multiples of 5
+
+
+class PhaseWeek(BaseModel):
+    """One week of a block: where it stands and what it should hold."""
+
+    model_config = ConfigDict(frozen=True)
+
+    week: int               # 1-based
+    week_start: date
+    phase: str
+    recovery: bool = False  # P-OVERLOAD's lighter week
+    race_week: bool = False
+    targets: WeekTargets
+    planned_load: int = 0   # rpe x minutes of the targets (see module doc)
+    ramp_reference: bool = True  # P-OVERLOAD's reference (not recovery, race or cut week)
+    notes: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- block length and phases
+
+def block_length(athlete: Athlete) -> int:
+    """Weeks of the block: until the race week inclusive, else ``weeks``, else len(phases)."""
+    weeks = athlete.weeks
+    if athlete.race is not None:
+        race_weeks = (monday_of(athlete.race.date) - athlete.start).days // 7 + 1
+        if race_weeks > MAX_BLOCK_WEEKS:
+            raise InputError(f"the race is {race_weeks} weeks after the start; "
+                             f"plan at most {MAX_BLOCK_WEEKS}", field="race.date")
+        if weeks is not None and weeks != race_weeks:
+            raise InputError(f"weeks ({weeks}) disagrees with the race date "
+                             f"({race_weeks} weeks up to the race week); drop one of them",
+                             field="weeks")
+        weeks = race_weeks
+    if weeks is None and athlete.phases:
+        weeks = len(athlete.phases)
+    if weeks is None:
+        raise InputError("no block length; give weeks: N or race: {date: YYYY-MM-DD}",
+                         field="weeks")
+    return weeks
+
+
+def split_phases(weeks: int) -> list[str]:
+    """The default split of a block of ``weeks`` weeks (see module doc)."""
+    taper = 2 if weeks >= 10 else 1
+    peak = 2 if weeks >= 8 else 1 if weeks >= 4 else 0
+    rest = max(0, weeks - taper - peak)
+    build = rest // 2
+    base = rest - build
+    return ["base"] * base + ["build"] * build + ["peak"] * peak + ["taper"] * taper
+
+
+def phase_names(athlete: Athlete) -> list[str]:
+    """Each week's phase: the athlete's own list when given, else the default split."""
+    weeks = block_length(athlete)
+    if not athlete.phases:
+        return split_phases(weeks)
+    names = [str(name).strip().lower() for name in athlete.phases]
+    for n, name in enumerate(names):
+        if name not in PHASES:
+            raise InputError(f"unknown phase '{athlete.phases[n]}'; use {', '.join(PHASES)}",
+                             field=f"phases.{n}")
+    if len(names) != weeks:
+        raise InputError(f"{len(names)} phases for a block of {weeks} weeks; give one a week",
+                         field="phases")
+    return names
+
+
+# ---------------------------------------------------------------- helpers
+
+def round5(value: float) -> int:
+    """Nearest multiple of 5 minutes, halves up (127.5 -> 130; 175 x 0.7 -> 125, not 120:
+    the product is rounded to 6 decimals first so float noise cannot turn a half down)."""
+    return STEP * math.floor(round(value / STEP, 6) + 0.5)
+
+
+
+
+def _params(rulebook: Rulebook, rule_id: str) -> dict:
+    return dict(rulebook[rule_id].params) if rule_id in rulebook.rules else {}
+
+
+def longest_window(athlete: Athlete, days: list[date] | None = None) -> int:
+    """Minutes of the longest window on the given dates (exceptions applied), else weekly."""
+    if days is None:
+        windows = [w for day in athlete.availability.values() for w in day]
+    else:
+        windows = [w for day in days for w in athlete.windows_on(day)]
+    return max((w.minutes for w in windows), default=0)
+
+
+def strength_for_phase(phase: str, asked: int, rulebook: Rulebook) -> int:
+    """P-STRENGTH-TAPER: strength sessions of a week in ``phase`` (see module doc)."""
+    if asked <= 0 or not rulebook.applies("P-STRENGTH-TAPER"):
+        return max(asked, 0)
+    params = _params(rulebook, "P-STRENGTH-TAPER")
+    low, high = (int(x) for x in params[phase])
+    if phase == "base":
+        return min(max(asked + int(params.get("base_extra", 1)), low), high)
+    return min(max(asked, low), high, asked)
+
+
+def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook) -> float:
+    """P-HIKE-BASE: the multiplier of the athlete's weekly hiking target."""
+    if not rulebook.applies("P-HIKE-BASE"):
+        return 1.0
+    params = _params(rulebook, "P-HIKE-BASE")
+    factor = float(params["recovery"] if recovery else params[phase])
+    if athlete.race is not None and athlete.race.elevation_m:
+        extra = float(params["per_1000m"]) * athlete.race.elevation_m / 1000
+        factor *= 1 + min(extra, float(params["elevation_max"]))
+    return factor
+
+
+def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook) -> int:
+    """rpe x minutes of a week holding these targets (quality run: one hill session)."""
+    minutes = targets.minutes
+
+    def load(name: str, count: int = 1, length: int | None = None) -> int:
+        kind = catalogue[name]
+        return count * kind.rpe * (minutes.get(name, kind.minutes.default)
+                                   if length is None else length)
+
+    others = targets.runs - targets.long
+    quality = 1 if others >= 1 and rulebook.applies("S-HILL-SPRINT") else 0
+    return (load("long", targets.long) + load("hill", quality) + load("easy", others - quality)
+            + load("strength", targets.strength) + load("hike", 1, targets.hike_minutes))
+
+
+# ---------------------------------------------------------------- the weeks
+
+@dataclass
+class _Draft:
+    """A week's targets while they are being worked out (mutable, then frozen)."""
+
+    runs: int
+    long: int
+    long_min: int
+    strength: int
+    hike: int
+    notes: list[str] = field(default_factory=list)
+
+    def targets(self, base: WeekTargets, **flags) -> WeekTargets:
+        minutes = {**base.minutes, "long": self.long_min}
+        return WeekTargets(runs=self.runs, long=self.long, strength=self.strength,
+                           hike_minutes=self.hike, minutes=minutes, **flags)
+
+
+def _long_lengths(phases: list[str], start: int, longest: int, catalogue: Catalogue,
+                  rulebook: Rulebook) -> list[int]:
+    """Each week's long-run length before recovery and availability cuts."""
+    allowed = catalogue["long"].minutes
+    if not rulebook.applies("P-OVERLOAD"):
+        return [start] * len(phases)
+    params = _params(rulebook, "P-OVERLOAD")
+    peak = min(round5(start * float(params["long_peak_factor"])), allowed.max)
+    if longest >= allowed.min:
+        peak = min(peak, longest // STEP * STEP)
+    if "peak" in phases:
+        top = phases.index("peak")
+    else:
+        top = max((i for i, p in enumerate(phases) if p != "taper"), default=0)
+    peak = max(peak, start) if top > 0 else start  # no weeks to grow in: keep the length
+    taper = max(round5(peak * float(params["taper_factor"])), allowed.min)
+    lengths = []
+    for i, phase in enumerate(phases):
+        if phase == "taper":
+            lengths.append(min(taper, peak))
+        elif i >= top:
+            lengths.append(peak)
+        else:
+            lengths.append(round5(start + (peak - start) * i / top))
+    return lengths
+
+
+def _cut_to_ramp(draft: _Draft, reference: _Draft, cap: int, load) -> None:
+    """P-OVERLOAD: cut the week back towards the reference week until its load fits ``cap``.
+
+    Cuts go in order - long run (5 min steps), hiking (5 min), strength, runs - never below
+    the reference week's value; then the cuts are given back, last first, wherever the week
+    still fits, so a single big step (one more strength session) does not also cost the
+    long run its progression.
+    """
+    before = load(draft)
+    cuts: list[tuple[str, int]] = []
+    for name, step in (("long_min", STEP), ("hike", STEP), ("strength", 1), ("runs", 1)):
+        floor = min(getattr(draft, name), getattr(reference, name))
+        while load(draft) > cap and getattr(draft, name) - step >= floor:
+            setattr(draft, name, getattr(draft, name) - step)
+            cuts.append((name, step))
+    for name, step in reversed(cuts):
+        setattr(draft, name, getattr(draft, name) + step)
+        if load(draft) > cap:
+            setattr(draft, name, getattr(draft, name) - step)
+    draft.long = min(draft.long, draft.runs)
+    if load(draft) != before:
+        draft.notes.append(f"ramp: planned load {before} cut to {load(draft)} (cap {cap})")
+
+
+def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> list[PhaseWeek]:
+    """The phase, targets and planned load of every week of the athlete's block."""
+    phases = phase_names(athlete)
+    base = default_targets(athlete, rulebook, catalogue)
+    asked = base.strength
+    allowed = catalogue["long"].minutes
+    lengths = _long_lengths(phases, base.minutes["long"], longest_window(athlete),
+                            catalogue, rulebook)
+    overload = _params(rulebook, "P-OVERLOAD") if rulebook.applies("P-OVERLOAD") else None
+    beginner = (_params(rulebook, "P-BEGINNER")
+                if athlete.level is Level.beginner and rulebook.applies("P-BEGINNER") else None)
+
+    def load(d: _Draft) -> int:
+        return planned_load(d.targets(base), catalogue, rulebook)
+
+    weeks: list[PhaseWeek] = []
+    reference: _Draft | None = None
+    for i, phase in enumerate(phases):
+        monday = athlete.start + timedelta(weeks=i)
+        number = i + 1
+        race_week = athlete.race is not None and number == len(phases)
+        recovery = (overload is not None and phase in ("base", "build")
+                    and number % int(overload["recovery_every"]) == 0 and not race_week)
+        draft = _Draft(runs=base.runs, long=base.long, long_min=lengths[i],
+                       strength=strength_for_phase(phase, asked, rulebook),
+                       hike=round5(base.hike_minutes * hike_factor(phase, recovery, athlete,
+                                                                    rulebook)))
+        bodyweight_only = base.bodyweight_only
+        if beginner is not None:
+            bodyweight_only = number <= int(beginner["weeks"]) and phase != "taper"
+            if bodyweight_only and asked > 0:
+                draft.strength = int(beginner["strength"])
+        if recovery:
+            draft.long_min = max(round5(lengths[i] * float(overload["recovery_factor"])),
+                                 allowed.min)
+            draft.runs = max(base.long, base.runs - 1)
+            if reference is not None:  # a lighter week adds no strength session
+                draft.strength = min(draft.strength, reference.strength)
+        if race_week:
+            draft.runs, draft.long = max(0, base.runs - base.long), 0
+            draft.notes.append("race week: the race replaces the long run")
+        fits = longest_window(athlete, [monday + timedelta(days=d) for d in range(7)])
+        fits = fits // STEP * STEP
+        limited = bool(draft.long) and draft.long_min > fits
+        if limited and fits < allowed.min:
+            draft.notes.append(f"no window of {allowed.min} min for a long run")
+            draft.long = 0
+        elif limited:
+            draft.notes.append(f"long run cut to the longest window ({fits} min)")
+            draft.long_min = fits
+        if overload is not None and reference is not None:
+            cap = int((1 + float(overload["ramp"])) * load(reference))
+            _cut_to_ramp(draft, reference, cap, load)
+        if not recovery and not race_week and not limited:
+            reference = replace(draft, notes=[])
+        targets = draft.targets(base, bodyweight_only=bodyweight_only,
+                                maintenance=phase == "taper"
+                                and rulebook.applies("P-STRENGTH-TAPER"),
+                                phase=phase)
+        weeks.append(PhaseWeek(
+            week=number, week_start=monday, phase=phase, recovery=recovery,
+            race_week=race_week, targets=targets,
+            planned_load=planned_load(targets, catalogue, rulebook),
+            ramp_reference=not recovery and not race_week and not limited,
+            notes=tuple(draft.notes),
+        ))
+    return weeks
+
+
+# ---------------------------------------------------------------- hiking per period
+
+def hike_due(weekly: list[int], delivered: list[int], index: int, period_weeks: int) -> int:
+    """S-HIKE-VOLUME over periods: hiking minutes still due by the end of week ``index``.
+
+    Weeks are grouped into periods of ``period_weeks`` (2: fortnights) counted from the start
+    of the block. The first week of a period is due its own weekly target; a later week is
+    due the period's targets so far minus what the period's earlier weeks delivered (never
+    below 0). With ``period_weeks`` 2: week 1 of a fortnight is due T1, week 2 is due
+    max(0, T1 + T2 - hiked in week 1). ``delivered`` holds each earlier week's hiking minutes.
+    """
+    period = max(1, int(period_weeks))
+    first = index - index % period
+    due = sum(weekly[first:index + 1]) - sum(delivered[first:index])
+    return max(0, due)
+
+
+def hike_period(rulebook: Rulebook) -> int:
+    """S-HIKE-VOLUME's period in weeks (1 when the rule is off or has no period)."""
+    rule = rulebook.rules.get("S-HIKE-VOLUME")
+    if rule is None or not rule.is_active:
+        return 1
+    return max(1, int(rule.params.get("period_weeks", 1)))
+
+
+def race_day_free(athlete: Athlete) -> Athlete:
+    """The athlete as a block is planned: the race date holds no session (the race is the
+    session) unless the athlete gave that date an exception of their own."""
+    race = athlete.race
+    if race is None or race.date in athlete.exceptions:
+        return athlete
+    return athlete.model_copy(update={"exceptions": {**athlete.exceptions, race.date: []}})
+
+
+def targets_frame(weeks: list[PhaseWeek]) -> pd.DataFrame:
+    """The targets as a table (one row a week), e.g. for ``weekplan phases``."""
+    rows = [{
+        "week": w.week, "week_start": w.week_start, "phase": w.phase,
+        "recovery": w.recovery, "runs": w.targets.runs, "long": w.targets.long,
+        "long_min": w.targets.minutes.get("long", 0) if w.targets.long else 0,
+        "strength": w.targets.strength, "bodyweight_only": w.targets.bodyweight_only,
+        "maintenance": w.targets.maintenance, "hike_min": w.targets.hike_minutes,
+        "planned_load": w.planned_load, "notes": "; ".join(w.notes),
+    } for w in weeks]
+    return pd.DataFrame(rows)

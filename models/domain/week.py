@@ -1,0 +1,145 @@
+"""What one athlete-week asks of the solver and the auditor: targets, windows, fixed facts.
+
+A WeekSpec is the whole input of one weekly model. The solver builds its CP-SAT model from
+it and the auditor checks a plan against it, so both see the same targets and history.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.domain.athlete import Athlete, Level, Window
+from models.domain.catalogue import Catalogue
+from models.domain.errors import InputError
+from models.domain.plan import Session
+from models.domain.rules import Rulebook
+
+
+HISTORY_DAYS = 2  # DESIGN.md: the last two days of week k are facts of week k+1 (P-BOUNDARY)
+
+
+class WeekTargets(BaseModel):
+    """Targets of one week, after the athlete's profile, rulebook defaults and phase."""
+
+    model_config = ConfigDict(frozen=True)
+
+    runs: int
+    long: int
+    strength: int
+    hike_minutes: int = 0  # hiking minutes still due by the end of this week
+    minutes: dict[str, int] = Field(default_factory=dict)  # planned length per session type
+    bodyweight_only: bool = False
+    maintenance: bool = False
+    phase: str = ""
+    # P-OVERLOAD: the most load (RPE x minutes, fixed sessions included) the week may hold,
+    # set by a block's chain (models/load_ramp.py); None: no cap (a week outside a block)
+    max_load: int | None = None
+
+
+class WeekSpec(BaseModel):
+    """One athlete-week: the athlete, the Monday, its targets and fixed facts.
+
+    ``history`` holds sessions before the week (the last days of the previous week) that
+    cross-day rules look back at; ``fixed`` holds sessions inside the week that must stay as
+    they are (re-planning), counted like any other session of the week; ``previous`` is the
+    old plan of the days still open, which S-STABILITY asks the new plan to keep.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    athlete: Athlete
+    week_start: date
+    targets: WeekTargets
+    history: tuple[Session, ...] = ()
+    fixed: tuple[Session, ...] = ()
+    open_from: date | None = None  # days before this are not planned (only fixed sessions)
+    previous: tuple[Session, ...] = ()  # the old plan of the open days (re-planning, S-STABILITY)
+
+    @property
+    def days(self) -> list[date]:
+        return [self.week_start + timedelta(days=i) for i in range(7)]
+
+    def windows(self, day: date) -> list[Window]:
+        if self.open_from is not None and day < self.open_from:
+            return []
+        return self.athlete.windows_on(day)
+
+
+def planned_minutes(athlete: Athlete, catalogue: Catalogue) -> dict[str, int]:
+    """Each schedulable type's planned length: the catalogue default or the athlete's own."""
+    minutes = {name: catalogue[name].minutes.default for name in catalogue.schedulable}
+    for name, value in athlete.targets.minutes.items():
+        field = f"targets.minutes.{name}"
+        if name not in catalogue or name == "rest":
+            raise InputError(
+                f"unknown session type '{name}'; use one of {', '.join(catalogue.schedulable)}",
+                field=field,
+            )
+        allowed = catalogue[name].minutes
+        if not allowed.min <= value <= allowed.max:
+            raise InputError(
+                f"{value} min is outside the allowed {allowed.min}-{allowed.max} min for {name}",
+                field=field,
+            )
+        minutes[name] = value
+    return minutes
+
+
+def check_windows_usable(athlete: Athlete, minutes: dict[str, int], catalogue: Catalogue) -> None:
+    """Reject a window too short for any session: it can never be used, so it is most likely
+    a typo (06:00-06:10 for 06:00-07:10), and silently ignoring it would hide that."""
+    shortest = min(
+        min(catalogue[name].choices) if catalogue[name].choices else minutes[name]
+        for name in minutes
+    )
+    places = [(f"availability.{day}", windows) for day, windows in athlete.availability.items()]
+    places += [(f"exceptions.{when}", windows) for when, windows in athlete.exceptions.items()]
+    for field, windows in places:
+        for window in windows:
+            if window.minutes < shortest:
+                raise InputError(
+                    f"window {window} is {window.minutes} min, shorter than any session "
+                    f"({shortest} min); fix the times or remove it", field=field)
+
+
+def default_targets(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> WeekTargets:
+    """Targets of an ordinary week (no phase): athlete profile, else the rulebook defaults."""
+    for name in athlete.preferences:
+        if name not in catalogue or name == "rest":
+            raise InputError(
+                f"unknown session type '{name}'; use one of {', '.join(catalogue.schedulable)}",
+                field=f"preferences.{name}",
+            )
+    minutes = planned_minutes(athlete, catalogue)
+    check_windows_usable(athlete, minutes, catalogue)
+    profile = athlete.targets
+    long = profile.long if profile.long is not None else int(rulebook.param("H-RUN-COUNT", "long"))
+    if long > profile.runs:
+        long = profile.runs
+    strength = profile.strength
+    if strength is None:
+        strength = int(rulebook.param("H-STRENGTH-COUNT", "target"))
+    return WeekTargets(
+        runs=profile.runs,
+        long=long,
+        strength=strength,
+        hike_minutes=profile.hike_minutes,
+        minutes=minutes,
+        bodyweight_only=athlete.level is Level.beginner,
+    )
+
+
+def single_week(
+    athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue, week_start: date | None = None
+) -> WeekSpec:
+    """The spec of one standalone week (the athlete's first week unless told otherwise)."""
+    monday = week_start or athlete.start
+    if monday.weekday() != 0:
+        raise InputError(f"{monday} is not a Monday", field="week")
+    return WeekSpec(
+        athlete=athlete,
+        week_start=monday,
+        targets=default_targets(athlete, rulebook, catalogue),
+    )

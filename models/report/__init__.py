@@ -1,0 +1,1 @@
+"""What people read: terminal views and the self-contained HTML report."""

@@ -1,0 +1,92 @@
+"""A block for the terminal: the targets table (``weekplan phases``) and the weekly summary
+(``weekplan plan``), compact enough for a 100-column terminal. Returns rich renderables.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from models.domain.athlete import Athlete
+from models.block.result import BlockResult
+from models.domain.details import POST_STRENGTH_NOTE, daily_protein_note
+from models.block.phases import PhaseWeek
+
+RECOVERY_MARK = "~"  # a recovery (lighter) week, e.g. "base~"
+QUALITY = ("tempo", "hill", "sprint")
+COMPACT = dict(box=box.SIMPLE_HEAD, padding=0, expand=False)  # fits 80 columns
+STATUS_WORDS = {"optimal": "ok", "feasible": "ok*"}  # ok* = time limit, not proven optimal
+
+
+def _phase(name: str, recovery: bool) -> str:
+    return name + (RECOVERY_MARK if recovery else "")
+
+
+def _number(value, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if isinstance(value, float) and math.isinf(value):
+        return "inf"
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def targets_table(athlete: Athlete, weeks: list[PhaseWeek]) -> Group:
+    """One row a week: phase, runs, long run, strength, hiking, planned load, notes."""
+    table = Table(title=f"{athlete.display_name} - {len(weeks)} weeks from {athlete.start}",
+                  caption=f"{RECOVERY_MARK} recovery week; bw = bodyweight only; "
+                          "m = maintenance", **COMPACT)
+    for name, justify in (("wk", "right"), ("Monday", "left"), ("phase", "left"),
+                          ("runs", "right"), ("long", "right"), ("strength", "right"),
+                          ("hike", "right"), ("load", "right"), ("notes", "left")):
+        table.add_column(name, justify=justify)
+    for w in weeks:
+        t = w.targets
+        long = f"{t.long}x{t.minutes.get('long', 0)}'" if t.long else "-"
+        strength = str(t.strength) + (" bw" if t.bodyweight_only else "") + (
+            " m" if t.maintenance else "")
+        table.add_row(str(w.week), f"{w.week_start:%d %b}", _phase(w.phase, w.recovery),
+                      str(t.runs), long, strength, f"{t.hike_minutes}'", str(w.planned_load),
+                      "; ".join(w.notes))
+    return Group(table)
+
+
+def _load(load: int, cap) -> str:
+    """'2420/2515': the week's load and P-OVERLOAD's cap on it (the load alone without one)."""
+    return str(load) if cap is None or pd.isna(cap) else f"{load}/{int(cap)}"
+
+
+def block_table(block: BlockResult) -> Group:
+    """The weekly summary: status, sessions, load metrics, hiking, penalty; nutrition below."""
+    summary = block.summary()
+    table = Table(title=f"{block.athlete_id} - {len(block.weeks)} weeks", **COMPACT,
+                  caption="runs long/quality/easy; hike done/due min; load/cap (P-OVERLOAD); "
+                          "~ recovery week; ok* time limit; pts penalty")
+    for name in ("wk", "Monday", "phase", "status", "runs", "str", "hike", "load/cap", "mono",
+                 "strain", "acwr", "pts"):
+        table.add_column(name, no_wrap=True,
+                         justify="left" if name in ("Monday", "phase", "status") else "right")
+    for row in summary.itertuples(index=False):
+        data = row._asdict()
+        quality = sum(data.get(t, 0) for t in QUALITY)
+        easy = data.get("easy", 0) + data.get("jog", 0)
+        status = Text(STATUS_WORDS.get(row.status, row.status),
+                      style="" if row.status in STATUS_WORDS else "bold red")
+        table.add_row(
+            str(row.week), f"{row.week_start:%d %b}", _phase(row.phase, row.recovery), status,
+            f"{data.get('long', 0)}/{quality}/{easy}", str(data.get("strength", 0)),
+            f"{row.hike_min}/{row.hike_due}", _load(row.load, row.load_cap),
+            _number(row.monotony), _number(row.strain, 0), _number(row.acwr),
+            _number(row.objective),
+        )
+    lines: list = [table]
+    counts = ", ".join(f"{n} {status}" for status, n in block.status_counts().items())
+    lines.append(Text(f"weeks: {counts}; solved in {block.wall_time:.1f} s"))
+    note = daily_protein_note(block.bodyweight_kg)
+    if note:
+        lines.append(Text(f"nutrition: {note}; {POST_STRENGTH_NOTE} each strength session"))
+    return Group(*lines)

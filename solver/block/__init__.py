@@ -1,0 +1,1 @@
+"""Blocks solved week by week along the chain: plan_block, and re-planning from today."""

@@ -1,0 +1,480 @@
+"""One week of a training group: every athlete's WeekModel in one shared CP-SAT model.
+
+Each athlete keeps every individual rule (their own WeekModel, built into the shared model
+under a name prefix). The squad adds (semantics in models/groups.py, audited by
+models/squad_audit.py):
+
+* attendance - for each occurrence of a group session an invited athlete is *available* for,
+  one more candidate of its type at exactly its time, in the window that holds it (never
+  forced; an athlete whose window does not hold it is excused);
+* facilities (hard) - a candidate that uses a facility may only start where it lies inside
+  the opening hours, and a cumulative constraint over the optional intervals of all users
+  (each using 1) keeps the facility within its capacity at every moment;
+* group capacity (hard) - attendees of an occurrence <= its capacity;
+* S-GROUP-ATTEND (soft) - weight per invited, available athlete not attending.
+
+Objective: the sum of the athletes' penalties plus the attendance penalties, then (scaled
+below one centipoint, as in WeekModel) start times early in their windows.
+
+``solve_group_week`` chooses how (``mode='auto'``):
+
+1. each athlete alone first (their own rules, attendance, opening hours; capacities cannot
+   bind one athlete) - cheap, and it finds athletes who cannot be planned at all;
+2. if those plans together respect every capacity they are jointly optimal (each athlete's
+   penalty is at its own minimum) and the week is done;
+3. else the joint model of the plannable athletes, hinted with step 1 and bounded below by
+   it, with ``time_limit`` x athletes;
+4. if the joint model finds no plan (infeasible, time limit), or the group has more than
+   ``max_joint`` athletes, athletes are solved in squad order, each seeing the facility
+   and group places the earlier ones took (``sequential``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from models.domain.catalogue import Catalogue
+from models.domain.clock import MINUTES_PER_DAY, STEP_MINUTES
+from models.squad.groups import Occurrence, SquadSetup, holds
+from models.domain.plan import Result, Session, Status
+from models.domain.rules import CENTI, Rulebook
+from models.audit.squad import facility_findings, group_findings
+from models.domain.week import WeekSpec
+
+from solver.week.constraints import add_rules
+from solver.week.solve import _STATUS, SolveParams, configured_solver, read_breakdown, read_plan
+from solver.week.model import Candidate, Model, PenaltyTerm, WeekModel
+
+ATTEND = "S-GROUP-ATTEND"
+JOINT, SEQUENTIAL, ALONE = "joint", "sequential", "alone"
+PENALTY_CAP = 10 ** 12   # an upper bound no athlete-week's penalty reaches (centipoints)
+TIDY_PER_ATHLETE = 0.02  # deterministic seconds of earliness tidying per athlete (joint)
+
+
+@dataclass
+class Booking:
+    """Places taken by athletes solved earlier in the week (sequential mode)."""
+
+    facility: dict[str, list[tuple[date, int, int]]] = field(default_factory=dict)
+    seats: Counter = field(default_factory=Counter)  # (group session id, date) -> attendees
+
+    def take(self, sessions: list[Session]) -> None:
+        for s in sessions:
+            if s.facility:
+                self.facility.setdefault(s.facility, []).append((s.date, s.start, s.end))
+            if s.group_session:
+                self.seats[(s.group_session, s.date)] += 1
+
+
+@dataclass
+class Invitation:
+    occurrence: Occurrence
+    athlete_id: str
+    candidate: Candidate | None  # None: available, but no session of its type can be placed
+
+
+@dataclass
+class GroupWeekResult:
+    """One week of a unit: each athlete's Result, how it was solved, who attended what."""
+
+    week_start: date
+    results: dict[str, Result]
+    mode: str                       # joint | sequential | alone
+    note: str = ""
+    attend_penalty_cp: int = 0      # S-GROUP-ATTEND over the week
+    invited: int = 0                # invitations of available athletes
+    attending: int = 0              # of those, attended
+    wall_time: float = 0.0
+    joint_time: float = 0.0         # of wall_time: building and solving the joint model
+
+    @property
+    def objective_cp(self) -> int:
+        """Individual penalties plus attendance, in centipoints (what the joint model minimises)."""
+        own = sum(int(round((r.objective or 0) * CENTI)) for r in self.results.values()
+                  if r.status.has_plan)
+        return own + self.attend_penalty_cp
+
+
+class GroupWeekModel:
+    """The shared model of some athletes' same week (see the module doc)."""
+
+    def __init__(self, specs: list[WeekSpec], setup: SquadSetup, rulebook: Rulebook,
+                 catalogue: Catalogue, booking: Booking | None = None):
+        started = time.perf_counter()
+        self.model = Model()
+        self.setup, self.rulebook, self.catalogue = setup, rulebook, catalogue
+        self.booking = booking or Booking()
+        rule = rulebook.rules.get(ATTEND)
+        self.attend_rule = rule if rule is not None and rule.is_active else None
+        self.weeks: dict[str, WeekModel] = {}
+        self.invitations: list[Invitation] = []
+        self.tags: dict[tuple[str, int], dict[str, str]] = {}  # (athlete, candidate) -> fields
+        self.attend_terms: list[PenaltyTerm] = []
+        self.attend_owner: list[str] = []  # the athlete of each attend term
+        self.var_range: dict[str, tuple[int, int]] = {}
+        for spec in specs:
+            self._add_athlete(spec)
+        self._facilities()
+        self._group_capacity()
+        self.build_time = time.perf_counter() - started
+
+    # ------------------------------------------------------------------ building
+    def _add_athlete(self, spec: WeekSpec) -> None:
+        athlete_id = spec.athlete.id
+        first_var = len(self.model.proto.variables)
+        week = WeekModel(spec, self.rulebook, self.catalogue, model=self.model,
+                         prefix=f"{athlete_id}:")
+        if self.attend_rule is not None:
+            for occ in self.setup.invitations(athlete_id, spec.week_start):
+                gs = occ.session
+                if not holds(spec.windows(occ.date), gs.start, gs.end):
+                    continue  # not available: excused, never forced
+                candidate = week.add_timed_candidate(occ.date, gs.session, gs.start, gs.minutes)
+                if candidate is not None:
+                    self.tags[(athlete_id, candidate.index)] = {"group_session": gs.id}
+                self.invitations.append(Invitation(occ, athlete_id, candidate))
+                self._penalise_absence(occ, athlete_id, candidate)
+        add_rules(week)
+        for c in week.candidates:
+            if c.is_fixed or not c.in_week:
+                continue
+            tag = self.tags.setdefault((athlete_id, c.index), {})
+            gs = self.setup.sessions.get(tag.get("group_session", ""))
+            name = self.setup.facility_for(athlete_id, c.type, gs)
+            if name:
+                tag["facility"] = name
+        self.weeks[athlete_id] = week
+        # the athlete's variables, created in the same order in any GroupWeekModel: a plan
+        # found alone is a complete hint for the joint model (see hint)
+        self.var_range[athlete_id] = (first_var, len(self.model.proto.variables))
+
+    def _penalise_absence(self, occ: Occurrence, athlete_id: str,
+                          candidate: Candidate | None) -> None:
+        rule = self.attend_rule
+        if not rule.weight_cp:
+            return
+        var = 1 if candidate is None else 1 - candidate.present
+        self.attend_terms.append(PenaltyTerm(ATTEND, rule.weight_cp, var, occ.date,
+                                             f"{athlete_id} not at {occ.session.id}"))
+        self.attend_owner.append(athlete_id)
+
+    def _facilities(self) -> None:
+        """Opening hours by the candidates' start domains; capacity by a cumulative."""
+        users: dict[str, list[Candidate]] = {}
+        for athlete_id, week in self.weeks.items():
+            for c in week.candidates:
+                name = self.tags.get((athlete_id, c.index), {}).get("facility")
+                if not name:
+                    continue
+                if self._within_hours(c, self.setup.facilities[name]):
+                    users.setdefault(name, []).append(c)
+        for name, members in users.items():
+            capacity = self.setup.facilities[name].capacity
+            booked = self.booking.facility.get(name, [])
+            if len(members) + len(booked) <= capacity:
+                continue
+            intervals = [self.model.new_optional_fixed_size_interval_var(
+                c.abs_start, c.minutes, c.present, f"use_{name}_{i}")
+                for i, c in enumerate(members)]
+            monday = next(iter(self.weeks.values())).spec.week_start
+            for day, start, end in booked:
+                offset = (day - monday).days * MINUTES_PER_DAY
+                intervals.append(self.model.new_fixed_size_interval_var(
+                    offset + start, end - start, f"booked_{name}_{day}_{start}"))
+            self.model.add_cumulative(intervals, [1] * len(intervals), capacity)
+
+    def _within_hours(self, c: Candidate, facility) -> bool:
+        """Restrict c's starts to the opening hours; False when it can never be placed."""
+        steps = (c.last_start - c.first_start) // STEP_MINUTES
+        allowed = [k for k in range(steps + 1)
+                   if facility.holds(c.date, c.first_start + STEP_MINUTES * k,
+                                     c.first_start + STEP_MINUTES * k + c.minutes)]
+        if not allowed:
+            self.model.add(c.present == 0)
+            return False
+        if len(allowed) <= steps:
+            self.model.add_linear_expression_in_domain(c.offset,
+                                                   cp_model.Domain.FromValues(allowed))
+        return True
+
+    def _group_capacity(self) -> None:
+        by_occurrence: dict[tuple[str, date], list[Candidate]] = {}
+        capacity: dict[tuple[str, date], int] = {}
+        for invitation in self.invitations:
+            gs = invitation.occurrence.session
+            if gs.capacity is None or invitation.candidate is None:
+                continue
+            key = (gs.id, invitation.occurrence.date)
+            by_occurrence.setdefault(key, []).append(invitation.candidate)
+            capacity[key] = gs.capacity - self.booking.seats.get(key, 0)
+        for key, members in by_occurrence.items():
+            if len(members) > capacity[key]:
+                self.model.add(sum(c.present for c in members) <= max(0, capacity[key]))
+
+    # ------------------------------------------------------------------ objective
+    def penalty_of(self, athlete_id: str) -> cp_model.LinearExprT:
+        """The athlete's own penalty in centipoints (individual rules and attendance)."""
+        terms = [*self.weeks[athlete_id].penalties,
+                 *(t for t, owner in zip(self.attend_terms, self.attend_owner)
+                   if owner == athlete_id)]
+        return sum(t.weight_cp * t.var for t in terms)
+
+    def set_objective(self) -> int:
+        """Penalties of everyone first, then early starts (see WeekModel.set_objective)."""
+        candidates = self._free()
+        scale = 1 + sum(c.last_start - c.first_start for c in candidates) // STEP_MINUTES
+        earliness = cp_model.LinearExpr.Sum([c.offset for c in candidates])
+        self.model.minimize(scale * self.total_penalty() + earliness)
+        return scale
+
+    def total_penalty(self, lowest: dict[str, int] | None = None) -> cp_model.LinearExprT:
+        """Everyone's penalty; with ``lowest`` (each athlete's optimum alone) as the sum of
+        one bounded variable per athlete, so the search knows the bound from the start."""
+        if not lowest:
+            terms = [t for w in self.weeks.values() for t in w.penalties] + self.attend_terms
+            return cp_model.LinearExpr.WeightedSum([t.var for t in terms],
+                                                   [t.weight_cp for t in terms])
+        owns = []
+        for athlete_id in self.weeks:
+            own = self.model.new_int_var(lowest.get(athlete_id, 0), PENALTY_CAP,
+                                       f"{athlete_id}:penalty")
+            self.model.add(own == self.penalty_of(athlete_id))
+            owns.append(own)
+        return cp_model.LinearExpr.Sum(owns)
+
+    def _free(self) -> list[Candidate]:
+        return [c for w in self.weeks.values() for c in w.candidates if not c.is_fixed]
+
+    def hold(self, solver: cp_model.CpSolver, penalty: cp_model.LinearExprT, best: int) -> None:
+        """Keep the penalty at ``best``, start from the solver's plan, minimise earliness."""
+        self.model.clear_hints()
+        proto = self.model.proto
+        values = list(solver.ResponseProto().solution)
+        proto.solution_hint.vars.extend(range(len(values)))
+        proto.solution_hint.values.extend(values)
+        self.model.add(penalty <= best)
+        self.model.minimize(cp_model.LinearExpr.Sum([c.offset for c in self._free()]))
+
+    def hint(self, athlete_id: str, values: list[int]) -> None:
+        """Start the search from a known plan of one athlete: the values of all the
+        athlete's variables in another GroupWeekModel (same order, so complete and exact)."""
+        lo, hi = self.var_range[athlete_id]
+        if hi - lo != len(values):
+            return  # not built the same way (cannot happen today): no hint rather than a wrong one
+        proto = self.model.proto
+        for index, value in zip(range(lo, hi), values):
+            proto.solution_hint.vars.append(index)
+            proto.solution_hint.values.append(value)
+
+
+# ---------------------------------------------------------------------- solving
+
+@dataclass
+class _Solved:
+    results: dict[str, Result]
+    values: dict[str, list[int]]                    # athlete -> values of its variables
+    own_cp: dict[str, int]                          # athlete -> penalty incl. attendance
+    attend_cp: int
+    invited: int
+    attending: int
+    status: Status
+
+
+def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
+           lowest: dict[str, int] | None = None) -> _Solved:
+    """One athlete: penalty then early starts in one objective, as solve_week does. Several:
+    the penalty first (proven quickly: each athlete's optimum alone bounds it), then, with
+    the penalty held, early starts for a short deterministic effort (TIDY_PER_ATHLETE) -
+    proving the tie-break optimal would cost seconds and change no penalty point."""
+    started = time.perf_counter()
+    solver = configured_solver(SolveParams(time_limit=time_limit, workers=params.workers,
+                                           seed=params.seed), small_model=len(gm.weeks) == 1)
+    if len(gm.weeks) == 1:
+        gm.set_objective()
+        code = solver.solve(gm.model)
+    else:
+        penalty = gm.total_penalty(lowest or {})
+        gm.model.minimize(penalty)
+        code = solver.solve(gm.model)
+        if _STATUS.get(code, Status.unknown).has_plan:
+            best = int(round(solver.objective_value))
+            gm.hold(solver, penalty, best)
+            tidy = configured_solver(SolveParams(
+                time_limit=max(0.1, time_limit - (time.perf_counter() - started)),
+                workers=params.workers, seed=params.seed))
+            tidy.parameters.max_deterministic_time = TIDY_PER_ATHLETE * len(gm.weeks)
+            if _STATUS.get(tidy.solve(gm.model), Status.unknown).has_plan:
+                solver = tidy  # same penalty, earlier starts; the status stays the first's
+    solve_time = time.perf_counter() - started
+    status = _STATUS.get(code, Status.unknown)
+    share = 1 / max(1, len(gm.weeks))
+    results, values, own = {}, {}, {}
+    attend_cp = attending = 0
+    invited = len(gm.invitations)
+    everything = None
+    if status.has_plan:
+        for t in gm.attend_terms:
+            attend_cp += t.weight_cp * (t.var if isinstance(t.var, int) else solver.value(t.var))
+        attending = sum(1 for inv in gm.invitations if inv.candidate is not None
+                        and solver.boolean_value(inv.candidate.present))
+    for athlete_id, week in gm.weeks.items():
+        result = Result(athlete_id=athlete_id, week_start=week.spec.week_start, status=status,
+                        wall_time=(gm.build_time + solve_time) * share,
+                        build_time=gm.build_time * share, solve_time=solve_time * share)
+        if status.has_plan:
+            penalty = sum(t.weight_cp * (t.var if isinstance(t.var, int) else solver.value(t.var))
+                          for t in week.penalties)
+            result.objective = penalty / CENTI
+            result.best_bound = result.objective if status is Status.optimal else None
+            result.plan = _tagged(read_plan(week, solver), gm, athlete_id, solver)
+            result.breakdown = read_breakdown(week, solver)
+            if status is Status.feasible:
+                result.message = (f"time limit of {time_limit:g} s hit: best plan found, "
+                                  "not proven optimal")
+            if everything is None:
+                everything = list(solver.ResponseProto().solution)
+            lo, hi = gm.var_range[athlete_id]
+            values[athlete_id] = everything[lo:hi]
+            own[athlete_id] = int(round(solver.value(gm.penalty_of(athlete_id))))
+        elif status is Status.infeasible:
+            result.message = ("no plan satisfies the hard rules for this week (with the squad's "
+                              "facilities and group places); run `weekplan explain` on the "
+                              "athlete alone to see which rules conflict")
+        elif status is Status.unknown:
+            result.message = f"no plan found within the time limit of {time_limit:g} s"
+        else:
+            result.message = f"the model was rejected by CP-SAT: {gm.model.validate()}"
+        results[athlete_id] = result
+    return _Solved(results, values, own, attend_cp, invited, attending, status)
+
+
+def _tagged(plan, gm: GroupWeekModel, athlete_id: str, solver: cp_model.CpSolver):
+    """The plan with each session's group_session and facility filled in."""
+    tags = {}
+    for c in gm.weeks[athlete_id].candidates:
+        if c.is_fixed or not solver.boolean_value(c.present):
+            continue
+        tag = gm.tags.get((athlete_id, c.index))
+        if tag:
+            tags[(c.date, int(solver.value(c.start)), c.type, c.minutes)] = tag
+    plan.sessions = [s.model_copy(update=tags.get((s.date, s.start, s.type, s.minutes), {}))
+                     for s in plan.sessions]
+    return plan
+
+
+def solve_group_week(specs: list[WeekSpec], setup: SquadSetup, rulebook: Rulebook,
+                     catalogue: Catalogue, params: SolveParams = SolveParams(), *,
+                     mode: str = "auto", max_joint: int | None = None) -> GroupWeekResult:
+    """Plan one week of some athletes together (how: the module doc).
+
+    ``mode``: ``auto`` (the steps of the module doc), ``joint`` (always the joint model, no
+    short cut, no fallback: benchmarks and tests) or ``sequential``.
+    """
+    started = time.perf_counter()
+    max_joint = max_joint or setup.groups.max_joint
+    if mode == SEQUENTIAL:
+        out = _sequential(specs, setup, rulebook, catalogue, params, {}, "asked for")[0]
+    elif len(specs) > max_joint and mode == "auto":
+        out = _sequential(specs, setup, rulebook, catalogue, params, {},
+                          f"{len(specs)} athletes > joint.max_athletes {max_joint}")[0]
+    else:
+        out = _joint(specs, setup, rulebook, catalogue, params, mode == JOINT)
+    out.week_start = specs[0].week_start
+    out.wall_time = time.perf_counter() - started
+    return out
+
+
+def _alone(spec: WeekSpec, setup, rulebook, catalogue, params,
+           booking: Booking | None = None) -> _Solved:
+    gm = GroupWeekModel([spec], setup, rulebook, catalogue, booking)
+    return _solve(gm, params, params.time_limit)
+
+
+def _joint(specs, setup, rulebook, catalogue, params, forced: bool) -> GroupWeekResult:
+    first = {s.athlete.id: _alone(s, setup, rulebook, catalogue, params) for s in specs}
+    if len(specs) == 1:
+        (only,) = first.values()
+        return _week_result(only.results, ALONE, "", [only])
+    plannable = [s for s in specs if first[s.athlete.id].status.has_plan]
+    failed = [first[s.athlete.id] for s in specs if s not in plannable]
+    if not plannable:
+        return _week_result({a: f.results[a] for a, f in first.items()}, JOINT,
+                            "nobody can be planned", failed)
+    ids = [s.athlete.id for s in plannable]
+    if not forced and _fit({a: first[a].results[a] for a in ids}, setup):
+        return _week_result({a: f.results[a] for a, f in first.items()}, JOINT,
+                            "the athletes' own optima fit together", list(first.values()))
+    fallback, parts = _sequential(specs, setup, rulebook, catalogue, params, first, "")
+    proven = all(first[a].status is Status.optimal for a in ids)
+    lowest = {a: first[a].own_cp[a] for a in ids} if proven else {}
+    planned = all(parts[a].status.has_plan for a in ids)
+    if not forced and planned and proven and \
+            sum(parts[a].own_cp[a] for a in ids) == sum(lowest.values()):
+        fallback.mode, fallback.note = JOINT, "the sequential plan meets the joint lower bound"
+        return fallback
+    started = time.perf_counter()
+    gm = GroupWeekModel(plannable, setup, rulebook, catalogue)
+    for a in ids:
+        known = parts[a] if parts[a].status.has_plan else first[a]
+        gm.hint(a, known.values[a])
+    limit = params.time_limit * len(plannable)
+    joint = _solve(gm, params, limit, lowest)
+    joint_time = time.perf_counter() - started
+    if joint.status.has_plan or forced:
+        results = {a: f.results[a] for a, f in first.items()}
+        results.update(joint.results)
+        out = _week_result(results, JOINT, "", [joint, *failed])
+    else:
+        out = fallback
+        out.note = ("joint model infeasible" if joint.status is Status.infeasible
+                    else f"no joint plan within {limit:g} s")
+    out.joint_time = joint_time
+    return out
+
+
+def _fit(results: dict[str, Result], setup: SquadSetup) -> bool:
+    """Whether these plans together respect every facility and group capacity."""
+    plans = {a: r.plan.sessions for a, r in results.items() if r.plan is not None}
+    return not facility_findings(plans, setup) and not any(
+        f.rule_id == "H-GROUP-CAPACITY" for f in group_findings(plans, setup))
+
+
+def _sequential(specs, setup, rulebook, catalogue, params, first: dict[str, _Solved],
+                why: str) -> tuple[GroupWeekResult, dict[str, _Solved]]:
+    """Athletes in order, each seeing the places the earlier ones took."""
+    booking = Booking()
+    parts: dict[str, _Solved] = {}
+    for spec in specs:
+        athlete_id = spec.athlete.id
+        known = first.get(athlete_id)
+        if known is not None and (not known.status.has_plan or _fits(known, booking, setup)):
+            solved = known  # nothing booked changes it (or it cannot be planned at all)
+        else:
+            solved = _alone(spec, setup, rulebook, catalogue, params, booking)
+        result = solved.results[athlete_id]
+        if result.plan is not None:
+            booking.take(result.plan.sessions)
+        parts[athlete_id] = solved
+    results = {a: p.results[a] for a, p in parts.items()}
+    return _week_result(results, SEQUENTIAL, why, list(parts.values())), parts
+
+
+def _fits(solved: _Solved, booking: Booking, setup: SquadSetup) -> bool:
+    """Whether an athlete's plan alone still fits next to what is booked."""
+    plans = {a: r.plan.sessions for a, r in solved.results.items() if r.plan is not None}
+    return not facility_findings(plans, setup, booking.facility) and not any(
+        f.rule_id == "H-GROUP-CAPACITY" for f in group_findings(plans, setup, booking.seats))
+
+
+def _week_result(results: dict[str, Result], mode: str, note: str,
+                 parts: list[_Solved]) -> GroupWeekResult:
+    return GroupWeekResult(
+        week_start=next(iter(results.values())).week_start, results=results, mode=mode,
+        note=note, attend_penalty_cp=sum(p.attend_cp for p in parts if p.status.has_plan),
+        invited=sum(p.invited for p in parts if p.status.has_plan),
+        attending=sum(p.attending for p in parts if p.status.has_plan))

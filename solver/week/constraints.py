@@ -1,0 +1,382 @@
+"""One function per rule id, found through REGISTRY.
+
+Each function adds its rule to a WeekModel through the model's guards (``forbid``,
+``require_linear``, ``require_some``, ``penalize``), so it never needs to know whether the
+rulebook made the rule hard, soft, or an assumption for ``explain``. The semantics - what
+one violation is - are those of models/audit.py, which recomputes them in plain Python.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from models.domain.catalogue import MUSCLE_GROUPS
+from models.domain.clock import MINUTES_PER_DAY, WEEKDAYS
+from models.block.load_ramp import load_cap
+from models.domain.rules import Rule
+
+from solver.week.model import Candidate, WeekModel
+
+RuleFunction = Callable[[WeekModel, Rule], None]
+REGISTRY: dict[str, RuleFunction] = {}
+
+
+def rule(rule_id: str):
+    def register(function: RuleFunction) -> RuleFunction:
+        REGISTRY[rule_id] = function
+        return function
+    return register
+
+
+def _strength(c: Candidate) -> bool:
+    return c.type == "strength"
+
+
+def _run(c: Candidate) -> bool:
+    return c.running
+
+
+def _hard_run(c: Candidate) -> bool:
+    return c.hard_run
+
+
+def _precedes(a: Candidate, b: Candidate) -> bool:
+    """a surely ends before b starts (true for different windows of one day, in order)."""
+    return a.abs_max + a.minutes <= b.abs_min
+
+
+def _same_window(a: Candidate, b: Candidate) -> bool:
+    return not a.is_fixed and not b.is_fixed and a.day == b.day and a.window == b.window
+
+
+def _pairs(m: WeekModel, day: int, first, second):
+    """Pairs of a day that can happen together. Pairs of two facts (fixed sessions) are
+    included: forbid() counts them for a soft rule and leaves a hard one to the auditor."""
+    for a in m.on_day(day, first):
+        for b in m.on_day(day, second):
+            if a is not b and not _same_window(a, b):
+                yield a, b
+
+
+@rule("H-AVAIL")
+def h_avail(m: WeekModel, rule: Rule) -> None:
+    """By construction: every candidate's start range lies inside its window."""
+
+
+@rule("H-OVERLAP")
+def h_overlap(m: WeekModel, rule: Rule) -> None:
+    """No overlap (intervals), at most max_per_day sessions, one strength, one hard run."""
+    limit = int(rule.params.get("max_per_day", 2))
+    for day in range(7):
+        when = m.date_of(day)
+        for what, predicate, most in (
+            ("sessions", lambda c: True, limit),
+            ("strength sessions", _strength, 1),
+            ("hard runs", _hard_run, 1),
+        ):
+            members = m.on_day(day, predicate)
+            if len(members) <= most or all(c.is_fixed for c in members):
+                continue
+            m.require_linear(rule, (day, what), when, f"at most {most} {what} a day",
+                             sum(c.present for c in members) <= most)
+
+
+@rule("H-GAP")
+def h_gap(m: WeekModel, rule: Rule) -> None:
+    gap = int(round(float(rule.params["gap_h"]) * 60))
+    for day in range(7):
+        for s, r in _pairs(m, day, _strength, _run):
+            if s.is_fixed and r.is_fixed and max(r.start - s.start - s.minutes,
+                                                   s.start - r.start - r.minutes) >= gap:
+                continue  # two facts far enough apart: nothing to decide
+            m.require_some(
+                rule, (s.index, r.index), m.date_of(day),
+                f"strength and {r.type} less than {rule.params['gap_h']} h apart",
+                (s.present, r.present),
+                [
+                    (r.start - s.start - s.minutes, gap, r.last_start - s.first_start - s.minutes),
+                    (s.start - r.start - r.minutes, gap, s.last_start - r.first_start - r.minutes),
+                ],
+            )
+
+
+@rule("H-STRENGTH-HARD-DAY")
+def h_strength_hard_day(m: WeekModel, rule: Rule) -> None:
+    for day in range(7):
+        m.forbid(rule, (day,), m.date_of(day), "strength and a hard run on one day",
+                 [m.day_flag("strength", day, _strength), m.day_flag("hard", day, _hard_run)])
+
+
+@rule("H-STRENGTH-BEFORE-HARD")
+def h_strength_before_hard(m: WeekModel, rule: Rule) -> None:
+    hours = float(rule.params["hours"])
+    gap = int(round(hours * 60))
+    strengths = [c for c in m.candidates if _strength(c)]
+    hard_by_day: dict[int, list[Candidate]] = {}
+    for c in m.candidates:
+        if c.hard_run and c.in_week:
+            hard_by_day.setdefault(c.day, []).append(c)
+    for s in strengths:
+        # only runs that can start within `gap` of this strength session's end can bind
+        reach = s.day + (s.last_start + s.minutes + gap) // MINUTES_PER_DAY
+        for h in (h for day in range(s.day, reach + 1) for h in hard_by_day.get(day, ())):
+            if _same_window(s, h):
+                continue
+            lowest = h.abs_min - s.abs_max - s.minutes
+            highest = h.abs_max - s.abs_min - s.minutes
+            if highest < 0 or lowest >= gap:
+                continue  # the run surely starts before the strength ends, or far enough after
+            distance = h.abs_start - s.abs_start - s.minutes
+            m.require_some(
+                rule, (s.index, h.index), h.date,
+                f"strength ends less than {hours:g} h before the {h.type} run",
+                (s.present, h.present),
+                [(distance, gap, highest), (-distance, 1, -lowest)],
+            )
+
+
+@rule("H-HARD-SPACING")
+def h_hard_spacing(m: WeekModel, rule: Rule) -> None:
+    for day in range(-1, 6):
+        m.forbid(rule, (day,), m.date_of(day + 1), "hard runs on consecutive days",
+                 [m.day_flag("hard", day, _hard_run), m.day_flag("hard", day + 1, _hard_run)])
+
+
+@rule("H-REST")
+def h_rest(m: WeekModel, rule: Rule) -> None:
+    wanted = int(rule.params["min_days"])
+    busy = [m.day_flag("busy", d, lambda c: c.running or _strength(c)) for d in range(7)]
+    rest_days = 7 - sum(busy)
+    detail = f"fewer than {wanted} day(s) without running or strength"
+    if rule.is_soft:
+        if isinstance(rest_days, int):
+            m.penalize(rule, max(0, wanted - rest_days), None, detail)
+            return
+        short = m.model.new_int_var(0, wanted, "short_rest")
+        m.model.add(short >= wanted - rest_days)
+        m.penalize(rule, short, None, detail)
+    elif not isinstance(rest_days, int):
+        _require(m, rule, "week", detail, rest_days >= wanted)
+
+
+def _require(m: WeekModel, rule: Rule, key, detail: str, constraint) -> None:
+    """A whole-week hard constraint, with an assumption literal in explain mode."""
+    literal = m.assume(rule, (key,), detail)
+    ct = m.model.add(constraint)
+    if literal is not None:
+        ct.only_enforce_if(literal)
+
+
+def _count_rule(m: WeekModel, rule: Rule, counts: list[tuple[str, object, int]]) -> None:
+    """Each (label, count expression, target) must hold exactly; soft: cost per session off."""
+    for label, count, target in counts:
+        detail = f"{label}: target {target}"
+        if isinstance(count, int):
+            if count == target:
+                continue
+            if rule.is_soft:
+                m.penalize(rule, abs(count - target), None, detail)
+            else:  # no candidate can change the count (e.g. no window fits a long run)
+                _require(m, rule, label, detail, False)
+            continue
+        if rule.is_soft:
+            deviation = m.model.new_int_var(0, 7 * 4, f"dev_{label}")
+            m.model.add(deviation >= count - target)
+            m.model.add(deviation >= target - count)
+            m.penalize(rule, deviation, None, detail)
+        else:
+            _require(m, rule, label, detail, count == target)
+
+
+@rule("H-STRENGTH-COUNT")
+def h_strength_count(m: WeekModel, rule: Rule) -> None:
+    count = sum(c.present for c in m.week_sessions(_strength))
+    _count_rule(m, rule, [("strength sessions", count, m.spec.targets.strength)])
+
+
+@rule("H-RUN-COUNT")
+def h_run_count(m: WeekModel, rule: Rule) -> None:
+    targets = m.spec.targets
+    runs = sum(c.present for c in m.week_sessions(_run))
+    longs = sum(c.present for c in m.week_sessions(lambda c: c.type == "long"))
+    _count_rule(m, rule, [("runs", runs, targets.runs), ("long runs", longs, targets.long)])
+
+
+@rule("S-HILL-SPRINT")
+def s_hill_sprint(m: WeekModel, rule: Rule) -> None:
+    options = [c.present for c in m.week_sessions(lambda c: c.type in ("hill", "sprint"))]
+    _penalize_if_none(m, rule, options, "no hill or sprint session this week")
+
+
+def _penalize_if_none(m: WeekModel, rule: Rule, literals, detail: str) -> None:
+    if any(isinstance(l, int) and l == 1 for l in literals):
+        return
+    variables = [l for l in literals if not isinstance(l, int)]
+    if not variables:
+        m.penalize(rule, 1, None, detail)
+        return
+    missing = m.model.new_bool_var(f"miss_{rule.id}_{detail}")
+    m.model.add_bool_or([*variables, missing])
+    m.penalize(rule, missing, None, detail)
+
+
+@rule("S-HIKE-VOLUME")
+def s_hike_volume(m: WeekModel, rule: Rule) -> None:
+    target = m.spec.targets.hike_minutes
+    if target <= 0:
+        return
+    hiked = sum(c.minutes * c.present for c in m.week_sessions(lambda c: c.type == "hike"))
+    detail = f"hiking short of {target} min"
+    if isinstance(hiked, int):
+        m.penalize(rule, max(0, target - hiked), None, detail)
+        return
+    short = m.model.new_int_var(0, target, "hike_short")
+    m.model.add(short >= target - hiked)
+    m.penalize(rule, short, None, detail)
+
+
+@rule("S-STRENGTH-TIMING")
+def s_strength_timing(m: WeekModel, rule: Rule) -> None:
+    """Strength is well timed on a day without runs, or after the day's only (easy) runs."""
+    for day in range(7):
+        for s, r in _pairs(m, day, _strength, _run):
+            if r.hard_run or not _precedes(r, s):
+                m.forbid(rule, (day,), m.date_of(day),
+                         f"strength shares the day with a {r.type} run it does not follow",
+                         [s.present, r.present])
+                if s.is_fixed and r.is_fixed:
+                    break  # a fixed day's facts: counted once per date, like the guard does
+
+
+@rule("S-STRENGTH-FIRST")
+def s_strength_first(m: WeekModel, rule: Rule) -> None:
+    """002: on a shared day, strength comes before any run."""
+    for day in range(7):
+        for s, r in _pairs(m, day, _strength, _run):
+            if not _precedes(s, r):
+                m.forbid(rule, (day,), m.date_of(day),
+                         f"a {r.type} run comes before strength", [s.present, r.present])
+                if s.is_fixed and r.is_fixed:
+                    break  # a fixed day's facts: counted once per date, like the guard does
+
+
+@rule("S-HIKE-RECOVERY")
+def s_hike_recovery(m: WeekModel, rule: Rule) -> None:
+    for day in range(7):
+        hikes = m.on_day(day, lambda c: c.type == "hike")
+        if not hikes:
+            continue
+        after_hard = m.day_flag("hard", day - 1, _hard_run)
+        if isinstance(after_hard, int) and after_hard == 1:
+            continue
+        count = sum(c.present for c in hikes)
+        detail = "hike not the day after a hard run"
+        if isinstance(count, int) or (isinstance(after_hard, int) and after_hard == 0):
+            if isinstance(count, int):
+                m.penalize(rule, count - count * after_hard, m.date_of(day), detail)
+            else:
+                for hike in hikes:
+                    m.penalize(rule, hike.present, m.date_of(day), detail)
+            continue
+        most = len(hikes)
+        bad = m.model.new_int_var(0, most, f"hike_rec_d{day}")
+        m.model.add(bad >= count - most * after_hard)
+        m.penalize(rule, bad, m.date_of(day), detail)
+
+
+@rule("S-PREFERENCE")
+def s_preference(m: WeekModel, rule: Rule) -> None:
+    preferences = m.spec.athlete.preferences
+    for c in m.week_sessions(lambda c: c.type in preferences):
+        if WEEKDAYS[c.date.weekday()] not in preferences[c.type]:
+            m.penalize(rule, c.present, c.date,
+                       f"{c.type} on a day not preferred ({', '.join(preferences[c.type])})")
+
+
+@rule("S-LOAD-SPREAD")
+def s_load_spread(m: WeekModel, rule: Rule) -> None:
+    loads = [sum(c.rpe * c.minutes * c.present for c in m.on_day(d)) for d in range(7)]
+    constants = [load for load in loads if isinstance(load, int)]
+    variables = [load for load in loads if not isinstance(load, int)]
+    detail = "highest daily load"
+    if not variables:
+        m.penalize(rule, max(constants, default=0), None, detail)
+        return
+    upper = max(10 * 2 * MINUTES_PER_DAY, *constants) if constants else 10 * 2 * MINUTES_PER_DAY
+    peak = m.model.new_int_var(max(constants, default=0), upper, "peak_load")
+    for load in variables:
+        m.model.add(peak >= load)
+    m.penalize(rule, peak, None, detail)
+
+
+@rule("S-MUSCLE-COVERAGE")
+def s_muscle_coverage(m: WeekModel, rule: Rule) -> None:
+    by_group: dict[str, list] = {group: [] for group in MUSCLE_GROUPS}
+    for c in m.week_sessions():
+        for group in m.catalogue.muscles_of(c.type):
+            by_group[group].append(c.present)
+    for group in MUSCLE_GROUPS:
+        _penalize_if_none(m, rule, by_group[group], f"{group} not stimulated")
+
+
+@rule("P-OVERLOAD")
+def p_overload(m: WeekModel, rule: Rule) -> None:
+    """The week's load (RPE x minutes, fixed sessions included) within the cap its block's
+    chain set (models/load_ramp.py); a week outside a block has none."""
+    cap = load_cap(m.spec.targets, m.catalogue, m.spec.fixed)
+    if cap is None:
+        return
+    week = m.week_sessions()
+    fixed = sum(c.rpe * c.minutes for c in week if c.is_fixed)
+    open_load = [(c.rpe * c.minutes, c.present) for c in week if not c.is_fixed]
+    if fixed + sum(load for load, _ in open_load) <= cap:
+        return  # even every candidate at once stays under the cap
+    m.require_linear(rule, ("load",), None, f"week load above {cap}",
+                     sum(load * present for load, present in open_load) <= cap - fixed)
+
+
+def add_rules(m: WeekModel) -> None:
+    """Add every active rule of the rulebook through its registered function.
+
+    P-* (periodisation) rules shape the targets and the history of each week
+    (models/phases.py, solver/horizon.py) and are skipped here, except those with a part
+    inside one week (P-OVERLOAD's load cap). Any other id without a function is a bug and
+    raises.
+    """
+    m.add_structure()
+    for rule_id, rule_spec in m.rulebook.rules.items():
+        if not rule_spec.is_active:
+            continue
+        if rule_spec.is_periodisation and rule_id not in REGISTRY:
+            continue
+        try:
+            function = REGISTRY[rule_id]
+        except KeyError:
+            raise KeyError(f"rule {rule_id} has no implementation in solver/constraints.py")
+        function(m, rule_spec)
+
+
+@rule("S-STABILITY")
+def s_stability(m: WeekModel, rule: Rule) -> None:
+    """Re-planning: each old session not kept at the same date, type, length and start."""
+    for old in m.spec.previous:
+        day = (old.date - m.spec.week_start).days
+        detail = f"{old.describe()} moved or changed"
+        keeper = next((
+            c for c in m.on_day(day, lambda c: not c.is_fixed)
+            if c.type == old.type and c.minutes == old.minutes
+            and c.first_start <= old.start <= c.last_start
+            and (old.start - c.first_start) % 5 == 0
+        ), None)
+        if keeper is None:
+            m.penalize(rule, 1, old.date, detail)
+            continue
+        kept = m.model.new_bool_var(f"kept_{keeper.index}")
+        m.model.add_implication(kept, keeper.present)
+        m.model.add(keeper.offset == (old.start - keeper.first_start) // 5).only_enforce_if(kept)
+        m.penalize(rule, 1 - kept, old.date, detail)
+
+
+@rule("S-GROUP-ATTEND")
+def s_group_attend(m: WeekModel, rule: Rule) -> None:
+    """A squad rule: one athlete's week has no group sessions; solver/group_week.py adds it."""

@@ -1,0 +1,441 @@
+"""WeekModel: the CP-SAT model of one athlete-week, built from a WeekSpec.
+
+Variables: for each availability window, each session type and each allowed length, an
+optional interval (presence literal, start on the 5-minute grid inside the window). Fixed
+sessions (the previous week's last days, or the done part of a re-planned week) enter as
+constant candidates. Rules are added by the functions of ``constraints.py``; each rule
+instance goes through a Guard so that it can be hard, hard-with-an-assumption (explain) or
+soft (a violation literal with a penalty), without the rule functions knowing which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from models.domain.catalogue import Catalogue
+from models.domain.clock import MINUTES_PER_DAY, STEP_MINUTES
+from models.domain.plan import Session
+from models.domain.rules import Rule, Rulebook
+from models.domain.week import HISTORY_DAYS, WeekSpec
+
+
+class Model(cp_model.CpModel):
+    """A CpModel without OR-Tools' deprecated CamelCase aliases.
+
+    CpModel() attaches the pre-PEP8 method names to every new instance, about 0.5 ms - a
+    tenth of building a whole week model, once per athlete-week in a batch. weekplan uses
+    only the snake_case API, so it skips that step (harmless if OR-Tools renames it).
+    """
+
+    def _add_pre_pep8_methods(self) -> None:
+        pass
+EXPLAIN_DAY = (5 * 60, 22 * 60)  # explain mode: the part of a day a coach could still open
+
+
+@dataclass
+class Candidate:
+    """A session that may happen: a presence literal and a start (variables or constants)."""
+
+    index: int
+    day: int               # 0..6 inside the week; negative for history
+    date: date
+    type: str
+    minutes: int
+    rpe: int
+    running: bool
+    hard: bool
+    first_start: int       # earliest start, minutes after local midnight
+    last_start: int        # latest start
+    window: int            # index of the window within its day (-1 for a fixed session)
+    present: cp_model.IntVar | int = 1
+    offset: cp_model.IntVar | int = 0   # start = first_start + 5 * offset
+    fixed: Session | None = None
+    details: str = ""
+
+    @property
+    def hard_run(self) -> bool:
+        return self.running and self.hard
+
+    @property
+    def start(self) -> cp_model.LinearExprT:
+        return self.first_start + STEP_MINUTES * self.offset
+
+    @property
+    def abs_start(self) -> cp_model.LinearExprT:
+        return self.day * MINUTES_PER_DAY + self.start
+
+    @property
+    def abs_min(self) -> int:
+        return self.day * MINUTES_PER_DAY + self.first_start
+
+    @property
+    def abs_max(self) -> int:
+        return self.day * MINUTES_PER_DAY + self.last_start
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.fixed is not None
+
+    @property
+    def in_week(self) -> bool:
+        return 0 <= self.day <= 6
+
+
+@dataclass
+class PenaltyTerm:
+    """``weight_cp * var`` in the objective, remembered with its rule and day."""
+
+    rule_id: str
+    weight_cp: int
+    var: cp_model.LinearExprT
+    day: date | None
+    detail: str
+
+
+@dataclass
+class Guard:
+    """Enforcement literals under which one rule instance's constraints must hold."""
+
+    rule_id: str
+    literals: list = field(default_factory=list)
+    violation: cp_model.IntVar | None = None  # soft: 1 = the instance is violated
+
+
+class WeekModel:
+    """Builds, for one WeekSpec and Rulebook, the CP-SAT model and the bookkeeping to read it.
+
+    ``explain=True`` gives every hard rule instance an assumption literal (see
+    ``solver/explain.py``) instead of adding it unconditionally, and drops the objective;
+    each open day also gets an availability fact (an assumption, rule id H-AVAIL) that
+    closes the rest of the day (EXPLAIN_DAY) outside its windows.
+    """
+
+    def __init__(self, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
+                 explain: bool = False, model: cp_model.CpModel | None = None,
+                 prefix: str = ""):
+        """``model`` and ``prefix``: build into a shared CpModel (several athletes' weeks in
+        one model, solver/group_week.py), naming this athlete's variables ``prefix...``."""
+        self.spec = spec
+        self.rulebook = rulebook
+        self.catalogue = catalogue
+        self.explain = explain
+        self.model = model if model is not None else Model()
+        self.prefix = prefix
+        self.candidates: list[Candidate] = []
+        self.penalties: list[PenaltyTerm] = []
+        self.assumptions: dict[int, tuple[str, date | None, str]] = {}
+        self._guards: dict[tuple, Guard] = {}
+        self._windows: dict[tuple[int, int], list[Candidate]] = {}
+        # explain mode: day -> (availability fact literal, candidates outside the windows)
+        self.free_time: dict[int, tuple[cp_model.IntVar, list[Candidate]]] = {}
+        self._build_candidates()
+        self.by_day: dict[int, list[Candidate]] = {}
+        for candidate in self.candidates:
+            self.by_day.setdefault(candidate.day, []).append(candidate)
+        self._day_flags: dict[tuple[str, int], cp_model.IntVar | int] = {}
+
+    # ---------------------------------------------------------------- candidates
+    def _build_candidates(self) -> None:
+        spec = self.spec
+        for session in spec.history:
+            day = (session.date - spec.week_start).days
+            if -HISTORY_DAYS <= day < 0:
+                self._add_fixed(day, session)
+        fixed_days = {s.date for s in spec.fixed}
+        for session in spec.fixed:
+            self._add_fixed((session.date - spec.week_start).days, session)
+        lengths = {name: self._lengths(name) for name in self.catalogue.schedulable}
+        for day, when in enumerate(spec.days):
+            if when in fixed_days:
+                continue
+            windows = spec.windows(when)
+            for w, window in enumerate(windows):
+                self._add_window(day, when, w, window.start, window.end, lengths)
+            if self.explain and (spec.open_from is None or when >= spec.open_from):
+                self._add_free_time(day, when, windows, lengths)
+
+    def _add_window(self, day, when, w, start, end, lengths) -> list[Candidate]:
+        """One candidate per type and length that fits in the window [start, end)."""
+        added = []
+        first = -(-start // STEP_MINUTES) * STEP_MINUTES
+        for name in self.catalogue.schedulable:
+            if not self._may_schedule(name):
+                continue
+            kind = self.catalogue[name]
+            for minutes in lengths[name]:
+                last = (end - minutes) // STEP_MINUTES * STEP_MINUTES
+                if last < first:
+                    continue
+                self._add_variable(day, when, w, name, kind, minutes, first, last)
+                added.append(self.candidates[-1])
+        return added
+
+    def _add_free_time(self, day, when, windows, lengths) -> None:
+        """Explain mode: the day's time outside its windows, as an availability fact.
+
+        The gaps between the windows (within EXPLAIN_DAY) become extra windows whose sessions
+        are forbidden while the fact "only these windows on this day" is assumed. Dropping the
+        fact is the coach's "add a window on this day"; the gaps never overlap the windows.
+        """
+        # a step's margin next to each window: an added window that touched one would be
+        # merged with it on input, and a merged window holds only one session
+        gaps, cursor = [], EXPLAIN_DAY[0]
+        for window in sorted(windows, key=lambda w: w.start):
+            if window.start - STEP_MINUTES > cursor:
+                gaps.append((cursor, min(window.start - STEP_MINUTES, EXPLAIN_DAY[1])))
+            cursor = max(cursor, window.end + STEP_MINUTES)
+        if cursor < EXPLAIN_DAY[1]:
+            gaps.append((cursor, EXPLAIN_DAY[1]))
+        added = []
+        for g, (start, end) in enumerate(gap for gap in gaps if gap[1] > gap[0]):
+            added += self._add_window(day, when, len(windows) + g, start, end, lengths)
+        if not added:
+            return
+        fact = self.model.new_bool_var(f"avail_d{day}")
+        for candidate in added:
+            self.model.add_implication(fact, candidate.present.Not())
+        detail = ", ".join(map(str, windows)) if windows else "no window"
+        self.assumptions[fact.index] = ("H-AVAIL", when, detail)
+        self.free_time[day] = (fact, added)
+
+    def _lengths(self, name: str) -> tuple[int, ...]:
+        kind = self.catalogue[name]
+        if kind.choices:
+            return self._useful_choices(name, kind.choices)
+        return (self.spec.targets.minutes.get(name, kind.minutes.default),)
+
+    def _useful_choices(self, name: str, choices: tuple[int, ...]) -> tuple[int, ...]:
+        """The lengths worth a variable: up to the shortest one that reaches the hiking still
+        due. A longer hike can only add load (S-LOAD-SPREAD) - every other rule sees a hike
+        the same whatever its length and a shorter one fits wherever a longer one does - so
+        dropping those lengths keeps the optimum (tests/test_oracle.py checks it against an
+        enumeration of every length) and shrinks the model. Lengths of the old plan stay
+        (S-STABILITY)."""
+        volume = self.rulebook.rules.get("S-HIKE-VOLUME")
+        due = self.spec.targets.hike_minutes if volume is not None and volume.is_soft else 0
+        enough = min((c for c in choices if c >= due), default=max(choices))
+        keep = {c for c in choices if c <= enough}
+        keep |= {s.minutes for s in self.spec.previous if s.type == name and s.minutes in choices}
+        return tuple(sorted(keep))
+
+    def _may_schedule(self, name: str) -> bool:
+        """Skip types a hard count rule already forbids (the model is smaller, same optimum)."""
+        targets = self.spec.targets
+        kind = self.catalogue[name]
+        if self.explain:
+            return True
+        if name == "strength" and self._hard("H-STRENGTH-COUNT") and targets.strength == 0:
+            return False
+        if kind.running and self._hard("H-RUN-COUNT"):
+            if targets.runs == 0:
+                return False
+            if name == "long" and targets.long == 0:
+                return False
+            if name != "long" and targets.runs == targets.long:
+                return False
+        return True
+
+    def _hard(self, rule_id: str) -> bool:
+        return self.rulebook[rule_id].is_hard
+
+    def _add_variable(self, day, when, w, name, kind, minutes, first, last) -> None:
+        i = len(self.candidates)
+        tag = f"{self.prefix}d{day}w{w}_{name}{minutes}"
+        present = self.model.new_bool_var(f"x_{tag}")
+        offset = self.model.new_int_var(0, (last - first) // STEP_MINUTES, f"k_{tag}")
+        candidate = Candidate(
+            index=i, day=day, date=when, type=name, minutes=minutes, rpe=kind.rpe,
+            running=kind.running, hard=kind.hard, first_start=first, last_start=last,
+            window=w, present=present, offset=offset,
+        )
+        self.candidates.append(candidate)
+        self._windows.setdefault((day, w), []).append(candidate)
+
+    def add_timed_candidate(self, when: date, name: str, start: int,
+                            minutes: int) -> Candidate | None:
+        """One more candidate at a set time (a group session), or None when none can be.
+
+        It joins the availability window that holds it (so "one session per window" and
+        every rule treat it like the window's other candidates); None when no window holds
+        it, the day is fixed, or a hard count rule rules the type out. Call before the rules
+        are added.
+        """
+        day = (when - self.spec.week_start).days
+        if not 0 <= day <= 6 or when in {s.date for s in self.spec.fixed}:
+            return None
+        if not self._may_schedule(name):
+            return None
+        for w, window in enumerate(self.spec.windows(when)):
+            if window.start <= start and start + minutes <= window.end:
+                kind = self.catalogue[name]
+                self._add_variable(day, when, w, name, kind, minutes, start, start)
+                candidate = self.candidates[-1]
+                self.by_day.setdefault(day, []).append(candidate)
+                return candidate
+        return None
+
+    def _add_fixed(self, day: int, session: Session) -> None:
+        self.candidates.append(Candidate(
+            index=len(self.candidates), day=day, date=session.date, type=session.type,
+            minutes=session.minutes, rpe=session.rpe, running=session.running,
+            hard=session.hard, first_start=session.start, last_start=session.start,
+            window=-1, fixed=session, details=session.details,
+        ))
+
+    # ---------------------------------------------------------------- structure
+    def add_structure(self) -> None:
+        """At most one session per window.
+
+        This alone keeps sessions apart: windows of a day never overlap (they are merged on
+        input) and fixed sessions only stand on days without open windows, so no interval
+        or no-overlap constraint is needed (they cost build and solve time for nothing).
+        """
+        for group in self._windows.values():
+            if len(group) > 1:
+                self.model.add_at_most_one(c.present for c in group)
+
+    # ---------------------------------------------------------------- selections
+    def week_sessions(self, predicate=lambda c: True) -> list[Candidate]:
+        return [c for c in self.candidates if c.in_week and predicate(c)]
+
+    def on_day(self, day: int, predicate=lambda c: True) -> list[Candidate]:
+        return [c for c in self.by_day.get(day, []) if predicate(c)]
+
+    def day_flag(self, name: str, day: int, predicate) -> cp_model.IntVar | int:
+        """A literal equal to 'some session matching predicate happens on day' (or 0/1)."""
+        key = (name, day)
+        if key not in self._day_flags:
+            members = self.on_day(day, predicate)
+            if any(c.is_fixed for c in members):
+                flag = 1
+            elif not members:
+                flag = 0
+            else:
+                flag = self.model.new_bool_var(f"{name}_d{day}")
+                self.model.add_max_equality(flag, [c.present for c in members])
+            self._day_flags[key] = flag
+        return self._day_flags[key]
+
+    def date_of(self, day: int) -> date:
+        from datetime import timedelta
+
+        return self.spec.week_start + timedelta(days=day)
+
+    # ---------------------------------------------------------------- rule guards
+    def guard(self, rule: Rule, key: tuple, day: date | None, detail: str) -> Guard:
+        """The enforcement of one rule instance; the same key returns the same guard."""
+        full_key = (rule.id, *key)
+        if full_key in self._guards:
+            return self._guards[full_key]
+        guard = Guard(rule.id)
+        if rule.is_soft:
+            violation = self.model.new_bool_var(f"v_{rule.id}_{key}")
+            guard.violation = violation
+            guard.literals = [violation.Not()]
+            self.penalize(rule, violation, day, detail)
+        elif self.explain:
+            literal = self.model.new_bool_var(f"a_{rule.id}_{key}")
+            guard.literals = [literal]
+            self.assumptions[literal.index] = (rule.id, day, detail)
+        self._guards[full_key] = guard
+        return guard
+
+    def forbid(self, rule: Rule, key: tuple, day: date | None, detail: str, literals) -> None:
+        """The literals may not all be true (unless the instance is violated, if soft).
+
+        An instance made only of facts (fixed sessions) cannot be decided: a soft rule still
+        counts its penalty, a hard one is left to the auditor to report.
+        """
+        if any(isinstance(l, int) and l == 0 for l in literals):
+            return
+        if all(isinstance(l, int) for l in literals):
+            if rule.is_soft:
+                self.penalize(rule, 1, day, detail)
+            return
+        guard = self.guard(rule, key, day, detail)
+        self.clause([_negate(l) for l in literals] + [_negate(l) for l in guard.literals])
+
+    def clause(self, literals) -> None:
+        """At least one literal true; constants 0/1 are folded away."""
+        if any(isinstance(l, int) and l == 1 for l in literals):
+            return
+        self.model.add_bool_or([l for l in literals if not isinstance(l, int)])
+
+    def require_linear(self, rule: Rule, key: tuple, day: date | None, detail: str,
+                       constraint, condition=()) -> None:
+        """A linear constraint that holds when all ``condition`` literals hold."""
+        if any(isinstance(l, int) and l == 0 for l in condition):
+            return
+        guard = self.guard(rule, key, day, detail)
+        enforcement = [l for l in (*condition, *guard.literals) if not isinstance(l, int)]
+        ct = self.model.add(constraint)
+        if enforcement:
+            ct.only_enforce_if(enforcement)
+
+    def require_some(self, rule: Rule, key: tuple, day: date | None, detail: str,
+                     condition, options: list[tuple[cp_model.LinearExprT, int, int]]) -> None:
+        """When ``condition`` holds, at least one option ``expr >= bound`` holds.
+
+        Each option is ``(expr, bound, upper)`` where ``upper`` is the largest value expr can
+        take; options that can never hold are dropped, and with none left the condition
+        itself is forbidden.
+        """
+        if any(isinstance(l, int) and l == 0 for l in condition):
+            return
+        possible = [(expr, bound) for expr, bound, upper in options if upper >= bound]
+        if not possible:
+            self.forbid(rule, key, day, detail, condition)
+            return
+        guard = self.guard(rule, key, day, detail)
+        enforcement = [l for l in (*condition, *guard.literals) if not isinstance(l, int)]
+        if len(possible) == 1:
+            expr, bound = possible[0]
+            ct = self.model.add(expr >= bound)
+            if enforcement:
+                ct.only_enforce_if(enforcement)
+            return
+        chosen = []
+        for n, (expr, bound) in enumerate(possible):
+            literal = self.model.new_bool_var(f"o_{rule.id}_{key}_{n}")
+            self.model.add(expr >= bound).only_enforce_if(literal)
+            chosen.append(literal)
+        ct = self.model.add_bool_or(chosen)
+        if enforcement:
+            ct.only_enforce_if(enforcement)
+
+    def assume(self, rule: Rule, key: tuple, detail: str):
+        """An assumption literal for a whole-week hard rule in explain mode, else None."""
+        if not (self.explain and rule.is_hard):
+            return None
+        return self.guard(rule, key, None, detail).literals[0]
+
+    def penalize(self, rule: Rule, var, day: date | None, detail: str, weight_cp=None) -> None:
+        """``weight x var`` in the objective (a constant var is a fact's fixed cost)."""
+        weight = rule.weight_cp if weight_cp is None else weight_cp
+        if weight and (var if isinstance(var, int) else True):
+            self.penalties.append(PenaltyTerm(rule.id, weight, var, day, detail))
+
+    # ---------------------------------------------------------------- objective
+    def tie_break_scale(self) -> int:
+        return 1 + sum(c.last_start - c.first_start for c in self.candidates) // STEP_MINUTES
+
+    def set_objective(self) -> int:
+        """Minimise penalties first, then start times as early in their windows as possible.
+
+        The second term only breaks ties (its total is below one centipoint of penalty
+        after scaling), so the penalty optimum is unchanged. Returns the scale.
+        """
+        scale = self.tie_break_scale()
+        penalty = sum(term.weight_cp * term.var for term in self.penalties)
+        earliness = sum(c.offset for c in self.candidates if not c.is_fixed)
+        self.model.minimize(scale * penalty + earliness)
+        return scale
+
+
+def _negate(literal):
+    if isinstance(literal, int):
+        return 1 - literal
+    return literal.Not()

@@ -1,0 +1,5 @@
+"""The repository checkout the tests run in (cli.py, notebooks/), apart from the package data."""
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
