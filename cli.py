@@ -1,6 +1,6 @@
 """The `weekplan` command line: parse, call the library, print, exit with the contract codes.
 
-Exit codes (DESIGN.md): 0 success; 1 the hard rules cannot all hold (infeasible) or `check`
+Exit codes (docs/formats.md): 0 success; 1 the hard rules cannot all hold (infeasible) or `check`
 found hard violations; 2 bad input or usage - one line naming file, field and problem.
 """
 
@@ -46,7 +46,7 @@ def main() -> None:
 # --- commands ---
 
 
-# --- phases / plan: a periodised block of weeks (issue 4) ---
+# --- phases / plan: a periodised block of weeks ---
 def _block_inputs(athlete: str, rules: str):
     """(athlete, rulebook) of a block command; a bad rulebook name is reported on --rules."""
     from models.io.athlete_file import load_athlete
@@ -133,7 +133,7 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
         sys.exit(EXIT_INFEASIBLE)
 
 
-# --- rules / check / explain: rulebooks, auditing any plan, why (not) a plan (issue 3) ---
+# --- rules / check / explain: rulebooks, auditing any plan, why (not) a plan ---
 def _rulebook_option(rules: str):
     """--rules NAME|FILE as a Rulebook; an unknown name is reported against --rules."""
     from models.domain.rules import load_rulebook
@@ -303,7 +303,8 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
     from pathlib import Path
 
     from models.squad.generator import random_squad
-    from models.squad.forms import YAML_NAME, write_squad_yaml
+    from models.squad.files import YAML_NAME
+    from models.squad.forms import write_squad_yaml
     from models.squad.spreadsheet import write_squad_folder
 
     folder = Path(out)
@@ -602,7 +603,7 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
         click.echo(f"wrote {out}")
 
 
-# --- replan: the past as it happened, the rest re-solved with S-STABILITY (issue 7) ---
+# --- replan: the past as it happened, the rest re-solved with S-STABILITY ---
 @main.command("replan")
 @click.argument("plan")
 @click.option("--athlete", "athlete", required=True, metavar="FILE",

@@ -1,4 +1,4 @@
-"""Squad sessions benchmark: wall time of the joint model (issue 9). Not a test.
+"""Squad sessions benchmark: wall time of the joint model. Not a test.
 
 1. A 30-athlete training group-week: the 30 athletes of data/examples/squad as ONE training
    group, a gym of ``--capacity`` (2) places that everyone's strength sessions need, the

@@ -3,7 +3,7 @@
 Why MiniZinc + Gecode: it is a different language and a different solver (a classic
 propagation-and-search CP solver, no SAT, no LP), installable from Debian (``apt-get install
 minizinc`` ships Gecode 6), so an equal optimum is independent evidence that the CP-SAT
-model says what notes/common.md says, and the time ratio says what CP-SAT buys.
+model says what docs/rules.md says, and the time ratio says what CP-SAT buys.
 
 Scope: weeks without fixed sessions or re-planning (``spec.fixed``/``spec.previous`` empty);
 history (the previous weekend) is supported for the cross-day rules. The rulebook's kinds,

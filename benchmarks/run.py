@@ -1,4 +1,4 @@
-"""The weekplan benchmark: speed and quality of the weekly CP-SAT model, in one table (issue 8).
+"""The weekplan benchmark: speed and quality of the weekly CP-SAT model, in one table.
 
     python benchmarks/run.py [--quick] [--seed 1]
 

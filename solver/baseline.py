@@ -1,4 +1,4 @@
-"""A greedy template scheduler: the honest comparison point for CP-SAT (issue 8).
+"""A greedy template scheduler: the honest comparison point for CP-SAT.
 
 It plans a week the way a coach with a template would, one session at a time, never undoing
 a placement:

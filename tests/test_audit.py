@@ -2,7 +2,7 @@
 
 Each hard rule has a plan that breaks it (caught under its id) and a near-identical plan
 that does not (not flagged), so removing or loosening a check fails a test. Each soft rule
-has a hand-computed penalty. Semantics: notes/common.md.
+has a hand-computed penalty. Semantics: docs/rules.md.
 """
 
 from __future__ import annotations

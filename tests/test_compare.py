@@ -17,7 +17,7 @@ from models.domain.plan import sessions_frame
 from models.domain.rules import load_rulebook
 from conftest import make_athlete
 
-# Two athletes whose weeks force strength and a run onto the same days (RULES.md C1):
+# Two athletes whose weeks force strength and a run onto the same days (docs/rules.md C1):
 # four two-window weekdays hold the easy runs and both strength sessions.
 C1_SQUAD = {"athletes": [
     {"id": "c1", "name": "Two A Day", "timezone": "Europe/Madrid", "start": "2027-01-04",
@@ -132,7 +132,7 @@ def test_missing_plan_file_exits_2(tmp_path):
 
 
 def test_squad_under_001_and_002_shows_the_c1_difference(tmp_path):
-    """RULES.md C1: 001 puts strength after the easy run on a shared day, 002 before it."""
+    """docs/rules.md C1: 001 puts strength after the easy run on a shared day, 002 before it."""
     squad = tmp_path / "squad.yaml"
     squad.write_text(yaml.safe_dump(C1_SQUAD, sort_keys=False))
     out = tmp_path / "comparison.csv"

@@ -1,4 +1,4 @@
-"""Squad sessions (issue 9): group sessions, shared facilities, joint and sequential solving.
+"""Squad sessions: group sessions, shared facilities, joint and sequential solving.
 
 Every solver plan here is checked by the plain-Python auditors: models/audit.py for each
 athlete's own rules (no hard finding, penalty equal to the solver's objective) and

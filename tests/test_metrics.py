@@ -21,7 +21,7 @@ MONDAY = date(2027, 1, 4)
 
 
 def table(rows: list[tuple], athlete: str = "a") -> pd.DataFrame:
-    """Plan rows (days after MONDAY, session, minutes, rpe) as DESIGN.md string cells."""
+    """Plan rows (days after MONDAY, session, minutes, rpe) as docs/formats.md string cells."""
     return pd.DataFrame([{
         "athlete_id": athlete, "date": str(MONDAY + timedelta(days=day)), "session": kind,
         "start": "07:00", "end": f"{7 + minutes // 60:02d}:{minutes % 60:02d}",

@@ -1,8 +1,8 @@
-"""CP-SAT's proven optimum equals an exhaustive search's on small random weeks (issue 2).
+"""CP-SAT's proven optimum equals an exhaustive search's on small random weeks.
 
 The oracle (tests/oracle.py) enumerates every plan of the solver's model structure and
 scores each with the auditor, so an equal objective means the model encodes the rules of
-notes/common.md without cutting off a better plan or under-counting a penalty. Instances come
+docs/rules.md without cutting off a better plan or under-counting a penalty. Instances come
 from a seeded generator: the same 60+ weeks on every run.
 """
 

@@ -6,7 +6,7 @@ comparison is a long table - one row per (athlete or ALL, metric) with the value
 B, B - A and the relative change - which is what ``weekplan compare --out`` writes and what
 a notebook pivots or plots.
 
-Same-day order (RULES.md conflict C1) gets its own metrics because it is where the 001 and
+Same-day order (docs/rules.md conflict C1) gets its own metrics because it is where the 001 and
 002 readings differ: on each day holding strength and a run, strength is *first* (it ends
 before every run of the day starts), *after* (it starts after every run has ended) or
 *between* runs.

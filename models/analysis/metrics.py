@@ -1,6 +1,6 @@
 """Training-load metrics of a plan table, in plain pandas (Foster 1998; Hulin/Williams ACWR).
 
-Usable on any plan table with the DESIGN.md columns - a solver plan, a block, an imported
+Usable on any plan table with the docs/formats.md columns - a solver plan, a block, an imported
 CSV (string cells are parsed) - for one athlete; ``weekly_metrics`` also takes a squad table
 and works athlete by athlete. Definitions and the decisions they need:
 

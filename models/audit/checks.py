@@ -1,4 +1,4 @@
-"""One plain-Python check per rule id: what one violation is, exactly as in notes/common.md.
+"""One plain-Python check per rule id: what one violation is, exactly as in docs/rules.md.
 
 Each check sees a WeekView (the week's sessions, the history before it, the spec) and the
 rule from the Rulebook, and returns Breaches; it never knows whether the rule is hard or

@@ -1,6 +1,6 @@
 """Check a plan against a rulebook in plain Python, without the solver.
 
-The auditor is the independent witness of DESIGN.md: it recomputes every rule of the
+The auditor is the independent witness of docs/architecture.md: it recomputes every rule of the
 Rulebook from the sessions alone (semantics in models/audit_rules.py), so a solver plan can
 be verified (no hard finding, same penalty as the solver's objective) and a coach's own
 edited plan can be checked. Penalties are kept in integer centipoints like the solver's.
@@ -212,7 +212,7 @@ def _row_session(row: pd.Series, where: str, catalogue: Catalogue) -> Session | 
 
 
 def sessions_from_frame(frame: pd.DataFrame, catalogue: Catalogue) -> list[Session]:
-    """Sessions of a plan table (DESIGN.md columns); 'rest' rows are skipped.
+    """Sessions of a plan table (docs/formats.md columns); 'rest' rows are skipped.
 
     Rows are named by their 1-based position in errors (row 1 = the first session row).
     """

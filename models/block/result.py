@@ -56,7 +56,7 @@ class BlockResult(BaseModel):
         return counts
 
     def frame(self) -> pd.DataFrame:
-        """The whole block as one plan table (DESIGN.md columns)."""
+        """The whole block as one plan table (docs/formats.md columns)."""
         return sessions_frame(self.athlete_id, self.sessions)
 
     def summary(self, frame: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Athletes: who they are, when they can train, and what a week should hold.
 
-The YAML form is the contract of DESIGN.md. Decisions on repairable input (documented here
+The YAML form is the contract of docs/formats.md. Decisions on repairable input (documented here
 because a coach's spreadsheet is the usual source):
 
 * windows of one day that overlap or touch are merged into one window - the coach meant
@@ -77,7 +77,7 @@ def merge_windows(windows: list[Window]) -> list[Window]:
     return merged
 
 
-def _parse_windows(value: Any) -> list[Window]:
+def parse_windows(value: Any) -> list[Window]:
     if value is None:
         return []
     if isinstance(value, (str, dict, Window)):
@@ -95,7 +95,7 @@ class Race(BaseModel):
 
 
 class Targets(BaseModel):
-    """What one ordinary week should hold; phases of a block may scale it (issue 4)."""
+    """What one ordinary week should hold; phases of a block may scale it."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -131,7 +131,7 @@ class Athlete(BaseModel):
     exceptions: dict[date, list[Window]] = Field(default_factory=dict)
     preferences: dict[str, list[str]] = Field(default_factory=dict)
     phases: list[str] | None = None
-    group: str | None = None  # training group (issue 9); None: the athlete trains alone
+    group: str | None = None  # training group; None: the athlete trains alone
 
     @field_validator("id", mode="before")
     @classmethod
@@ -177,7 +177,7 @@ class Athlete(BaseModel):
         for key, windows in value.items():
             day = WEEKDAYS[weekday_index(str(key))]
             try:
-                parsed = _parse_windows(windows)
+                parsed = parse_windows(windows)
             except ValueError as error:
                 raise ValueError(f"{key}: {error}") from None
             result[day] = merge_windows(result.get(day, []) + parsed)
@@ -193,7 +193,7 @@ class Athlete(BaseModel):
         result = {}
         for key, windows in value.items():
             try:
-                result[key] = _parse_windows(windows)
+                result[key] = parse_windows(windows)
             except ValueError as error:
                 raise ValueError(f"{key}: {error}") from None
         return result

@@ -1,6 +1,6 @@
 """What a session holds, in words: strength exercises and the nutrition annotation.
 
-Exercises come from the RULES.md pool (001, 002, 000) and rotate deterministically through
+Exercises come from the docs/rules.md pool (001, 002, 000) and rotate deterministically through
 the week so that two strength sessions differ. Beginners and the first weeks of a block are
 bodyweight only (001); near race day strength is maintenance (fewer sets).
 

@@ -1,4 +1,4 @@
-"""Sessions, week plans and solver results, and the plan table of DESIGN.md."""
+"""Sessions, week plans and solver results, and the plan table of docs/formats.md."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "athlete_id", "week_start", "date", "weekday", "session", "start", "end",
     "minutes", "rpe", "load", "hard", "details",
 )
-# Optional columns of squad plans (issue 9): the group session a session attends and the
+# Optional columns of squad plans: the group session a session attends and the
 # facility it uses ("" when none). Added after PLAN_COLUMNS only when asked for or used, so
 # the contract of every other plan table is unchanged.
 SQUAD_COLUMNS: tuple[str, ...] = ("group_session", "facility")
@@ -118,7 +118,7 @@ class Result(BaseModel):
 
 def sessions_frame(athlete_id: str, sessions: list[Session],
                    squad_columns: bool | None = None) -> pd.DataFrame:
-    """The plan table (DESIGN.md columns, in order, with their dtypes) of some sessions.
+    """The plan table (docs/formats.md columns, in order, with their dtypes) of some sessions.
 
     ``squad_columns``: add SQUAD_COLUMNS after them - True always, None (default) only when
     some session attends a group session or uses a facility, False never.

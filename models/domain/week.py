@@ -17,7 +17,7 @@ from models.domain.plan import Session
 from models.domain.rules import Rulebook
 
 
-HISTORY_DAYS = 2  # DESIGN.md: the last two days of week k are facts of week k+1 (P-BOUNDARY)
+HISTORY_DAYS = 2  # docs/architecture.md: the last two days of week k are facts of week k+1 (P-BOUNDARY)
 
 
 class WeekTargets(BaseModel):

@@ -29,7 +29,7 @@ from models.exports.vtimezone import vtimezone
 
 PRODID = "-//weekplan//training plan//EN"
 UID_DOMAIN = "weekplan"
-PROTEIN_G_PER_KG = (1.6, 2.2)  # RULES.md, nutrition annotation (002)
+PROTEIN_G_PER_KG = (1.6, 2.2)  # docs/rules.md, nutrition annotation (002)
 FOLD_AT = 75  # octets: RFC 5545 lines longer than 74 octets are folded (icalendar's limit)
 
 

@@ -1,7 +1,7 @@
 """Write a plan where people use it: one entry point, the format chosen by extension or name.
 
 =========  ===========================================================================
-csv        the plan table (DESIGN.md columns), dates as YYYY-MM-DD
+csv        the plan table (docs/formats.md columns), dates as YYYY-MM-DD
 parquet    the plan table with real types (date32, int64, bool) - for researchers
 xlsx       week grid per athlete + plan table + weekly summary - for coaches
 ics        one calendar event per session in the athlete's time zone - for athletes

@@ -1,6 +1,6 @@
 """The plan as a workbook a coach opens: a week grid per athlete, the plan table, a summary.
 
-Sheets, in order: ``plan`` (the plan table of DESIGN.md, typed: dates are dates, numbers
+Sheets, in order: ``plan`` (the plan table of docs/formats.md, typed: dates are dates, numbers
 numbers, ``hard`` a boolean; first, so that ``pd.read_excel(path)`` and `weekplan check`
 read it back unchanged), one per athlete (rows = weeks, columns = Mon..Sun, each cell the
 date and the day's sessions with times; hard runs highlighted; the workbook opens on the

@@ -46,7 +46,7 @@ def read_plan_table(path: Path | str) -> pd.DataFrame:
     return frame
 
 
-TABLE_SUFFIXES = (".csv", ".json")  # other formats arrive with issue 6
+TABLE_SUFFIXES = (".csv", ".json")
 
 
 def check_output_path(path: Path | str) -> Path:

@@ -2,7 +2,7 @@
 
 Layout of ``DIR``:
 
-    athletes/<id>.csv   the athlete's plan table (DESIGN.md columns, one row per session)
+    athletes/<id>.csv   the athlete's plan table (docs/formats.md columns, one row per session)
     weeks/<id>.csv      the athlete's weekly summary (load, ACWR, status, ... per week)
     calendars/<id>.ics  the athlete's calendar (RFC 5545, made in the worker; models/exports)
     done/<id>.json      the completion marker, written last

@@ -4,7 +4,7 @@ A *plan file* is any plan table the exports write (.csv, .parquet, .xlsx, .json)
 coach's own table (read leniently by models/plan_input.py and normalised through the
 auditor's session reader, so missing rpe/load/hard are filled from the catalogue). A *batch
 folder* is what `weekplan batch --out DIR` writes: plans.parquet (else athletes/*.csv),
-summary.csv and errors.csv. Either way the result is one typed plan table (DESIGN.md
+summary.csv and errors.csv. Either way the result is one typed plan table (docs/formats.md
 columns) for all athletes, plus the batch's summary and errors when there are any.
 """
 

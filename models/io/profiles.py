@@ -11,7 +11,8 @@ from pathlib import Path
 
 from models.domain.athlete import Athlete
 from models.io.athlete_file import load_athlete
-from models.squad.forms import SquadProblem, load_squad
+from models.squad.forms import load_squad
+from models.squad.problems import SquadProblem
 
 
 def load_profiles(athlete: str | None = None, squad: str | None = None,

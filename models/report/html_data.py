@@ -84,7 +84,7 @@ def build_report(source_path: Path | str, athletes: Mapping[str, Athlete], ruleb
                      else f"Training plan - {reports[0].title if reports else 'empty'}")
     subtitle = (f"{Path(source_path).name} · rulebook {rulebook.name} · "
                 f"made {datetime.now():%Y-%m-%d %H:%M}")
-    rosters_csv = Path(source_path) / "rosters.csv"  # a squad-sessions batch (issue 9)
+    rosters_csv = Path(source_path) / "rosters.csv"  # a squad-sessions batch
     rosters = (pd.read_csv(rosters_csv, dtype=str, keep_default_na=False)
                if source.is_batch and rosters_csv.is_file() else None)
     return render(reports, name, titles=titles, errors=source.errors, subtitle=subtitle,

@@ -2,7 +2,7 @@
 
 A squad is one of:
 
-* a YAML file: a list of athletes in the DESIGN.md form, or a mapping ``{athletes: [...]}``;
+* a YAML file: a list of athletes in the docs/formats.md form, or a mapping ``{athletes: [...]}``;
 * a folder with ``athletes.csv`` and ``availability.csv`` (the spreadsheet form of
   ``models/squadcsv.py``), or with a ``squad.yaml``.
 
@@ -15,51 +15,24 @@ unknown columns, no athletes - raises ``InputError`` (the CLI exits 2).
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict
 
 from models.domain.athlete import Athlete
 from models.domain.errors import InputError
 from models.io.athlete_file import athlete_from_dict
 from models.domain.yamlfile import read_yaml
-
-YAML_NAME = "squad.yaml"
-
-
-class SquadProblem(BaseModel):
-    """Why one athlete (or some rows) of a squad could not be loaded; one line for a coach."""
-
-    model_config = ConfigDict(frozen=True)
-
-    file: str
-    rows: tuple[int, ...] = ()  # spreadsheet rows (header = row 1) or YAML item numbers (1-based)
-    athlete: str = ""           # the athlete's id as written, "" when there is none
-    field: str | None = None
-    problem: str
-
-    def line(self) -> str:
-        unit = "item" if self.file.endswith((".yaml", ".yml")) else "row"
-        where = [self.file]
-        if self.rows:
-            plural = "s" if len(self.rows) > 1 else ""
-            where.append(f"{unit}{plural} {', '.join(str(r) for r in self.rows)}")
-        if self.athlete:
-            where.append(f"athlete {self.athlete}")
-        if self.field:
-            where.append(self.field)
-        return ": ".join([*where, self.problem])
+from models.squad.files import ATHLETES_CSV, SECTIONS, YAML_NAME
+from models.squad.problems import SquadProblem, validate_entries
+from models.squad.spreadsheet import load_squad_folder
 
 
 def load_squad(path: Path | str) -> tuple[list[Athlete], list[SquadProblem]]:
     """Every loadable athlete of a squad file or folder, in file order, and the problems."""
     path = Path(path)
     if path.is_dir():
-        from models.squad.spreadsheet import ATHLETES_CSV, load_squad_folder
-
         if (path / ATHLETES_CSV).exists():
             athletes, problems = load_squad_folder(path)
         elif (path / YAML_NAME).exists():
@@ -74,8 +47,6 @@ def load_squad(path: Path | str) -> tuple[list[Athlete], list[SquadProblem]]:
 def load_squad_yaml(path: Path) -> tuple[list[Athlete], list[SquadProblem]]:
     raw = read_yaml(path)
     if isinstance(raw, dict) and "athletes" in raw:
-        from models.squad.groups import SECTIONS
-
         unknown = sorted(set(raw) - {"athletes", *SECTIONS})
         if unknown:
             raise InputError(f"unknown key(s) {unknown}; a squad file holds 'athletes:' and "
@@ -96,50 +67,8 @@ def _validate_yaml_item(item: Any, file: str) -> Athlete:
     return athlete_from_dict(item, file=file)
 
 
-def validate_entries(entries: list[tuple[str, tuple[int, ...], Any]], file: str,
-                     validate) -> tuple[list[Athlete], list[SquadProblem]]:
-    """Validate each (id, rows, raw) entry; duplicated ids and invalid entries become problems.
-
-    ``validate(raw, file)`` returns an Athlete or raises InputError; a problem whose InputError
-    names another file (availability.csv) keeps that file and its rows.
-    """
-    counts = Counter(raw_id for raw_id, _, _ in entries if raw_id)
-    athletes: list[Athlete] = []
-    problems: list[SquadProblem] = []
-    reported: set[str] = set()
-    for raw_id, rows, raw in entries:
-        if raw_id and counts[raw_id] > 1:
-            if raw_id not in reported:
-                reported.add(raw_id)
-                all_rows = tuple(r for i, rs, _ in entries if i == raw_id for r in rs)
-                problems.append(SquadProblem(
-                    file=file, rows=all_rows, athlete=raw_id, field="id",
-                    problem=f"id '{raw_id}' is used by {counts[raw_id]} athletes; ids must be "
-                            "unique, so none of them is planned"))
-            continue
-        try:
-            athletes.append(validate(raw, file))
-        except RowError as error:
-            problems.append(SquadProblem(file=error.file or file, rows=error.rows or rows,
-                                         athlete=raw_id, field=error.field,
-                                         problem=error.problem))
-        except InputError as error:
-            problems.append(SquadProblem(file=error.file or file, rows=rows, athlete=raw_id,
-                                         field=error.field, problem=error.problem))
-    return athletes, problems
-
-
-class RowError(InputError):
-    """An InputError that knows the spreadsheet rows it comes from."""
-
-    def __init__(self, problem: str, *, file: str | None = None, field: str | None = None,
-                 rows: tuple[int, ...] = ()):
-        self.rows = rows
-        super().__init__(problem, file=file, field=field)
-
-
 def athlete_yaml_dict(athlete: Athlete) -> dict[str, Any]:
-    """The athlete in the DESIGN.md YAML form (windows as 'HH:MM-HH:MM', defaults left out)."""
+    """The athlete in the docs/formats.md YAML form (windows as 'HH:MM-HH:MM', defaults left out)."""
     raw: dict[str, Any] = {"id": athlete.id}
     if athlete.name:
         raw["name"] = athlete.name

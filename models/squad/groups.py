@@ -1,4 +1,4 @@
-"""Squad sessions: training groups, coach-led group sessions and shared facilities (issue 9).
+"""Squad sessions: training groups, coach-led group sessions and shared facilities.
 
 Where the data lives (decision): beside the squad, in the coach's own words -
 
@@ -59,14 +59,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from models.domain.athlete import Athlete, Window, _parse_windows
+from models.domain.athlete import Athlete, Window, parse_windows
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import WEEKDAYS, format_hhmm, parse_hhmm, weekday_index
 from models.domain.errors import InputError
 from models.domain.yamlfile import read_yaml, validation_error
+from models.squad.files import ATHLETES_CSV, GROUPS_YAML, SECTIONS, YAML_NAME
 
-GROUPS_YAML = "groups.yaml"
-SECTIONS = ("training_groups", "facilities", "requires", "group_sessions", "joint")
 DEFAULT_MAX_JOINT = 40
 
 
@@ -95,7 +94,7 @@ class Facility(BaseModel):
             return {}
         if not isinstance(value, dict):
             raise ValueError("expected a mapping weekday -> list of windows like ['06:00-22:00']")
-        return {WEEKDAYS[weekday_index(str(day))]: _parse_windows(windows)
+        return {WEEKDAYS[weekday_index(str(day))]: parse_windows(windows)
                 for day, windows in value.items()}
 
     def open_on(self, day: date) -> list[Window]:
@@ -285,9 +284,6 @@ def groups_file(squad: Path | str) -> Path | None:
     if path.is_dir():
         if (path / GROUPS_YAML).is_file():
             return path / GROUPS_YAML
-        from models.squad.forms import YAML_NAME
-        from models.squad.spreadsheet import ATHLETES_CSV
-
         if (path / YAML_NAME).is_file() and not (path / ATHLETES_CSV).exists():
             return path / YAML_NAME
         return None

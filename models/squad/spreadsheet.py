@@ -42,11 +42,10 @@ from models.domain.athlete import Athlete, Window
 from models.domain.clock import WEEKDAYS, parse_hhmm, weekday_index
 from models.domain.errors import InputError
 from models.io.athlete_file import athlete_from_dict
-from models.squad.forms import RowError, SquadProblem, validate_entries
+from models.squad.files import ATHLETES_CSV, AVAILABILITY_CSV
+from models.squad.problems import RowError, SquadProblem, validate_entries
 from models.domain.yamlfile import read_text
 
-ATHLETES_CSV = "athletes.csv"
-AVAILABILITY_CSV = "availability.csv"
 ATHLETE_COLUMNS = ("id", "name", "level", "bodyweight_kg", "timezone", "start", "weeks",
                    "race_date", "race_elevation_m", "targets", "preferences", "phases", "group")
 AVAILABILITY_COLUMNS = ("athlete_id", "day", "start", "end")

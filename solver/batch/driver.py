@@ -41,7 +41,8 @@ from models.domain.catalogue import default_catalogue
 from models.domain.errors import InputError
 from models.exports.ics import calendar, ics_bytes
 from models.domain.rules import Rulebook, default_rulebook, load_rulebook
-from models.squad.forms import SquadProblem, athlete_yaml_dict, load_squad, write_squad_yaml
+from models.squad.forms import athlete_yaml_dict, load_squad, write_squad_yaml
+from models.squad.problems import SquadProblem
 
 from solver.block.plan import plan_block
 from solver.batch.progress import batch_progress
@@ -251,7 +252,7 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
     from solver.batch.units import load_groups_for, run_group_batch
 
     groups = load_groups_for(squad)
-    if groups is not None:  # squad sessions (issue 9): one task per unit of coupled groups
+    if groups is not None:  # squad sessions: one task per unit of coupled groups
         return run_group_batch(athletes, problems, groups, out_dir, rulebook, params, executor,
                                workers, scheduler, dask_local, resume, progress)
     athletes, collided = _colliding_ids(athletes)

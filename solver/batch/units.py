@@ -49,7 +49,8 @@ from models.block.phases import race_day_free
 from models.domain.plan import PLAN_COLUMNS, SQUAD_COLUMNS, sessions_frame
 from models.squad.rosters import roster_frame
 from models.domain.rules import Rulebook
-from models.squad.forms import SquadProblem, athlete_yaml_dict, write_squad_yaml
+from models.squad.forms import athlete_yaml_dict, write_squad_yaml
+from models.squad.problems import SquadProblem
 from models.audit.squad import audit_squad, plans_from_frame
 
 from solver.batch.driver import (BatchInterrupted, BatchReport, _colliding_ids, _package_version,

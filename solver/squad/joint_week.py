@@ -47,7 +47,7 @@ from models.audit.squad import facility_findings, group_findings
 from models.domain.week import WeekSpec
 
 from solver.week.constraints import add_rules
-from solver.week.solve import _STATUS, SolveParams, configured_solver, read_breakdown, read_plan
+from solver.week.solve import STATUS_OF, SolveParams, configured_solver, read_breakdown, read_plan
 from solver.week.model import Candidate, Model, PenaltyTerm, WeekModel
 
 ATTEND = "S-GROUP-ATTEND"
@@ -301,17 +301,17 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
         penalty = gm.total_penalty(lowest or {})
         gm.model.minimize(penalty)
         code = solver.solve(gm.model)
-        if _STATUS.get(code, Status.unknown).has_plan:
+        if STATUS_OF.get(code, Status.unknown).has_plan:
             best = int(round(solver.objective_value))
             gm.hold(solver, penalty, best)
             tidy = configured_solver(SolveParams(
                 time_limit=max(0.1, time_limit - (time.perf_counter() - started)),
                 workers=params.workers, seed=params.seed))
             tidy.parameters.max_deterministic_time = TIDY_PER_ATHLETE * len(gm.weeks)
-            if _STATUS.get(tidy.solve(gm.model), Status.unknown).has_plan:
+            if STATUS_OF.get(tidy.solve(gm.model), Status.unknown).has_plan:
                 solver = tidy  # same penalty, earlier starts; the status stays the first's
     solve_time = time.perf_counter() - started
-    status = _STATUS.get(code, Status.unknown)
+    status = STATUS_OF.get(code, Status.unknown)
     share = 1 / max(1, len(gm.weeks))
     results, values, own = {}, {}, {}
     attend_cp = attending = 0

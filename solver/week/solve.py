@@ -19,7 +19,7 @@ from solver.week.model import WeekModel
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_SEED = 1
 
-_STATUS = {
+STATUS_OF = {  # CP-SAT's status code -> ours
     cp_model.OPTIMAL: Status.optimal,
     cp_model.FEASIBLE: Status.feasible,
     cp_model.INFEASIBLE: Status.infeasible,
@@ -78,7 +78,7 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
     solver = configured_solver(params, small_model=True)
     code = solver.solve(model.model)
     finished = time.perf_counter()
-    status = _STATUS.get(code, Status.unknown)
+    status = STATUS_OF.get(code, Status.unknown)
     result = Result(
         athlete_id=spec.athlete.id, week_start=spec.week_start, status=status,
         wall_time=finished - started, build_time=built - started, solve_time=finished - built,
