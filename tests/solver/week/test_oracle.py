@@ -1,6 +1,6 @@
 """CP-SAT's proven optimum equals an exhaustive search's on small random weeks.
 
-The oracle (tests/oracle.py) enumerates every plan of the solver's model structure and
+The oracle (tests/support/oracle.py) enumerates every plan of the solver's model structure and
 scores each with the auditor, so an equal objective means the model encodes the rules of
 docs/rules.md without cutting off a better plan or under-counting a penalty. Instances come
 from a seeded generator: the same 60+ weeks on every run.
@@ -9,23 +9,20 @@ from a seeded generator: the same 60+ weeks on every run.
 from __future__ import annotations
 
 import functools
-import random
 from datetime import date, timedelta
 
 import pytest
 
 from models.domain.athlete import Athlete
 from models.audit.week import audit_week
-from models.domain.catalogue import default_catalogue
-from models.domain.clock import WEEKDAYS, format_hhmm
-from models.domain.plan import Session, Status
+from models.domain.plan import Status
 from models.domain.rules import CENTI, Rulebook, default_rulebook
 from models.domain.week import WeekSpec, default_targets
-from oracle import Optimum, optimise  # tests/ is on sys.path (pytest rootdir insertion, no __init__.py)
+from oracle import Optimum, optimise
+from random_weeks import CATALOGUE, random_session, random_week  # tests/support is on sys.path (pyproject: pythonpath)
 from solver.week.solve import SolveParams, solve_week
 
 MONDAY = date(2027, 1, 4)
-CATALOGUE = default_catalogue()
 DEFAULT = default_rulebook()
 SOFT_TIMING = DEFAULT.with_rule("H-GAP", kind="soft").with_rule("H-HARD-SPACING", kind="soft")
 STRENGTH_FIRST = DEFAULT.with_rule("S-STRENGTH-FIRST", kind="hard")
@@ -35,78 +32,10 @@ PARAMS = SolveParams(time_limit=10)
 RANDOM_WEEKS = 100
 
 
-def _session(day: date, name: str, start: int, minutes: int) -> Session:
-    kind = CATALOGUE[name]
-    return Session(date=day, type=name, start=start, minutes=minutes, rpe=kind.rpe,
-                   running=kind.running, hard=kind.hard)
 
 
-def _windows(rng: random.Random, count: int, tight: bool, most: int) -> dict[str, list[str]]:
-    """``count`` windows of 30-180 min, at most ``most`` a day, some off the 5-minute grid.
-
-    A day from 05:00 (10, 13 or 19 h long, for close or distant windows) is cut into ``most``
-    parts, one window in each used part, ending 10 min before the next part. Tight weeks
-    use 2-3 consecutive days and about the same times every day, so that strength and runs
-    share days and a strength session often ends just under or over 24 h before a run.
-    """
-    first = rng.randrange(5)
-    days = range(first, first + max(rng.randint(2, 3), -(-count // most))) if tight else range(7)
-    per_day: dict[int, int] = {}
-    while sum(per_day.values()) < count:
-        day = rng.choice(days)
-        if per_day.get(day, 0) < most:
-            per_day[day] = per_day.get(day, 0) + 1
-    part = rng.choice((10, 13, 19)) * 60 // most
-    template = [rng.randrange(part - 190) for _ in range(most)]
-    availability = {}
-    for day, n in sorted(per_day.items()):
-        windows = []
-        for k in sorted(rng.sample(range(most), n)):
-            offset = template[k] + rng.randrange(-45, 46) if tight else rng.randrange(part - 190)
-            start = 5 * 60 + k * part + min(max(offset, 0), part - 190)
-            if rng.random() < 0.6:
-                start -= start % 5  # most windows on the grid, some not
-            length = rng.randrange(30, 181, rng.choice((5, 15, 1)))
-            windows.append(f"{format_hhmm(start)}-{format_hhmm(start + length)}")
-        availability[WEEKDAYS[day]] = windows
-    return availability
 
 
-def random_week(seed: int, tight: bool | None = None, most: int = 2) -> WeekSpec:
-    """A small athlete-week: 2-5 windows, runs 0-3, long 0-1, strength 0-2, hikes 0-120.
-
-    A "tight" week (by default one seed in three) has 4-5 windows on 2-3 consecutive days
-    and about as many sessions as windows, so strength and runs share days and timing binds.
-    """
-    rng = random.Random(seed)
-    tight = seed % 3 == 2 if tight is None else tight
-    windows = rng.randint(4, 5) if tight else rng.randint(2, 5)
-    runs = rng.randint(1, 3) if tight else rng.randint(0, 3)
-    strength = rng.randint(1, 2) if tight else rng.randint(0, 2)
-    if rng.random() < 0.8:  # mostly weeks that can hold their sessions
-        runs = min(runs, windows - 1)
-        strength = min(strength, windows - runs)
-    minutes = {name: rng.choice(values) for name, values in
-               (("long", (90, 120)), ("easy", (30, 45, 60)), ("tempo", (45, 60)),
-                ("strength", (30, 35, 40))) if rng.random() < 0.4}
-    preferences = {name: rng.sample(WEEKDAYS, rng.randint(1, 3))
-                   for name in ("long", "strength", "hill", "hike") if rng.random() < 0.3}
-    athlete = Athlete(
-        id=f"w{seed}", start=MONDAY, availability=_windows(rng, windows, tight, most),
-        preferences=preferences,
-        targets={"runs": runs, "long": rng.randint(0, min(1, runs)), "strength": strength,
-                 "hike_minutes": rng.choice((0, 0, 60, 90, 120)), "minutes": minutes},
-    )
-    history = []
-    sunday, saturday = MONDAY - timedelta(days=1), MONDAY - timedelta(days=2)
-    if rng.random() < 0.4:
-        history.append(_session(sunday, rng.choice(("tempo", "hill", "easy")),
-                                rng.randrange(6 * 60, 20 * 60, 5), 60))
-    if rng.random() < 0.3:
-        history.append(_session(rng.choice((saturday, sunday)), "strength",
-                                rng.randrange(21 * 60, 23 * 60, 5), 35))
-    return WeekSpec(athlete=athlete, week_start=MONDAY,
-                    targets=default_targets(athlete, DEFAULT, CATALOGUE), history=tuple(history))
 
 
 def assert_same_optimum(spec: WeekSpec, rulebook: Rulebook, best: Optimum | None) -> None:
@@ -212,7 +141,7 @@ def test_hard_spacing_across_the_week_boundary_is_infeasible_hard_and_paid_soft(
     athlete = _athlete({"mon": ["06:00-09:00"]}, runs=1, long=1, strength=0)
     spec = WeekSpec(athlete=athlete, week_start=MONDAY,
                     targets=default_targets(athlete, DEFAULT, CATALOGUE),
-                    history=(_session(MONDAY - timedelta(days=1), "tempo", 17 * 60, 60),))
+                    history=(random_session(MONDAY - timedelta(days=1), "tempo", 17 * 60, 60),))
     assert optimise(spec, DEFAULT, CATALOGUE) is None
     assert_same_optimum(spec, DEFAULT, None)
     best = optimise(spec, SOFT_TIMING, CATALOGUE)

@@ -23,11 +23,11 @@ from models.domain.bundled import EXAMPLES_DIR
 from models.block.phases import block_weeks
 from models.domain.plan import sessions_frame
 from models.domain.rules import CENTI, default_rulebook
-from oracle import optimise  # tests/ is on sys.path
+from oracle import optimise  # tests/support is on sys.path
 from solver.block.plan import chain
 from solver.week.solve import SolveParams, solve_week
-from test_oracle import random_week
-from conftest import make_athlete, make_session
+from random_weeks import random_week
+from builders import make_athlete, make_session
 from strategies import MONDAY, athletes, fixed_days
 
 CATALOGUE = default_catalogue()
@@ -149,7 +149,7 @@ def test_a_squad_unit_caps_each_athletes_weeks_as_plan_block_does():
     from models.domain.athlete import Athlete
     from solver.squad.unit_block import plan_unit
     from solver.block.plan import plan_block
-    from test_group_sessions import ALL_OPEN, MONDAY, setup_of
+    from squads import ALL_OPEN, setup_of
 
     people = [Athlete(id=f"a{i}", start=MONDAY, weeks=8, group="club", availability=ALL_OPEN,
                       targets={"runs": 3 + i, "long": 1, "strength": 2, "hike_minutes": 90})

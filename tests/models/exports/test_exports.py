@@ -15,7 +15,7 @@ from models.exports.plan_writer import check_output, write_plan
 from models.exports.ics import calendar, ics_bytes
 from models.exports.tables import read_table_file, typed_from_file
 from models.domain.plan import sessions_frame, typed_plan_frame
-from conftest import make_athlete
+from builders import make_athlete
 
 STAMP = datetime(2027, 1, 1, tzinfo=timezone.utc)
 DST_SATURDAY = date(2027, 3, 27)  # Madrid: CET until Sunday 28 March 02:00, then CEST

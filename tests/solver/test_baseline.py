@@ -23,7 +23,7 @@ from models.domain.week import WeekSpec, default_targets, single_week
 from solver.baseline import plan_greedy
 from solver.week.solve import SolveParams, solve_week
 
-from conftest import MONDAY, make_athlete
+from builders import MONDAY, make_athlete
 from strategies import athletes, fixed_days, history, previous_plan
 
 RULEBOOKS = {
@@ -108,7 +108,7 @@ def test_cp_sat_is_never_worse_than_the_baseline(case):
 
 @st.composite
 def any_weeks(draw):
-    """Any valid athlete of tests/strategies.py, with history, fixed days and an old plan."""
+    """Any valid athlete of tests/support/strategies.py, with history, fixed days and an old plan."""
     athlete = draw(athletes(CATALOGUE))
     fixed = draw(fixed_days(CATALOGUE))
     rulebook = RULEBOOKS[draw(st.sampled_from(sorted(RULEBOOKS)))]

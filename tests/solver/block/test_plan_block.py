@@ -159,7 +159,7 @@ def test_base_week_without_room_for_the_extra_strength_session_gets_the_athletes
     """P-STRENGTH-TAPER asks base weeks for one more strength session than the athlete's
     number; a week with no room for it (one window a day, 4 runs, a rest day) is planned
     with the athlete's own 2 rather than left without a plan."""
-    from conftest import make_athlete as tiny
+    from builders import make_athlete as tiny
 
     athlete = tiny({day: ["06:00-07:30"] for day in ("mon", "tue", "wed", "thu", "fri", "sun")}
                    | {"sat": ["07:00-10:00"]},

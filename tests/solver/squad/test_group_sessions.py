@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from cli import main
+from squads import ALL_OPEN, setup_of
 from models.domain.athlete import Athlete
 from models.audit.week import audit_week
 from models.domain.catalogue import default_catalogue
@@ -31,7 +32,6 @@ from solver.week.solve import SolveParams, solve_week
 MONDAY = date(2027, 1, 4)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARAMS = SolveParams(time_limit=10)
-ALL_OPEN = {day: ["06:00-22:00"] for day in DAYS}
 
 
 def athlete(athlete_id: str, availability: dict, group: str | None = "club", **targets):
@@ -39,9 +39,6 @@ def athlete(athlete_id: str, availability: dict, group: str | None = "club", **t
                    targets={"runs": 2, "long": 0, "strength": 2, **targets})
 
 
-def setup_of(athletes, **sections):
-    groups = parse_groups(sections, "groups.yaml", default_catalogue())
-    return resolve(groups, athletes)
 
 
 def solve(athletes, setup, mode="auto", **kwargs):

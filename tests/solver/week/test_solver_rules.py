@@ -15,7 +15,7 @@ from models.audit.week import audit_week
 from models.domain.plan import Status
 from solver.week.solve import SolveParams, solve_week
 
-from conftest import MONDAY, PREVIOUS, make_athlete, make_spec
+from builders import MONDAY, PREVIOUS, make_athlete, make_spec
 
 FAST = SolveParams(time_limit=2.0)
 

@@ -10,26 +10,16 @@ import yaml
 from click.testing import CliRunner
 
 from cli import main
+from squads import C1_SQUAD
 from models.analysis.compare import (ALL, athlete_metrics, compare, same_day_order, side_metrics,
                             summary_lines)
 from models.analysis.metrics import weekly_metrics
 from models.domain.plan import sessions_frame
 from models.domain.rules import load_rulebook
-from conftest import make_athlete
+from builders import make_athlete
 
 # Two athletes whose weeks force strength and a run onto the same days (docs/rules.md C1):
 # four two-window weekdays hold the easy runs and both strength sessions.
-C1_SQUAD = {"athletes": [
-    {"id": "c1", "name": "Two A Day", "timezone": "Europe/Madrid", "start": "2027-01-04",
-     "weeks": 2, "targets": {"runs": 4, "long": 1, "strength": 2},
-     "availability": {day: ["06:00-07:30", "18:00-20:00"] for day in ("mon", "tue", "wed", "thu")}
-     | {"sat": ["08:00-11:00"]}},
-    {"id": "c2", "name": "Evening Runner", "timezone": "Europe/Madrid", "start": "2027-01-04",
-     "weeks": 2, "bodyweight_kg": 70, "targets": {"runs": 3, "long": 1, "strength": 2,
-                                                  "hike_minutes": 60},
-     "availability": {day: ["06:30-07:30", "18:30-20:00"] for day in ("mon", "wed", "fri")}
-     | {"sun": ["08:00-12:00"]}},
-]}
 
 
 def value(comparison: pd.DataFrame, metric: str, athlete: str = ALL) -> tuple[float, float]:

@@ -17,7 +17,7 @@ from models.domain.errors import InputError
 from models.domain.plan import sessions_frame
 from models.domain.week import WeekTargets
 
-from conftest import MONDAY, PREVIOUS, make_athlete, make_spec
+from builders import MONDAY, PREVIOUS, make_athlete, make_spec
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from models.domain.week import WeekSpec
 from solver.block.plan import plan_block
 from solver.block.replan import replan
 from solver.week.solve import SolveParams
-from conftest import MONDAY, make_athlete
+from builders import MONDAY, make_athlete
 
 PARAMS = SolveParams(time_limit=5)
 WEDNESDAY = MONDAY + timedelta(days=2)

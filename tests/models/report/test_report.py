@@ -20,7 +20,7 @@ from models.squad.forms import write_squad_yaml
 from renderers import chrome, pdf_pages
 from solver.batch.driver import run_batch
 from solver.week.solve import SolveParams
-from test_compare import C1_SQUAD
+from squads import C1_SQUAD
 
 ATHLETES = [athlete_from_dict(raw) for raw in C1_SQUAD["athletes"]]
 SCREENSHOT = "report-screenshot.png"

@@ -8,7 +8,7 @@ import pandas as pd
 
 from models.exports.plan_writer import write_plan
 from models.domain.plan import sessions_frame
-from conftest import make_athlete
+from builders import make_athlete
 from renderers import pdf_pages, pdf_text, pdf_to_png, soffice_to_pdf
 
 

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from checkout import REPO_ROOT
 from models.domain.catalogue import default_catalogue
 from models.domain.clock import format_hhmm, parse_hhmm, weekday_index
 from models.io.athlete_file import load_athlete
@@ -22,10 +23,10 @@ from models.domain.rules import load_rulebook
 from models.domain.week import single_week
 from solver.week.solve import SolveParams, solve_week
 
-from conftest import MONDAY
+from builders import MONDAY
 
 WIDE = {"COLUMNS": "250"}
-SQUAD = Path(__file__).parent / "data" / "c1_squad"
+SQUAD = REPO_ROOT / "tests" / "data" / "c1_squad"
 ATHLETE_YAML = """\
 id: hand
 start: 2027-01-04
