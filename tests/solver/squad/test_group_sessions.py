@@ -19,7 +19,7 @@ from squads import ALL_OPEN, setup_of
 from models.domain.athlete import Athlete
 from models.audit.week import audit_week
 from models.domain.catalogue import default_catalogue
-from models.squad.groups import load_groups, parse_groups, resolve
+from models.squad.groups import load_groups, resolve
 from models.domain.plan import PLAN_COLUMNS, SQUAD_COLUMNS, Session, sessions_frame
 from models.squad.rosters import roster_frame
 from models.domain.rules import default_rulebook
