@@ -2,11 +2,15 @@
 
 Exit codes (docs/formats.md): 0 success; 1 the hard rules cannot all hold (infeasible) or `check`
 found hard violations; 2 bad input or usage - one line naming file, field and problem.
+
+Library modules are imported inside each command, so `weekplan --help` starts without
+loading pandas or the solver.
 """
 
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from functools import wraps
 
 import click
@@ -14,12 +18,38 @@ import click
 from models.domain.errors import InputError
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_INPUT = 0, 1, 2
+DEFAULT_TIME_LIMIT = 10.0
+PLAN_FORMATS = ("csv", "parquet", "xlsx", "ics", "json")
 
 
-# the --rules option of every command that plans or audits one athlete
+# --- options shared by the commands ---
+# the --rules option of every command that plans or audits with one rulebook
 rules_option = click.option(
     "--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
     help="Rulebook preset name (data/rulebooks) or path to a rulebook YAML file.")
+
+
+def week_option(verb: str):
+    """--week of the commands on one week of an athlete; ``verb``: what they do with it."""
+    return click.option("--week", "week", metavar="YYYY-MM-DD",
+                        help=f"Monday of the week to {verb}.  [default: the athlete's start]")
+
+
+# --format of the commands that write one plan with --out
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(PLAN_FORMATS),
+    help="Format of --out when its extension does not say.")
+
+
+def time_limit_option(help: str):
+    """--time-limit in seconds; ``help`` says what the limit applies to."""
+    return click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
+                        default=DEFAULT_TIME_LIMIT, show_default=True, help=help)
+
+
+def out_option(metavar: str, help: str, required: bool = False):
+    """--out: what is written where differs by command, so the help is the command's."""
+    return click.option("--out", "out", metavar=metavar, required=required, help=help)
 
 
 def input_errors_exit_2(command):
@@ -36,6 +66,72 @@ def input_errors_exit_2(command):
     return wrapper
 
 
+@contextmanager
+def errors_in(file: str):
+    """Errors about the content of ``file`` that do not name a file are reported against it."""
+    try:
+        yield
+    except InputError as error:
+        raise error.in_file(file) from None
+
+
+def rulebook_of(rules: str):
+    """--rules NAME|FILE as a Rulebook; an unknown name is reported against --rules.
+
+    An error inside a rulebook file names that file (and its field) already.
+    """
+    from models.domain.rules import load_rulebook
+
+    try:
+        return load_rulebook(rules)
+    except InputError as error:
+        if error.file or error.field:
+            raise
+        raise InputError(error.problem, field="--rules") from None
+
+
+def date_of(text: str, option: str):
+    """A YYYY-MM-DD option as a date."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"'{text}' is not a date; write YYYY-MM-DD", field=option) from None
+
+
+def monday_of_option(text: str | None):
+    """--week as a date that is a Monday (None: the athlete's start week)."""
+    if text is None:
+        return None
+    day = date_of(text, "--week")
+    if day.weekday() != 0:
+        raise InputError(f"{day} is a {day:%A}; give the Monday of the week", field="--week")
+    return day
+
+
+def athlete_and_rulebook(athlete: str, rules: str):
+    """(athlete, rulebook) of a command on one athlete file."""
+    from models.io.athlete_file import load_athlete
+
+    return load_athlete(athlete), rulebook_of(rules)
+
+
+def require_folder_of(out: str) -> None:
+    """--out is refused before any work when its folder does not exist."""
+    from pathlib import Path
+
+    folder = Path(out).parent
+    if not folder.is_dir():
+        raise InputError(f"folder '{folder}' does not exist", file=out, field="--out")
+
+
+def echo_warnings(problems) -> None:
+    """Squad members that could not be read are named; the others are still audited."""
+    for problem in problems:
+        click.echo(f"warning: {problem.line()} (not audited)", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="weekplan")
 def main() -> None:
@@ -47,14 +143,6 @@ def main() -> None:
 
 
 # --- phases / plan: a periodised block of weeks ---
-def _block_inputs(athlete: str, rules: str):
-    """(athlete, rulebook) of a block command; a bad rulebook name is reported on --rules."""
-    from models.io.athlete_file import load_athlete
-
-    profile = load_athlete(athlete)
-    return profile, _rulebook_option(rules)
-
-
 @main.command("phases")
 @click.argument("athlete")
 @rules_option
@@ -67,28 +155,24 @@ def phases_command(athlete: str, rules: str) -> None:
     """
     from rich.console import Console
 
-    from models.report.block_view import targets_table
-    from models.domain.catalogue import default_catalogue
     from models.block.phases import block_weeks
+    from models.domain.catalogue import default_catalogue
+    from models.report.block_view import targets_table
 
-    profile, rulebook = _block_inputs(athlete, rules)
-    try:
+    profile, rulebook = athlete_and_rulebook(athlete, rules)
+    with errors_in(athlete):
         weeks = block_weeks(profile, rulebook, default_catalogue())
-    except InputError as error:
-        raise error.in_file(athlete) from None
     Console().print(targets_table(profile, weeks))
 
 
 @main.command("plan")
 @click.argument("athlete")
 @rules_option
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
-              show_default=True, help="Solver time limit per week, in seconds.")
-@click.option("--out", "out", metavar="plan.csv",
-              help="Write the block's plan table (.csv, .parquet, .xlsx, .ics; .json = the "
-                   "whole block result) and <stem>.summary.csv beside it.  [default: print only]")
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx", "ics", "json"]),
-              help="Format of --out when its extension does not say.")
+@time_limit_option("Solver time limit per week, in seconds.")
+@out_option("plan.csv", "Write the block's plan table (.csv, .parquet, .xlsx, .ics; .json = the "
+                        "whole block result) and <stem>.summary.csv beside it.  "
+                        "[default: print only]")
+@format_option
 @input_errors_exit_2
 def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
                  fmt: str | None) -> None:
@@ -98,33 +182,24 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
     without a plan is named on stderr and the others are still planned and written; the
     exit code is then 1. Bad input exits 2.
     """
-    from pathlib import Path
-
     from rich.console import Console
 
-    from models.report.block_view import block_table
+    from models.block.block_files import write_block
     from models.domain.catalogue import default_catalogue
-    from models.exports.plan_writer import check_output, write_plan
-    from models.io.atomic import write_text
+    from models.exports.plan_writer import check_output
+    from models.report.block_view import block_table
     from solver.block.plan import plan_block
     from solver.week.solve import SolveParams
 
     out_path = check_output(out, fmt)[0] if out else None
-    profile, rulebook = _block_inputs(athlete, rules)
+    profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
-    try:
+    with errors_in(athlete):
         block = plan_block(profile, rulebook, catalogue, SolveParams(time_limit=time_limit))
-    except InputError as error:
-        raise error.in_file(athlete) from None
     Console().print(block_table(block))
     if out_path is not None:
-        summary = block.summary()
-        write_plan(block.frame(), out_path, fmt, athletes={profile.id: profile},
-                   summary=summary, result=block, catalogue=catalogue)
-        summary_path = Path(out_path).with_name(f"{Path(out_path).stem}.summary.csv")
-        summary["week_start"] = summary["week_start"].dt.strftime("%Y-%m-%d")
-        write_text(summary_path, summary.to_csv(index=False))
-        click.echo(f"wrote {out_path} and {summary_path}")
+        plan_path, summary_path = write_block(block, out_path, fmt, profile, catalogue)
+        click.echo(f"wrote {plan_path} and {summary_path}")
     for result in block.unsolved:
         click.echo(f"{result.status.value}: {athlete}: week of {result.week_start}: "
                    f"{result.message} (weekplan explain {athlete} --week "
@@ -134,16 +209,6 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
 
 
 # --- rules / check / explain: rulebooks, auditing any plan, why (not) a plan ---
-def _rulebook_option(rules: str):
-    """--rules NAME|FILE as a Rulebook; an unknown name is reported against --rules."""
-    from models.domain.rules import load_rulebook
-
-    try:
-        return load_rulebook(rules)
-    except InputError as error:
-        raise (error if error.file or error.field else InputError(error.problem, field="--rules"))
-
-
 @main.command("rules")
 @rules_option
 @input_errors_exit_2
@@ -158,7 +223,7 @@ def rules_command(rules: str) -> None:
     from models.domain.rules import preset_names
     from models.report.views import rulebook_table
 
-    Console().print(rulebook_table(_rulebook_option(rules)))
+    Console().print(rulebook_table(rulebook_of(rules)))
     click.echo(f"presets: {', '.join(preset_names())}")
 
 
@@ -167,8 +232,8 @@ def rules_command(rules: str) -> None:
 @click.option("--athlete", "athlete", required=True, metavar="FILE",
               help="The athlete YAML file whose windows and targets the plan must respect.")
 @rules_option
-@click.option("--out", "out", metavar="findings.csv|findings.json",
-              help="Also write the findings table.  [default: none, print only]")
+@out_option("findings.csv|findings.json",
+            "Also write the findings table.  [default: none, print only]")
 @input_errors_exit_2
 def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
     """Audit PLAN (a plan table, .csv or .xlsx) against the rulebook - without the solver.
@@ -179,48 +244,33 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
     """
     from rich.console import Console
 
+    from models.audit.findings_file import check_findings_path, write_findings
     from models.audit.table import audit_table
     from models.domain.catalogue import default_catalogue
-    from models.io.athlete_file import check_output_path, load_athlete
+    from models.domain.week import default_targets
     from models.io.plan_table import read_plan_file
     from models.report.views import findings_view
-    from models.domain.week import default_targets
 
-    out_path = check_output_path(out) if out else None
-    profile = load_athlete(athlete)
-    rulebook = _rulebook_option(rules)
+    out_path = check_findings_path(out) if out else None
+    profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
-    try:
-        default_targets(profile, rulebook, catalogue)
-    except InputError as error:
-        raise error.in_file(athlete) from None
+    with errors_in(athlete):
+        default_targets(profile, rulebook, catalogue)  # the athlete's targets, before the plan
     frame = read_plan_file(plan)
-    try:
+    with errors_in(plan):
         report = audit_table(frame, profile, rulebook, catalogue)
-    except InputError as error:
-        raise error.in_file(plan) from None
     title = f"{profile.id}: {plan} checked against rulebook {rulebook.name}"
     Console().print(findings_view(report, title))
     if out_path is not None:
-        table = report.to_frame()
-        try:
-            if out_path.suffix.lower() == ".json":
-                table.to_json(out_path, orient="records", indent=2, date_format="iso")
-            else:
-                table.to_csv(out_path, index=False)
-        except OSError as error:
-            raise InputError(f"cannot write: {error.strerror or error}", file=str(out_path))
-        click.echo(f"wrote {out_path}")
+        click.echo(f"wrote {write_findings(report, out_path)}")
     sys.exit(EXIT_OK if report.ok else EXIT_INFEASIBLE)
 
 
 @main.command("explain")
 @click.argument("athlete")
-@click.option("--week", "week", metavar="YYYY-MM-DD",
-              help="Monday of the week to explain.  [default: the athlete's start]")
+@week_option("explain")
 @rules_option
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
-              show_default=True, help="Time limit in seconds for each solve.")
+@time_limit_option("Time limit in seconds for each solve.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the explanation as JSON (the same content).")
 @click.option("--in-block", "in_block", is_flag=True,
@@ -242,23 +292,22 @@ def explain_command(athlete: str, week: str | None, rules: str, time_limit: floa
     from rich.console import Console
 
     from models.domain.catalogue import default_catalogue
-    from models.io.athlete_file import load_athlete
-    from models.report.week_view import week_grid
-    from models.report.views import explanation_view
     from models.domain.week import single_week
+    from models.report.views import explanation_view
+    from models.report.week_view import week_grid
+    from solver.explain.block_week import block_week_spec
     from solver.explain.explain import explain_week
+    from solver.week.solve import SolveParams
 
-    monday = _monday_option(week)
-    profile = load_athlete(athlete)
-    rulebook = _rulebook_option(rules)
+    monday = monday_of_option(week)
+    profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
-    try:
+    with errors_in(athlete):
         if in_block:
-            spec = _block_week_spec(profile, rulebook, catalogue, monday, time_limit)
+            spec = block_week_spec(profile, rulebook, catalogue, monday,
+                                   SolveParams(time_limit=time_limit))
         else:
             spec = single_week(profile, rulebook, catalogue, week_start=monday)
-    except InputError as error:
-        raise error.in_file(athlete) from None
     explanation = explain_week(spec, rulebook, catalogue, time_limit=time_limit)
     data = explanation.to_dict()
     if as_json:
@@ -271,18 +320,6 @@ def explain_command(athlete: str, week: str | None, rules: str, time_limit: floa
     sys.exit(EXIT_OK if explanation.feasible else EXIT_INFEASIBLE)
 
 
-def _block_week_spec(profile, rulebook, catalogue, monday, time_limit: float):
-    """The WeekSpec `weekplan plan` solves for the block week starting ``monday``."""
-    from solver.block.plan import chain
-    from solver.week.solve import SolveParams
-
-    wanted = monday or profile.start
-    for _, spec, _ in chain(profile, rulebook, catalogue, SolveParams(time_limit=time_limit)):
-        if spec.week_start == wanted:
-            return spec
-    raise InputError(f"{wanted} is not a week of the athlete's block", field="--week")
-
-
 # --- demo-squad: a seeded generated squad in the folder (spreadsheet) or YAML form ---
 @main.command("demo-squad")
 @click.option("--athletes", "count", type=click.IntRange(min=1), default=30, show_default=True,
@@ -292,31 +329,16 @@ def _block_week_spec(profile, rulebook, catalogue, monday, time_limit: float):
 @click.option("--difficulty", default="mixed", show_default=True,
               type=click.Choice(["mixed", "loose", "tight", "two_a_day", "beginner"]),
               help="Kind of athletes (mixed = a realistic club; tight weeks may be infeasible).")
-@click.option("--out", "out", required=True, metavar="DIR",
-              help="Folder to write (created if missing).")
+@out_option("DIR", "Folder to write (created if missing).", required=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "yaml"]), default="csv",
               show_default=True,
               help="csv = athletes.csv + availability.csv; yaml = one squad.yaml.")
 @input_errors_exit_2
 def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> None:
     """Write a generated squad to DIR, ready for `weekplan batch DIR`."""
-    from pathlib import Path
+    from models.squad.demo import write_demo_squad
 
-    from models.squad.generator import random_squad
-    from models.squad.files import YAML_NAME
-    from models.squad.forms import write_squad_yaml
-    from models.squad.spreadsheet import write_squad_folder
-
-    folder = Path(out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(f"cannot create the folder: {error.strerror or error}", file=out) from None
-    athletes = random_squad(seed=seed, count=count, difficulty=difficulty)
-    if fmt == "yaml":
-        write_squad_yaml(athletes, folder / YAML_NAME)
-    else:
-        write_squad_folder(athletes, folder)
+    folder = write_demo_squad(out, count=count, seed=seed, difficulty=difficulty, form=fmt)
     click.echo(f"wrote {count} athletes to {folder} ({fmt}); plan them with "
                f"`weekplan batch {folder} --out RESULTS`")
 
@@ -324,9 +346,8 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 # --- batch: a whole squad on local cores or a Dask cluster, resumable ---
 @main.command("batch")
 @click.argument("squad")
-@click.option("--out", "out", required=True, metavar="DIR",
-              help="Output folder: athletes/<id>.csv, weeks/<id>.csv, summary.csv, errors.csv, "
-                   "plans.parquet.")
+@out_option("DIR", "Output folder: athletes/<id>.csv, weeks/<id>.csv, summary.csv, errors.csv, "
+                   "plans.parquet.", required=True)
 @rules_option
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Local processes (1 = plan in this process).  [default: all cores]")
@@ -337,8 +358,7 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 @click.option("--resume", is_flag=True,
               help="Skip athletes already complete in DIR for the same input and rules.")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the final summary line.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
-              show_default=True, help="Solver time limit per athlete-week, in seconds.")
+@time_limit_option("Solver time limit per athlete-week, in seconds.")
 @click.option("--format", "formats", multiple=True, metavar="xlsx|json|csv|ics|parquet",
               help="Also write DIR/plans.<ext>: every athlete in one file (repeatable).")
 @input_errors_exit_2
@@ -356,7 +376,6 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
 
     from models.exports.plan_writer import format_of
     from models.exports.squad_formats import write_squad_plans
-    from models.domain.rules import load_rulebook
     from solver.batch.driver import BatchInterrupted, run_batch
     from solver.week.solve import SolveParams
 
@@ -367,10 +386,7 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
     if workers and (scheduler or dask_local):
         raise InputError("--workers sets local processes; a Dask cluster brings its own workers",
                          field="--workers")
-    try:
-        rulebook = load_rulebook(rules)
-    except InputError as error:
-        raise (error if error.file or error.field else InputError(error.problem, field="--rules"))
+    rulebook = rulebook_of(rules)
     try:
         report = run_batch(squad, out, rulebook, SolveParams(time_limit=time_limit),
                            workers=workers, scheduler=scheduler, dask_local=dask_local,
@@ -393,34 +409,15 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
 
 
 # --- solve: one athlete-week ---
-def _monday_option(text: str | None):
-    """--week as a date that is a Monday (None: the athlete's start week)."""
-    from datetime import date
-
-    if text is None:
-        return None
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"'{text}' is not a date; write YYYY-MM-DD", field="--week") from None
-    if day.weekday() != 0:
-        raise InputError(f"{day} is a {day:%A}; give the Monday of the week", field="--week")
-    return day
-
-
 @main.command("solve")
 @click.argument("athlete")
-@click.option("--week", "week", metavar="YYYY-MM-DD",
-              help="Monday of the week to plan.  [default: the athlete's start]")
+@week_option("plan")
 @rules_option
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
-              show_default=True, help="Solver time limit in seconds.")
-@click.option("--out", "out", metavar="FILE",
-              help="Also write the plan, format by extension: .csv/.parquet = plan table, "
-                   ".xlsx = week grid + table, .ics = calendar, .json = the whole result "
-                   "(plan, penalty breakdown, solve figures).  [default: none, print only]")
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx", "ics", "json"]),
-              help="Format of --out when its extension does not say.")
+@time_limit_option("Solver time limit in seconds.")
+@out_option("FILE", "Also write the plan, format by extension: .csv/.parquet = plan table, "
+                    ".xlsx = week grid + table, .ics = calendar, .json = the whole result "
+                    "(plan, penalty breakdown, solve figures).  [default: none, print only]")
+@format_option
 @input_errors_exit_2
 def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: str | None,
           fmt: str | None) -> None:
@@ -431,25 +428,17 @@ def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: st
     from rich.console import Console
 
     from models.domain.catalogue import default_catalogue
-    from models.exports.plan_writer import check_output, write_plan
-    from models.io.athlete_file import load_athlete
-    from models.domain.rules import load_rulebook
-    from models.report.week_view import week_report
     from models.domain.week import single_week
+    from models.exports.plan_writer import check_output, write_plan
+    from models.report.week_view import week_report
     from solver.week.solve import SolveParams, solve_week
 
-    monday = _monday_option(week)
+    monday = monday_of_option(week)
     out_path = check_output(out, fmt)[0] if out else None
-    profile = load_athlete(athlete)
-    try:
-        rulebook = load_rulebook(rules)
-    except InputError as error:
-        raise (error if error.file or error.field else InputError(error.problem, field="--rules"))
+    profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
-    try:
+    with errors_in(athlete):
         spec = single_week(profile, rulebook, catalogue, week_start=monday)
-    except InputError as error:
-        raise error.in_file(athlete) from None
     result = solve_week(spec, rulebook, catalogue, SolveParams(time_limit=time_limit))
     if not result.status.has_plan:
         click.echo(f"{result.status.value}: {athlete}: week of {result.week_start}: "
@@ -462,47 +451,38 @@ def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: st
         click.echo(f"wrote {out_path}")
 
 
-
 # --- report: one self-contained HTML page ---
 @main.command("report")
 @click.argument("source", metavar="DIR_OR_PLAN")
-@click.option("--out", "out", required=True, metavar="report.html",
-              help="The HTML file to write (inline CSS and SVG: opens offline, prints well).")
+@out_option("report.html", "The HTML file to write (inline CSS and SVG: opens offline, "
+                           "prints well).", required=True)
 @click.option("--athlete", "athlete", metavar="FILE",
               help="The athlete's YAML, for the rule audit of a single athlete's plan.")
 @click.option("--squad", "squad", metavar="FILE|DIR",
               help="The squad (YAML or spreadsheet folder), for the rule audit of every "
                    "athlete.  [default: DIR/squad.yaml when there is one]")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook the plans are audited against.")
+@rules_option
 @input_errors_exit_2
 def report(source: str, out: str, athlete: str | None, squad: str | None, rules: str) -> None:
     """Write an HTML report of DIR_OR_PLAN: a plan file or a `weekplan batch` folder.
 
     Per athlete: calendar coloured by session type, weekly load / monotony / ACWR chart,
-    rule compliance and soft penalties; for a squad, an overview linking to each athlete.
+    rule compliance (audited against --rules) and soft penalties; for a squad, an overview
+    linking to each athlete.
     """
     from pathlib import Path
 
-    from models.domain.errors import InputError as _InputError
     from models.io.profiles import load_profiles
     from models.report.html_data import write_report
-    from models.domain.rules import load_rulebook
 
     target = Path(out)
     if target.suffix.lower() not in (".html", ".htm"):
-        raise _InputError(f"the report is HTML; name it like report.html, not "
-                          f"'{target.name}'", field="--out")
-    if not target.parent.is_dir():
-        raise _InputError(f"folder '{target.parent}' does not exist", file=out, field="--out")
-    try:
-        rulebook = load_rulebook(rules)
-    except _InputError as error:
-        raise (error if error.file or error.field else _InputError(error.problem,
-                                                                   field="--rules"))
+        raise InputError(f"the report is HTML; name it like report.html, not "
+                         f"'{target.name}'", field="--out")
+    require_folder_of(out)
+    rulebook = rulebook_of(rules)
     profiles, problems = load_profiles(athlete, squad, near=source)
-    for problem in problems:
-        click.echo(f"warning: {problem.line()} (not audited)", err=True)
+    echo_warnings(problems)
     write_report(source, target, profiles, rulebook)
     click.echo(f"wrote {target}")
 
@@ -516,15 +496,14 @@ def report(source: str, out: str, athlete: str | None, squad: str | None, rules:
 @click.option("--athlete", "athlete", metavar="FILE", help="One athlete's profile (audit).")
 @click.option("--rules", "rules", multiple=True, metavar="NAME|FILE",
               help="Rulebook of A, then of B (give it twice).  [default: default]")
-@click.option("--out", "out", metavar="comparison.csv",
-              help="Write the comparison (athlete_id, metric, a, b, diff, rel_diff) as CSV.")
+@out_option("comparison.csv",
+            "Write the comparison (athlete_id, metric, a, b, diff, rel_diff) as CSV.")
 @click.option("--weeks", type=click.IntRange(min=1, max=104),
               help="With --squad: plan a block of N weeks per athlete instead of their own.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes for --squad runs.")
 @click.option("--keep", "keep", metavar="DIR",
               help="With --squad: keep both batch folders in DIR (default: a temporary one).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
-              show_default=True, help="Solver time limit per week (--squad runs).")
+@time_limit_option("Solver time limit per week (--squad runs).")
 @input_errors_exit_2
 def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
             rules: tuple[str, ...], out: str | None, weeks: int | None, workers: int | None,
@@ -532,75 +511,50 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
     """Compare two plan tables (files or batch folders) A and B, or one squad planned under
     two rulebooks (--squad S --rules 001 --rules 002): load, monotony, strain, ACWR,
     strength, hill/sprint weeks, hiking, same-day order, hard violations, soft penalties."""
-    import tempfile
-    from pathlib import Path
-
     from rich.console import Console
 
+    from models.analysis.compare import summary_lines
+    from models.analysis.compare_runs import compare_sides, file_sides, write_comparison
     from models.domain.catalogue import default_catalogue
-    from models.analysis.compare import compare as compare_sides, side_metrics, summary_lines
-    from models.report.compare_view import comparison_table
-    from models.domain.errors import InputError as _InputError
-    from models.io.atomic import write_text
-    from models.io.plan_sources import load_plans
     from models.io.profiles import load_profiles
-    from models.domain.rules import load_rulebook
+    from models.report.compare_view import comparison_table
 
     if len(plans) not in (0, 2):
-        raise _InputError(f"give two plans A B (got {len(plans)}), or none with --squad",
-                          field="A B")
+        raise InputError(f"give two plans A B (got {len(plans)}), or none with --squad",
+                         field="A B")
     if not plans and (squad is None or len(rules) != 2):
-        raise _InputError("give two plans A B, or --squad S with --rules twice "
-                          "(e.g. --rules 001 --rules 002)", field="--squad")
+        raise InputError("give two plans A B, or --squad S with --rules twice "
+                         "(e.g. --rules 001 --rules 002)", field="--squad")
     if len(rules) > 2:
-        raise _InputError("give --rules at most twice (A's, then B's)", field="--rules")
+        raise InputError("give --rules at most twice (A's, then B's)", field="--rules")
     if out is not None:
-        out_path = Path(out)
-        if not out_path.parent.is_dir():
-            raise _InputError(f"folder '{out_path.parent}' does not exist", file=out,
-                              field="--out")
-    names = list(rules) or ["default"]
-    try:
-        books = [load_rulebook(name) for name in names]
-    except _InputError as error:
-        raise (error if error.file or error.field else _InputError(error.problem,
-                                                                   field="--rules"))
-    book_a, book_b = books[0], books[-1]
+        require_folder_of(out)
+    books = [rulebook_of(name) for name in rules or ["default"]]
+    books = [books[0], books[-1]]
     catalogue = default_catalogue()
     if plans:
         profiles, problems = load_profiles(athlete, squad)
-        sources = [load_plans(p, catalogue) for p in plans]
-        labels = [Path(p).name for p in plans]
+        sides = file_sides(plans, books, catalogue)
     else:
-        from solver.batch.rulebook_runs import plan_under, shortened
+        from models.io.work_folder import work_folder
+        from solver.compare_rulebooks import squad_sides
         from solver.week.solve import SolveParams
 
-        profiles_list, problems = load_profiles(None, squad)
-        athletes = shortened(list(profiles_list.values()), weeks)
-        profiles = {a.id: a for a in athletes}
-        root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="weekplan-compare-"))
-        runs = plan_under(athletes, [book_a, book_b], root, SolveParams(time_limit=time_limit),
-                          workers=workers, weeks=None, progress=True)
-        sources = [load_plans(folder, catalogue) for folder, _ in runs]
-        labels = [f"rules {book_a.name}", f"rules {book_b.name}"]
+        members, problems = load_profiles(None, squad)
+        with work_folder(keep, prefix="weekplan-compare-") as root:
+            profiles, sides = squad_sides(list(members.values()), books, root, catalogue,
+                                          SolveParams(time_limit=time_limit), weeks=weeks,
+                                          workers=workers, progress=True)
         if keep:
             click.echo(f"batch folders kept in {root}", err=True)
-        else:
-            import shutil
-
-            shutil.rmtree(root, ignore_errors=True)
-    for problem in problems:
-        click.echo(f"warning: {problem.line()} (not audited)", err=True)
-    side_a, side_b = (side_metrics(source.plan, profiles, book, catalogue, source.summary)
-                      for source, book in zip(sources, (book_a, book_b)))
-    comparison = compare_sides(side_a, side_b)
-    console = Console()
-    console.print(comparison_table(comparison, labels[0], labels[1]))
-    for line in summary_lines(comparison, labels[0], labels[1]):
+    echo_warnings(problems)
+    comparison = compare_sides(*sides, profiles, catalogue)
+    a, b = (side.label for side in sides)
+    Console().print(comparison_table(comparison, a, b))
+    for line in summary_lines(comparison, a, b):
         click.echo(line)
     if out is not None:
-        write_text(out, comparison.to_csv(index=False))
-        click.echo(f"wrote {out}")
+        click.echo(f"wrote {write_comparison(comparison, out)}")
 
 
 # --- replan: the past as it happened, the rest re-solved with S-STABILITY ---
@@ -616,11 +570,9 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
               help="A past session that did not happen; it counts as not done.")
 @click.option("--unavailable", "unavailable", multiple=True, metavar="DATE[:HH:MM-HH:MM]",
               help="A day (or a span of it) that is no longer available.")
-@click.option("--rules", "rules", default="default", show_default=True, metavar="NAME|FILE",
-              help="Rulebook preset name or path.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0,
-              show_default=True, help="Solver time limit per week, in seconds.")
-@click.option("--out", "out", metavar="plan.csv", help="Write the new plan table.")
+@rules_option
+@time_limit_option("Solver time limit per week, in seconds.")
+@out_option("plan.csv", "Write the new plan table.")
 @input_errors_exit_2
 def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
                    missed: tuple[str, ...], unavailable: tuple[str, ...], rules: str,
@@ -630,46 +582,23 @@ def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
     Prints the change list ("Tue hill -> Thu hill 18:00 ...") and the new plan; a changed
     session costs S-STABILITY's weight, so the re-plan changes as little as it can.
     """
-    from datetime import date
-
     from rich.console import Console
 
-    from models.audit.week import sessions_from_frame
+    from models.block.replan_inputs import replan_inputs
     from models.domain.catalogue import default_catalogue
     from models.exports.plan_writer import check_output, write_plan
-    from models.io.plan_table import read_plan_file
-    from models.block.replan_facts import (
-        actual_past, parse_selector, parse_unavailable, with_unavailability,
-    )
     from models.report.week_view import week_grid
     from solver.block.replan import replan
     from solver.week.solve import SolveParams
 
-    try:
-        day = date.fromisoformat(today)
-    except ValueError:
-        raise InputError(f"'{today}' is not a date; write YYYY-MM-DD", field="--today") from None
+    day = date_of(today, "--today")
     out_path = check_output(out)[0] if out else None
-    profile, rulebook = _block_inputs(athlete, rules)
+    profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
-    frame = read_plan_file(plan)
-    if "athlete_id" in frame.columns:
-        frame = frame[frame["athlete_id"].astype(str).str.strip().isin([profile.id, ""])]
-    try:
-        old = sessions_from_frame(frame, catalogue)
-    except InputError as error:
-        raise error.in_file(plan) from None
-    if not old:
-        raise InputError(f"no sessions of athlete '{profile.id}'", file=plan)
-    past = [s for s in old if s.date < day]
-    actual = actual_past(
-        past,
-        [parse_selector(text, "--done", catalogue) for text in done],
-        [parse_selector(text, "--missed", catalogue) for text in missed],
-    )
-    profile = with_unavailability(profile, [parse_unavailable(text) for text in unavailable])
-    result = replan(old, profile, rulebook, day, actual=actual, catalogue=catalogue,
-                    params=SolveParams(time_limit=time_limit))
+    inputs = replan_inputs(plan, profile, day, catalogue, done=done, missed=missed,
+                           unavailable=unavailable)
+    result = replan(inputs.old, inputs.athlete, rulebook, day, actual=inputs.actual,
+                    catalogue=catalogue, params=SolveParams(time_limit=time_limit))
     console = Console()
     if result.changes:
         console.print("[bold]Changes[/bold]")
@@ -681,7 +610,8 @@ def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
         if week.plan is not None:
             console.print(week_grid(week))
     if out_path is not None:
-        write_plan(result.frame(), out_path, athletes={profile.id: profile}, catalogue=catalogue)
+        write_plan(result.frame(), out_path, athletes={inputs.athlete.id: inputs.athlete},
+                   catalogue=catalogue)
         click.echo(f"wrote {out_path}")
     for week in result.unsolved:
         click.echo(f"{week.status.value}: week of {week.week_start}: {week.message}", err=True)
