@@ -320,6 +320,32 @@ def explain_command(athlete: str, week: str | None, rules: str, time_limit: floa
     sys.exit(EXIT_OK if explanation.feasible else EXIT_INFEASIBLE)
 
 
+# --- examples: the bundled athletes and squad, listed or copied out of the package ---
+@main.command("examples")
+@click.option("--copy-to", "copy_to", metavar="DIR",
+              help="Copy every example (athlete YAMLs and the squad/ folder) into DIR.")
+@click.option("--force", is_flag=True, help="Overwrite files that exist already in DIR.")
+@input_errors_exit_2
+def examples_command(copy_to: str | None, force: bool) -> None:
+    """List the bundled examples, or copy them into DIR to edit and run.
+
+    After `weekplan examples --copy-to ex`: `weekplan solve ex/athlete.yaml`,
+    `weekplan batch ex/squad --out results`. An existing file is never overwritten
+    without --force (exit 2).
+    """
+    from models.io.examples import bundled_examples, copy_examples
+
+    if copy_to is None:
+        for example in bundled_examples():
+            click.echo(f"{example.name}: {example.shows}")
+            click.echo(f"    {example.path}")
+        click.echo("copy them to edit and run: weekplan examples --copy-to DIR")
+        return
+    written = copy_examples(copy_to, force=force)
+    click.echo(f"wrote {len(written)} files to {copy_to}; try `weekplan batch "
+               f"{copy_to.rstrip('/')}/squad --out results`")
+
+
 # --- demo-squad: a seeded generated squad in the folder (spreadsheet) or YAML form ---
 @main.command("demo-squad")
 @click.option("--athletes", "count", type=click.IntRange(min=1), default=30, show_default=True,
