@@ -2,4 +2,66 @@
 
 Nothing here imports ortools or click: the models are shared by the solver, the auditor,
 the CLI and notebooks, and must stay importable without a solver installed.
+
+The names below are the public API for notebooks and scripts (``from models import
+load_athlete, weekly_metrics``); each is loaded on first use, so importing one small module
+of the package (as every batch worker does) does not load pandas-heavy ones it never needs.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# public name -> the module that defines it
+_EXPORTS: dict[str, str] = {
+    # athletes, squads and the bundled data
+    "Athlete": "models.domain.athlete",
+    "load_athlete": "models.io.athlete_file",
+    "load_squad": "models.squad.forms",
+    "random_squad": "models.squad.generator",
+    "EXAMPLES_DIR": "models.domain.bundled",
+    "InputError": "models.domain.errors",
+    # rulebooks and session types
+    "Rulebook": "models.domain.rules",
+    "load_rulebook": "models.domain.rules",
+    "default_rulebook": "models.domain.rules",
+    "preset_names": "models.domain.rules",
+    "Catalogue": "models.domain.catalogue",
+    "default_catalogue": "models.domain.catalogue",
+    # weeks and plans
+    "WeekSpec": "models.domain.week",
+    "single_week": "models.domain.week",
+    "Session": "models.domain.plan",
+    "Result": "models.domain.plan",
+    "Status": "models.domain.plan",
+    "BlockResult": "models.block.result",
+    # plan tables in and out
+    "read_plan_file": "models.io.plan_table",
+    "load_plans": "models.io.plan_sources",
+    "write_plan": "models.exports.plan_writer",
+    "write_report": "models.report.html_data",
+    # the audit (no solver) and the metrics
+    "AuditReport": "models.audit.week",
+    "audit_plan": "models.audit.week",
+    "audit_table": "models.audit.table",
+    "audit_athlete": "models.audit.table",
+    "weekly_metrics": "models.analysis.metrics",
+    "side_metrics": "models.analysis.compare",
+    "compare": "models.analysis.compare",
+    "summary_lines": "models.analysis.compare",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'models' has no attribute '{name}'")
+    value = getattr(import_module(_EXPORTS[name]), name)
+    globals()[name] = value  # the next lookup is an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,1 +1,38 @@
-"""The CP-SAT side of weekplan: one model per athlete-week, chains, batches, explanations."""
+"""The CP-SAT side of weekplan: one model per athlete-week, chains, batches, explanations.
+
+The names below are the public API for notebooks and scripts (``from solver import
+solve_week, SolveParams``); each is loaded on first use, so ``import solver`` does not load
+OR-Tools until something is solved.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# public name -> the module that defines it
+_EXPORTS: dict[str, str] = {
+    "SolveParams": "solver.week.solve",
+    "solve_week": "solver.week.solve",
+    "plan_block": "solver.block.plan",
+    "replan": "solver.block.replan",
+    "explain_week": "solver.explain.explain",
+    "run_batch": "solver.batch.driver",
+    "plan_under": "solver.batch.rulebook_runs",
+    "shortened": "solver.batch.rulebook_runs",
+    "plan_greedy": "solver.baseline",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'solver' has no attribute '{name}'")
+    value = getattr(import_module(_EXPORTS[name]), name)
+    globals()[name] = value  # the next lookup is an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
