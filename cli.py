@@ -634,9 +634,9 @@ def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
 
     from rich.console import Console
 
-    from models.audit.week import sessions_from_frame
     from models.domain.catalogue import default_catalogue
     from models.exports.plan_writer import check_output, write_plan
+    from models.io.plan_rows import sessions_from_frame
     from models.io.plan_table import read_plan_file
     from models.block.replan_facts import (
         actual_past, parse_selector, parse_unavailable, with_unavailability,
