@@ -182,6 +182,8 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
     from models.audit.table import audit_table
     from models.domain.catalogue import default_catalogue
     from models.io.athlete_file import check_output_path, load_athlete
+    from models.io.atomic import write_bytes, write_text
+    from models.io.cells import csv_bytes
     from models.io.plan_table import read_plan_file
     from models.report.views import findings_view
     from models.domain.week import default_targets
@@ -203,13 +205,10 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
     Console().print(findings_view(report, title))
     if out_path is not None:
         table = report.to_frame()
-        try:
-            if out_path.suffix.lower() == ".json":
-                table.to_json(out_path, orient="records", indent=2, date_format="iso")
-            else:
-                table.to_csv(out_path, index=False)
-        except OSError as error:
-            raise InputError(f"cannot write: {error.strerror or error}", file=str(out_path))
+        if out_path.suffix.lower() == ".json":
+            write_text(out_path, table.to_json(orient="records", indent=2, date_format="iso"))
+        else:
+            write_bytes(out_path, csv_bytes(table))
         click.echo(f"wrote {out_path}")
     sys.exit(EXIT_OK if report.ok else EXIT_INFEASIBLE)
 

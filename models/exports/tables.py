@@ -2,7 +2,8 @@
 
 CSV and JSON carry dates as YYYY-MM-DD text; Parquet carries the types themselves (dates as
 date32, minutes/rpe/load as int64, hard as bool) so that pandas, polars, DuckDB or R read
-the table without guessing. The one reader of all of them, so that
+the table without guessing. CSV text cells a spreadsheet would run (an athlete id or details
+starting with '=') are quoted (models/io/cells.py). The one reader of all of them, so that
 `report`, `compare` and `check` work on any, is models/io/plan_table.py.
 """
 
@@ -16,6 +17,7 @@ import pyarrow.parquet as pq
 
 from models.domain.plan import typed_plan_frame
 from models.io.atomic import write_bytes, write_text
+from models.io.cells import csv_text
 
 PARQUET_SCHEMA = pa.schema([
     ("athlete_id", pa.string()),
@@ -41,7 +43,7 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    write_text(path, _dates_as_text(frame).to_csv(index=False))
+    write_text(path, csv_text(_dates_as_text(frame)))
 
 
 def write_json_rows(frame: pd.DataFrame, path: Path) -> None:
