@@ -73,9 +73,11 @@ def restored(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def line_ending(cells: Iterable[Any]) -> str:
-    """"\n", or RFC 4180's "\r\n" when a text cell holds a carriage return: the csv module
-    quotes a field only for the characters of the line ending, and an unquoted CR would
-    split the row for every reader."""
+    """LF, or RFC 4180's CRLF when a text cell holds a carriage return.
+
+    The csv module quotes a field only for the characters of the line ending, and an
+    unquoted CR would split the row for every reader.
+    """
     return "\r\n" if any(isinstance(c, str) and "\r" in c for c in cells) else "\n"
 
 
