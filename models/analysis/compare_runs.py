@@ -19,6 +19,7 @@ from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue
 from models.domain.rules import Rulebook
 from models.io.atomic import write_text
+from models.io.cells import csv_text
 from models.io.plan_sources import PlanSource, load_plans
 
 
@@ -53,5 +54,5 @@ def compare_sides(a: Side, b: Side, profiles: Mapping[str, Athlete],
 
 def write_comparison(comparison: pd.DataFrame, path: Path | str) -> Path:
     """The comparison as CSV (athlete_id, metric, a, b, diff, rel_diff)."""
-    write_text(path, comparison.to_csv(index=False))
+    write_text(path, csv_text(comparison))
     return Path(path)

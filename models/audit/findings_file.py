@@ -12,6 +12,7 @@ from pathlib import Path
 from models.audit.week import AuditReport
 from models.io.athlete_file import check_output_path
 from models.io.atomic import write_text
+from models.io.cells import csv_text
 
 
 def check_findings_path(path: Path | str) -> Path:
@@ -26,6 +27,6 @@ def write_findings(report: AuditReport, path: Path | str) -> Path:
     if path.suffix.lower() == ".json":
         text = table.to_json(orient="records", indent=2, date_format="iso")
     else:
-        text = table.to_csv(index=False)
+        text = csv_text(table)
     write_text(path, text)
     return path

@@ -25,12 +25,13 @@ from datetime import date, timedelta
 import pandas as pd
 
 from models.domain.athlete import Athlete
-from models.audit.week import AuditReport, Finding, sessions_from_frame
+from models.audit.week import AuditReport, Finding
 from models.domain.catalogue import REST, Catalogue
 from models.domain.clock import WEEKDAY_TITLES, format_hhmm, monday_of
 from models.squad.groups import Occurrence, SquadSetup, holds
 from models.domain.plan import SQUAD_COLUMNS, Session
 from models.domain.rules import CENTI, Rulebook
+from models.io.plan_rows import sessions_from_frame
 
 ATTEND = "S-GROUP-ATTEND"
 SQUAD_RULES: dict[str, str] = {

@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 
 from models.domain.athlete import Athlete
-from models.audit.week import AuditReport, audit_plan, sessions_from_frame
+from models.audit.week import AuditReport, audit_plan
 from models.domain.catalogue import Catalogue
 from models.block.load_ramp import LoadRamp
 from models.block.phases import block_weeks, hike_due, hike_period, race_day_free
@@ -26,6 +26,7 @@ from models.domain.rules import Rulebook
 from models.domain.clock import monday_of
 from models.domain.plan import sessions_frame
 from models.domain.week import WeekTargets, default_targets
+from models.io.plan_rows import sessions_from_frame
 
 
 def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,

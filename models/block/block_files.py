@@ -14,6 +14,7 @@ from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue
 from models.exports.plan_writer import write_plan
 from models.io.atomic import write_text
+from models.io.cells import csv_text
 
 
 def summary_path_of(plan_path: Path | str) -> Path:
@@ -31,5 +32,5 @@ def write_block(block: BlockResult, path: Path | str, fmt: str | None, athlete: 
                            summary=summary, result=block, catalogue=catalogue)
     summary_path = summary_path_of(plan_path)
     summary["week_start"] = summary["week_start"].dt.strftime("%Y-%m-%d")
-    write_text(summary_path, summary.to_csv(index=False))
+    write_text(summary_path, csv_text(summary))
     return plan_path, summary_path

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from models.audit.week import sessions_from_frame
+from models.io.plan_rows import sessions_from_frame
 from models.block.replan_facts import (
     actual_past, parse_selector, parse_unavailable, with_unavailability,
 )

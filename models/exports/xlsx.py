@@ -5,7 +5,8 @@ numbers, ``hard`` a boolean; first, so that ``pd.read_excel(path)`` and `weekpla
 read it back unchanged), one per athlete (rows = weeks, columns = Mon..Sun, each cell the
 date and the day's sessions with times; hard runs highlighted; the workbook opens on the
 first of them) and ``summary`` (one row per athlete-week). Headers are frozen and columns
-sized to their content; pages print landscape, one page wide.
+sized to their content; pages print landscape, one page wide. Every row goes in through
+``append_row``, so that no text (an athlete id, a name, details) ever becomes a formula cell.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import WEEKDAY_TITLES
 from models.domain.plan import PLAN_COLUMNS, SQUAD_COLUMNS, typed_plan_frame
 from models.io.atomic import write_bytes
+from models.io.cells import as_text_cell, runs_as_formula
 
 PLAN_SHEET, SUMMARY_SHEET, ROSTER_SHEET = "plan", "summary", "rosters"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -53,8 +55,16 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
+def append_row(sheet: Worksheet, values: list) -> None:
+    """Append a row; text that a spreadsheet would run is stored as text (models/io/cells.py)."""
+    sheet.append(values)
+    if any(runs_as_formula(value) for value in values):
+        for cell in sheet[sheet.max_row]:
+            as_text_cell(cell)
+
+
 def _header_row(sheet: Worksheet, headers: list[str]) -> None:
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[1]:
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BOX
         cell.alignment = Alignment(vertical="center")
@@ -111,8 +121,8 @@ def week_grid_sheet(sheet: Worksheet, table: pd.DataFrame, catalogue: Catalogue,
             cells.append("\n".join(text))
             fills.append(_fill_for(rows) if len(rows) else None)
             lines = max(lines, len(text))
-        sheet.append([monday, *cells, len(week), int(week["minutes"].sum()),
-                      int(week["load"].sum())])
+        append_row(sheet, [monday, *cells, len(week), int(week["minutes"].sum()),
+                           int(week["load"].sum())])
         number = sheet.max_row
         sheet.row_dimensions[number].height = LINE_HEIGHT * lines + 4
         for column, cell in enumerate(sheet[number], start=1):
@@ -150,7 +160,7 @@ def plan_sheet(sheet: Worksheet, table: pd.DataFrame) -> None:
         values[10] = bool(values[10])
         values[11] = values[11] or None  # an empty cell, not an empty string
         values += [getattr(row, c) or None for c in extra]
-        sheet.append(values)
+        append_row(sheet, values)
         if row.hard:
             for cell in sheet[sheet.max_row]:
                 cell.fill = HARD_FILL
@@ -179,7 +189,7 @@ def frame_sheet(sheet: Worksheet, frame: pd.DataFrame, title: str) -> None:
             elif hasattr(value, "item"):
                 value = value.item()  # numpy scalar -> Python
             values.append(value)
-        sheet.append(values)
+        append_row(sheet, values)
     for column in sheet.iter_cols(min_row=2):
         for cell in column:
             if cell.is_date:

@@ -1,8 +1,8 @@
 """Where plans come from for `report` and `compare`: a plan file or a batch output folder.
 
 A *plan file* is any plan table the exports write (.csv, .parquet, .xlsx, .json) or a
-coach's own table (read leniently by models/plan_input.py and normalised through the
-auditor's session reader, so missing rpe/load/hard are filled from the catalogue). A *batch
+coach's own table, both read by the one plan-table reader (models/io/plan_table.py, which
+fills missing rpe/load/hard from the catalogue). A *batch
 folder* is what `weekplan batch --out DIR` writes: plans.parquet (else athletes/*.csv),
 summary.csv and errors.csv. Either way the result is one typed plan table (docs/formats.md
 columns) for all athletes, plus the batch's summary and errors when there are any.
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.audit.week import sessions_from_frame
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.errors import InputError
-from models.domain.plan import PLAN_COLUMNS, sessions_frame, typed_plan_frame
-from models.exports.tables import read_table_file, typed_from_file
+from models.domain.plan import PLAN_COLUMNS, typed_plan_frame
+from models.io.cells import restored
+from models.io.plan_table import read_plan_file, read_typed_plan, typed_plan
 
 PLANS_PARQUET, SUMMARY_CSV, ERRORS_CSV, PLANS_DIR = ("plans.parquet", "summary.csv",
                                                      "errors.csv", "athletes")
@@ -54,57 +54,11 @@ def is_batch_folder(path: Path) -> bool:
     return path.is_dir() and ((path / PLANS_PARQUET).is_file() or (path / PLANS_DIR).is_dir())
 
 
-def normalise(frame: pd.DataFrame, catalogue: Catalogue, default_id: str,
-              file: str) -> pd.DataFrame:
-    """Any readable plan table -> the typed plan table (derived columns filled)."""
-    if all(c in frame.columns for c in PLAN_COLUMNS):
-        try:
-            return typed_from_file(frame)
-        except (ValueError, TypeError):
-            pass  # a hand-edited table: go through the lenient reader below
-    if "athlete_id" not in frame.columns:
-        frame = frame.assign(athlete_id=default_id)
-    frame = frame.assign(athlete_id=frame["athlete_id"].astype(str).str.strip()
-                         .replace("", default_id))
-    parts = []
-    for athlete_id, rows in frame.groupby("athlete_id", sort=False):
-        try:
-            sessions = sessions_from_frame(rows.reset_index(drop=True), catalogue)
-        except InputError as error:
-            raise error.in_file(file) from None
-        parts.append(sessions_frame(str(athlete_id), sessions))
-    if not parts:
-        return typed_plan_frame(pd.DataFrame(columns=list(PLAN_COLUMNS)))
-    return pd.concat(parts, ignore_index=True)
-
-
-def read_plan(path: Path | str, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """One plan file as a typed plan table."""
-    path = Path(path)
-    catalogue = catalogue or default_catalogue()
-    if path.suffix.lower() == ".csv" or (path.suffix.lower() == ".xlsx"
-                                         and not _has_plan_sheet(path)):
-        from models.io.plan_table import read_plan_file  # a coach's table: lenient headers and cells
-
-        raw = read_plan_file(path)
-    else:
-        raw = read_table_file(path)  # our own export (an .xlsx: its 'plan' sheet)
-    return normalise(raw, catalogue, default_id=path.stem, file=str(path))
-
-
-def _has_plan_sheet(path: Path) -> bool:
-    try:
-        with pd.ExcelFile(path, engine="openpyxl") as book:
-            return "plan" in book.sheet_names
-    except Exception:  # not a workbook after all: let the reader say so
-        return False
-
-
 def _optional_csv(path: Path) -> pd.DataFrame | None:
     if not path.is_file():
         return None
     try:
-        return pd.read_csv(path, dtype={"athlete": str}, keep_default_na=False)
+        return restored(pd.read_csv(path, dtype={"athlete": str}, keep_default_na=False))
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as error:
         raise InputError(f"malformed CSV: {error}", file=str(path)) from None
 
@@ -119,10 +73,11 @@ def load_plans(path: Path | str, catalogue: Catalogue | None = None) -> PlanSour
                              "give a plan file or the --out folder of `weekplan batch`",
                              file=str(path))
         if (path / PLANS_PARQUET).is_file():
-            plan = normalise(read_table_file(path / PLANS_PARQUET), catalogue, "athlete",
-                             str(path / PLANS_PARQUET))
+            plan = typed_plan(read_plan_file(path / PLANS_PARQUET), catalogue, "athlete",
+                              str(path / PLANS_PARQUET))
         else:
-            tables = [read_plan(p, catalogue) for p in sorted((path / PLANS_DIR).glob("*.csv"))]
+            tables = [read_typed_plan(p, catalogue)
+                      for p in sorted((path / PLANS_DIR).glob("*.csv"))]
             plan = pd.concat(tables, ignore_index=True) if tables else \
                 typed_plan_frame(pd.DataFrame(columns=list(PLAN_COLUMNS)))
         summary = _optional_csv(path / SUMMARY_CSV)
@@ -130,4 +85,4 @@ def load_plans(path: Path | str, catalogue: Catalogue | None = None) -> PlanSour
             columns=["athlete"]), _optional_csv(path / ERRORS_CSV))
     if not path.exists():
         raise InputError("no such file or folder", file=str(path))
-    return PlanSource(path, read_plan(path, catalogue))
+    return PlanSource(path, read_typed_plan(path, catalogue))

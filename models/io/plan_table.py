@@ -1,23 +1,27 @@
-"""Reading a plan table that someone else made: a coach's spreadsheet, another tool, an old plan.
+"""The one plan-table reader: our own exports and a coach's spreadsheet alike.
 
-`weekplan check` audits such tables, so reading is forgiving where the meaning is clear and
-strict where it is not:
+Formats, by extension: ``.csv``; ``.xlsx``/``.xlsm`` (the ``plan`` sheet, else the first
+sheet); ``.parquet``; ``.json`` (a list of rows). Reading is forgiving where the meaning is
+clear and strict where it is not:
 
 * required columns: ``date``, ``session``, ``start`` and ``end``; ``minutes`` may stand in
   for ``end`` (the end is then start + minutes). A missing one is an error naming it.
-* derived when absent: ``minutes`` (end - start), ``rpe`` (the catalogue's), ``load``,
-  ``hard`` (always from the catalogue by type, as the auditor does), ``weekday``,
-  ``week_start``, ``athlete_id`` (the --athlete), ``details``.
-* headers match case- and space-insensitively ("Date", " Start Time" is not "start");
-  unknown columns are kept and ignored; blank rows and ``rest`` rows are skipped.
-* .csv, and .xlsx when openpyxl is installed (Excel times and dates are read as such).
+* headers match case- and space-insensitively (" Start " is ``start``; "Start Time" is
+  ``start_time``, not ``start``); unknown columns are kept and ignored; blank rows skipped.
+* times handed over as time, datetime, 'HH:MM:SS' or a fraction of a day become 'HH:MM'.
+* a text cell that our CSV writers protected from spreadsheets (``'=...``, models/io/cells.py)
+  loses that one quote again.
 
-Row values (times, types, minutes that disagree with start-end) are checked by
-``models.audit.sessions_from_frame``, which names the row and column.
+``read_plan_file`` gives the table as read; row values (times, types, minutes that disagree
+with start-end) are checked when it becomes sessions (models/io/plan_rows.py), which names
+the row and the column. ``typed_plan`` turns it into the typed plan table of docs/formats.md,
+filling ``minutes``, ``rpe``, ``load``, ``hard``, ``weekday``, ``week_start``, ``athlete_id``
+and ``details`` when absent; ``read_typed_plan`` does both.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 from datetime import datetime, time
@@ -26,12 +30,18 @@ from typing import Any
 
 import pandas as pd
 
+from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.errors import InputError
+from models.domain.plan import PLAN_COLUMNS, sessions_frame, typed_plan_frame
 from models.domain.yamlfile import read_text
+from models.io.cells import is_blank, restored
+from models.io.plan_rows import sessions_from_frame
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("date", "session", "start", "end")
 END_STAND_IN = "minutes"  # may replace `end`
-PLAN_SUFFIXES = (".csv", ".xlsx")
+PLAN_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet", ".json")
+PLAN_SHEET = "plan"
+TRUE_WORDS = frozenset({"true", "1", "yes", "y", "x"})
 _WITH_SECONDS = re.compile(r"^\s*\d{1,2}:\d{2}:00\s*$")
 
 
@@ -53,6 +63,13 @@ def _time_text(value: Any) -> Any:
     return value
 
 
+def _existing_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError("file not found", file=str(path))
+    if path.is_dir():
+        raise InputError("is a folder, expected a file", file=str(path))
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(io.StringIO(read_text(path)), dtype=str, keep_default_na=False)
@@ -64,30 +81,59 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
-    if not path.exists():
-        raise InputError("file not found", file=str(path))
-    if path.is_dir():
-        raise InputError("is a folder, expected a file", file=str(path))
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError:
+    _existing_file(path)
+    if importlib.util.find_spec("openpyxl") is None:
         raise InputError("reading .xlsx needs openpyxl (pip install openpyxl); or save the "
-                         "sheet as CSV", file=str(path)) from None
+                         "sheet as CSV", file=str(path))
     try:
-        frame = pd.read_excel(path, dtype=object)
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            sheet = PLAN_SHEET if PLAN_SHEET in book.sheet_names else book.sheet_names[0]
+            return pd.read_excel(book, sheet_name=sheet, dtype=object)
     except Exception as error:  # zip/XML errors of a damaged or mislabelled file
         raise InputError(f"cannot read the workbook: {error}", file=str(path)) from None
-    return frame
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    _existing_file(path)
+    try:
+        import pyarrow.parquet as pq
+
+        return pq.read_table(path).to_pandas()
+    except Exception as error:  # pyarrow's errors of a damaged or mislabelled file
+        raise InputError(f"cannot read the Parquet file: {error}", file=str(path)) from None
+
+
+def _read_json(path: Path) -> pd.DataFrame:
+    text = read_text(path)
+    try:
+        return pd.read_json(io.StringIO(text), orient="records", dtype={"start": str, "end": str})
+    except Exception as error:  # pandas' ValueError and friends for JSON that is not rows
+        raise InputError(f"cannot read the JSON rows: {error}", file=str(path)) from None
+
+
+READERS = {".csv": _read_csv, ".xlsx": _read_xlsx, ".xlsm": _read_xlsx,
+           ".parquet": _read_parquet, ".json": _read_json}
+
+
+def _blank_rows(frame: pd.DataFrame) -> pd.Series:
+    blank = pd.Series(True, index=frame.index)
+    for column in frame.columns:
+        values = frame[column]
+        text = values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
+        blank &= values.map(is_blank).astype(bool) if text else values.isna()
+        if not blank.any():
+            break
+    return blank
 
 
 def read_plan_file(path: Path | str) -> pd.DataFrame:
     """The plan table in ``path`` with normalised headers; raises InputError naming the file."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in PLAN_SUFFIXES:
+    if suffix not in READERS:
         raise InputError(f"unknown plan format '{path.suffix or path.name}'; use "
-                         f"{' or '.join(PLAN_SUFFIXES)}", file=str(path))
-    frame = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+                         f"{', '.join(PLAN_SUFFIXES)}", file=str(path))
+    frame = READERS[suffix](path)
     headers = [_header(c) for c in frame.columns]
     seen: set[str] = set()
     for original, name in zip(frame.columns, headers):
@@ -102,21 +148,61 @@ def read_plan_file(path: Path | str) -> pd.DataFrame:
         raise InputError(f"missing required column '{column}'{hint}; found "
                          f"{', '.join(map(str, frame.columns)) or 'no columns'}", file=str(path))
     frame = frame.loc[:, ~pd.Index(headers).duplicated()]
-    blank = frame.apply(lambda row: all(is_blank(v) for v in row), axis=1)
-    frame = frame[~blank] if len(frame) else frame
+    if len(frame):
+        frame = frame[~_blank_rows(frame)]
+    frame = restored(frame)
     for column in ("start", "end"):
         if column in frame.columns:
             frame[column] = frame[column].map(_time_text)
     return frame.reset_index(drop=True)
 
 
-def is_blank(value: Any) -> bool:
-    """An empty spreadsheet cell: None, NaN/NaT or only spaces."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+def has_plan_columns(frame: pd.DataFrame) -> bool:
+    return all(column in frame.columns for column in PLAN_COLUMNS)
+
+
+def typed_from_file(frame: pd.DataFrame) -> pd.DataFrame:
+    """typed_plan_frame for a table read back from text: 'False' is False, '45' is 45."""
+    frame = frame.copy()
+    if frame["hard"].dtype != bool:
+        frame["hard"] = frame["hard"].map(lambda v: str(v).strip().lower() in TRUE_WORDS)
+    for column in ("minutes", "rpe", "load"):
+        frame[column] = pd.to_numeric(frame[column]).astype("int64")
+    return typed_plan_frame(frame)
+
+
+def typed_plan(frame: pd.DataFrame, catalogue: Catalogue, default_id: str,
+               file: str) -> pd.DataFrame:
+    """Any plan table read -> the typed plan table (derived columns filled from the catalogue).
+
+    A table with every contract column (our own export) is typed as it is; any other (a
+    coach's) goes row by row through the session parser, athlete by athlete; rows without an
+    athlete_id belong to ``default_id``.
+    """
+    if has_plan_columns(frame):
+        try:
+            return typed_from_file(frame)
+        except (ValueError, TypeError):
+            pass  # a hand-edited table: read it row by row below
+    if "athlete_id" not in frame.columns:
+        frame = frame.assign(athlete_id=default_id)
+    frame = frame.assign(athlete_id=frame["athlete_id"].astype(str).str.strip()
+                         .replace("", default_id))
+    parts = []
+    for athlete_id, rows in frame.groupby("athlete_id", sort=False):
+        try:
+            sessions = sessions_from_frame(rows.reset_index(drop=True), catalogue)
+        except InputError as error:
+            raise error.in_file(file) from None
+        parts.append(sessions_frame(str(athlete_id), sessions))
+    if not parts:
+        return typed_plan_frame(pd.DataFrame(columns=list(PLAN_COLUMNS)))
+    return pd.concat(parts, ignore_index=True)
+
+
+def read_typed_plan(path: Path | str, catalogue: Catalogue | None = None,
+                    default_id: str | None = None) -> pd.DataFrame:
+    """One plan file as the typed plan table; rows without an athlete are the file stem's."""
+    path = Path(path)
+    return typed_plan(read_plan_file(path), catalogue or default_catalogue(),
+                      default_id or path.stem, str(path))

@@ -23,6 +23,7 @@ import yaml
 from models.domain.athlete import Athlete
 from models.domain.errors import InputError
 from models.io.athlete_file import athlete_from_dict
+from models.io.atomic import write_text
 from models.domain.yamlfile import read_yaml
 from models.squad.files import ATHLETES_CSV, SECTIONS, YAML_NAME
 from models.squad.problems import SquadProblem, validate_entries
@@ -106,5 +107,5 @@ def write_squad_yaml(athletes: list[Athlete], path: Path | str) -> Path:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text = yaml.dump({"athletes": [athlete_yaml_dict(a) for a in athletes]}, Dumper=dumper,
                      sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
-    path.write_text(text, encoding="utf-8")
+    write_text(path, text)
     return path

@@ -23,10 +23,12 @@ end`` (``weekday`` or ``date`` are accepted as the name of the ``day`` column):
 * ``day`` a date with times: that date's windows replace its weekday's (a dated exception);
 * ``day`` a date with empty ``start`` and ``end``: unavailable that day.
 
-Row numbers in problems are spreadsheet rows: the header is row 1. The delimiter is a comma,
-or a semicolon or tab when the header line uses that (European spreadsheet exports).
-A bad availability row makes its athlete a problem (planning around half the windows would
-mislead); rows naming an athlete that is not in athletes.csv are one problem per unknown id.
+A cell that ``write_squad_folder`` protected from spreadsheets (``'=...``,
+models/io/cells.py) is read without that quote. Row numbers in problems are spreadsheet
+rows: the header is row 1. The delimiter is a comma, or a semicolon or tab when the header
+line uses that (European spreadsheet exports). A bad availability row makes its athlete a
+problem (planning around half the windows would mislead); rows naming an athlete that is not
+in athletes.csv are one problem per unknown id.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from models.domain.athlete import Athlete, Window
 from models.domain.clock import WEEKDAYS, parse_hhmm, weekday_index
 from models.domain.errors import InputError
 from models.io.athlete_file import athlete_from_dict
+from models.io.atomic import write_text
+from models.io.cells import line_ending, neutralise, restore
 from models.squad.files import ATHLETES_CSV, AVAILABILITY_CSV
 from models.squad.problems import RowError, SquadProblem, validate_entries
 from models.domain.yamlfile import read_text
@@ -80,7 +84,7 @@ def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...]) 
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
-        cells = {name: (record[i].strip() if i < len(record) else "")
+        cells = {name: (restore(record[i].strip()) if i < len(record) else "")
                  for i, name in enumerate(header)}
         if any(cell.strip() for cell in record[len(header):]):
             cells["__extra__"] = f"{len(record)} cells but the header names {len(header)} columns"
@@ -316,8 +320,10 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """One squad table, atomically, its text cells safe to open in a spreadsheet."""
+    rows = [[neutralise(cell) for cell in row] for row in rows]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=line_ending(c for row in rows for c in row))
     writer.writerow(header)
     writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    write_text(path, buffer.getvalue())

@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from models.domain.errors import InputError
 from models.exports.plan_writer import check_output, write_plan
 from models.exports.ics import calendar, ics_bytes
-from models.exports.tables import read_table_file, typed_from_file
+from models.io.plan_table import read_plan_file, typed_from_file
 from models.domain.plan import sessions_frame, typed_plan_frame
 from builders import make_athlete
 
@@ -51,7 +51,7 @@ def test_csv_round_trips_the_plan_table(table, tmp_path):
     path = write_plan(table, tmp_path / "plan.csv")
     assert path.read_text().splitlines()[0] == ("athlete_id,week_start,date,weekday,session,"
                                                 "start,end,minutes,rpe,load,hard,details")
-    back = typed_from_file(read_table_file(path))
+    back = typed_from_file(read_plan_file(path))
     pd.testing.assert_frame_equal(back, table)
 
 
@@ -97,7 +97,7 @@ def test_xlsx_round_trips_with_pandas(table, tmp_path):
     assert str(back["date"].dtype).startswith("datetime64")
     assert back["hard"].dtype == bool and back["minutes"].dtype == "int64"
     pd.testing.assert_frame_equal(typed_plan_frame(back), table)
-    pd.testing.assert_frame_equal(typed_from_file(read_table_file(path)), table)
+    pd.testing.assert_frame_equal(typed_from_file(read_plan_file(path)), table)
 
 
 def test_xlsx_week_grid_for_a_coach(table, tmp_path):

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from models.audit.week import sessions_from_frame
+from models.io.plan_rows import sessions_from_frame
 from models.domain.catalogue import default_catalogue
 from models.domain.errors import InputError
 from models.io.athlete_file import athlete_from_dict

@@ -1,0 +1,106 @@
+"""Rows of a plan table -> Sessions: one row parser for the auditor, replan and the readers.
+
+Cells may be text (CSV), Python dates and times (a workbook, Parquet) or numbers; blank
+cells mean "not given". Running and hardness always come from the catalogue by type name,
+rpe too when the row has none. An error names the 1-based row and the column and says what
+is wrong with the value, so a coach can find it in the spreadsheet.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from models.domain.catalogue import REST, Catalogue
+from models.domain.clock import parse_hhmm
+from models.domain.errors import InputError
+from models.domain.plan import Session
+from models.io.cells import is_blank
+
+def _cell(row: pd.Series, column: str) -> Any:
+    return None if column not in row.index or is_blank(row[column]) else row[column]
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:  # '2027-01-04 00:00:00' as spreadsheets and pandas write it
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        raise ValueError("write dates as YYYY-MM-DD") from None
+
+
+def _as_int(value: Any) -> int:
+    number = float(str(value).strip()) if isinstance(value, str) else float(value)
+    if number != int(number):
+        raise ValueError(f"{value} is not a whole number")
+    return int(number)
+
+
+def _row_session(row: pd.Series, where: str, catalogue: Catalogue) -> Session | None:
+    def bad(column: str, problem: str) -> InputError:
+        return InputError(problem, field=f"{where}, column '{column}'")
+
+    name = _cell(row, "session")
+    if name is None:
+        raise bad("session", f"no session type; use one of {', '.join(catalogue.schedulable)}")
+    name = str(name).strip().lower()
+    if name == REST:
+        return None
+    if name not in catalogue:
+        raise bad("session", f"unknown session type '{name}'; use one of "
+                             f"{', '.join(catalogue.schedulable)}")
+    kind = catalogue[name]
+    values: dict[str, Any] = {}
+    for column, parse in (("date", _as_date), ("start", parse_hhmm), ("end", parse_hhmm),
+                          ("minutes", _as_int), ("rpe", _as_int)):
+        raw = _cell(row, column)
+        if raw is None:
+            continue
+        try:
+            values[column] = parse(raw.strip() if isinstance(raw, str) else raw)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise bad(column, f"'{raw}' is not valid: {error}") from None
+    for column in ("date", "start"):
+        if column not in values:
+            raise bad(column, "missing value")
+    if "minutes" not in values:
+        if "end" not in values:
+            raise bad("end", "missing value (give an end time or minutes)")
+        values["minutes"] = values["end"] - values["start"]
+    elif "end" in values and values["end"] - values["start"] != values["minutes"]:
+        raise bad("minutes", f"{values['minutes']} min disagree with start-end "
+                             f"({values['end'] - values['start']} min); correct one of them")
+    if values["minutes"] <= 0:
+        raise bad("end", "the session ends before it starts")
+    rpe = values.get("rpe", kind.rpe)
+    if not 0 <= rpe <= 10:
+        raise bad("rpe", f"{rpe} is outside the CR-10 scale 0-10")
+    details = _cell(row, "details")
+    return Session(date=values["date"], type=name, start=values["start"],
+                   minutes=values["minutes"], rpe=rpe, running=kind.running, hard=kind.hard,
+                   details="" if details is None else str(details))
+
+
+def sessions_from_frame(frame: pd.DataFrame, catalogue: Catalogue) -> list[Session]:
+    """Sessions of a plan table (docs/formats.md columns); 'rest' rows are skipped.
+
+    Rows are named by their 1-based position in errors (row 1 = the first session row).
+    """
+    sessions = []
+    for position, (_, row) in enumerate(frame.iterrows(), start=1):
+        session = _row_session(row, f"row {position}", catalogue)
+        if session is not None:
+            sessions.append(session)
+    return sessions
+
+
