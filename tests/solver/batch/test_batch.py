@@ -21,7 +21,8 @@ from checkout import REPO_ROOT
 from models.domain.bundled import EXAMPLES_DIR
 from models.squad.forms import load_squad, write_squad_yaml
 from models.squad.spreadsheet import write_squad_folder
-from solver.batch.driver import make_chunks, run_batch
+from solver.batch.driver import run_batch
+from solver.batch.tasks import make_chunks
 from solver.week.solve import SolveParams
 
 PARAMS = SolveParams(time_limit=5.0)
