@@ -40,6 +40,7 @@ from models.squad.forms import athlete_yaml_dict, load_squad, write_squad_yaml
 from models.squad.groups import SquadGroups, SquadSetup, load_groups, resolve
 from models.squad.problems import SquadProblem
 
+from solver.batch.executors import make_engine
 from solver.batch.progress import batch_progress
 from solver.batch.report import BatchInterrupted, BatchReport
 from solver.batch.tasks import (AthleteTask, Shared, TaskAnswer, UnitTask, make_chunks,
@@ -89,8 +90,6 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
             else _unit_work(folder, athletes, raw, common, setup, resume))
     report = BatchReport(out_dir=Path(out_dir), outcomes=[], resumed=len(work.finished))
     if work.left:
-        from solver.batch.executors import make_engine
-
         engine = make_engine(executor, workers, scheduler, dask_local)
         report.engine = engine.describe()
         shared = Shared(rulebook_json(rulebook), params.time_limit, params.seed, fault_hooks())

@@ -241,7 +241,7 @@ def test_sigkill_part_way_then_resume_plans_every_athlete_once_and_redoes_nothin
         own = pd.read_csv(out / "athletes" / f"{athlete.id}.csv", keep_default_na=False)
         assert (table["athlete_id"] == athlete.id).sum() == len(own) > 0
     assert json.loads((out / "done" / f"{held}.json").read_text())["athlete"] == held
-    assert not list(out.rglob("*.tmp-*"))
+    assert not list(out.rglob("*.tmp-*")) and not list(out.rglob(".*.tmp"))
     assert list(summary(out)["athlete"]) == [a.id for a in squad]
 
 
