@@ -6,22 +6,26 @@ Layout of ``DIR``:
     weeks/<id>.csv      the athlete's weekly summary (load, ACWR, status, ... per week)
     calendars/<id>.ics  the athlete's calendar (RFC 5545, made in the worker; models/exports)
     done/<id>.json      the completion marker, written last
-    units/<unit>.json   with squad sessions: the unit's row of groups.csv and its input hash,
-                        written before its athletes' markers (models/io/batch_rosters.py)
     summary.csv         one row per athlete of the squad (SUMMARY_COLUMNS)
     errors.csv          athlete, stage, message - everything a coach has to look at
     plans.parquet       all plan tables in one (the researcher's entry point)
 
-Every file is written through ``models.io.atomic`` (a temporary name in its folder, renamed
-over the final name: ``os.replace`` is atomic). An athlete's
-marker is written only after its two tables are durable; it holds the hash of everything
-that decides the answer (athlete, rulebook, catalogue, solve parameters, version) and the
-SHA-256 of both tables. ``complete()`` trusts an athlete only when the marker parses, its
-input hash is the current one and both tables still hash to what the marker says, so a run
-killed at any point (even by a power cut) leaves at worst an athlete that is recomputed.
-The squad-wide files are rebuilt from the markers at the end of every run, so a resumed run
-reports the whole squad. A unit of squad sessions is complete when its marker carries the
-current input hash and every one of its athletes is complete for that same hash.
+With squad sessions also (the squad-wide ones written by models/io/batch_rosters.py):
+
+    units/<unit>.json   the unit's row of groups.csv and its input hash, written before
+                        its athletes' markers
+    groups.csv          one row per unit; rosters.csv and rosters.xlsx: who attends what
+
+Every file is written through ``models.io.atomic`` (a temporary name in its folder, then
+renamed over the final name: ``os.replace`` is atomic). An athlete's marker is written only
+after its two tables are durable; it holds the hash of everything that decides the answer
+(athlete, rulebook, catalogue, solve parameters, version) and the SHA-256 of both tables.
+``complete()`` trusts an athlete only when the marker parses, its input hash is the current
+one and both tables still hash to what the marker says, so a run killed at any point (even
+by a power cut) leaves at worst an athlete that is recomputed. A unit of squad sessions is
+complete when its marker carries the current input hash and every one of its athletes is
+complete for that same hash. The squad-wide files are rebuilt from the markers at the end
+of every run, so a resumed run reports the whole squad.
 """
 
 from __future__ import annotations
