@@ -402,7 +402,8 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
 
     from models.exports.plan_writer import format_of
     from models.exports.squad_formats import write_squad_plans
-    from solver.batch.driver import BatchInterrupted, run_batch
+    from solver.batch.driver import run_batch
+    from solver.batch.report import BatchInterrupted
     from solver.week.solve import SolveParams
 
     for fmt in formats:

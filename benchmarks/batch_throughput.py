@@ -1,9 +1,9 @@
 """Batch benchmark: athlete-weeks per second of `weekplan batch` with 1 and with N workers.
 
-Generates a seeded squad (models/generate.py, 'mixed' difficulty) with every block set to
-``--weeks`` weeks, plans it with ``solver.batch.run_batch`` once per worker count (1 = in
-this process, N = a local pool of N processes; ``--dask-local N`` adds a Dask LocalCluster
-run) into a fresh folder each time, and prints per run: wall time, athlete-weeks per second,
+Generates a seeded squad (models/squad/generator.py, 'mixed' difficulty) with every block set
+to ``--weeks`` weeks, plans it with ``solver.batch.driver.run_batch`` once per worker count
+(1 = in this process, N = a local pool of N processes; ``--dask-local N`` adds a Dask
+LocalCluster run) into a fresh folder each time, and prints per run: wall time, athlete-weeks per second,
 the ratio to the 1-worker run, statuses, and the peak memory of the whole process tree.
 
 Peak memory: with psutil (``pip install -e '.[bench]'``) a thread samples the summed RSS of

@@ -1,7 +1,7 @@
 """Where a batch worker's time goes: pyinstrument over one task of `weekplan batch`.
 
-A batch worker's whole job is ``solver.batch.plan_chunk`` (plan each athlete's block, render
-its tables and calendar). This runs it on the benchmark's athletes (benchmarks/athletes.py,
+A batch worker's whole job is ``solver.batch.tasks.plan_athletes`` (plan each athlete's
+block, render its tables and calendar). This runs it on the benchmark's athletes (benchmarks/athletes.py,
 16-week blocks) in this process, after a warm-up athlete, under pyinstrument's sampling
 profiler, and prints the call tree - the profile that guided the speed work of the batch
 (README, "Performance and quality"). Not a test; figures depend on the machine.
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from athletes import bench_athletes, block_athlete  # noqa: E402
 from models.domain.rules import default_rulebook  # noqa: E402
 from models.squad.forms import athlete_yaml_dict  # noqa: E402
-from solver.batch.driver import _rulebook_json, plan_chunk  # noqa: E402
+from solver.batch.tasks import Shared, plan_athletes, rulebook_json  # noqa: E402
 
 BLOCK_WEEKS = 16
 
@@ -41,13 +41,13 @@ def main() -> None:
 
     raw = [athlete_yaml_dict(block_athlete(a, BLOCK_WEEKS))
            for _, a in bench_athletes(args.seed, args.athletes + 1)]
-    rulebook = _rulebook_json(default_rulebook().model_dump(mode="json"))
-    plan_chunk(raw[:1], rulebook, 10.0, 1, {})  # warm-up: imports, caches, CP-SAT start-up
+    shared = Shared(rulebook_json(default_rulebook()), time_limit=10.0, seed=1, hooks={})
+    plan_athletes(raw[:1], shared)  # warm-up: imports, caches, CP-SAT start-up
     profiler = Profiler(interval=args.interval)
     profiler.start()
-    plan_chunk(raw[1:], rulebook, 10.0, 1, {})
+    plan_athletes(raw[1:], shared)
     profiler.stop()
-    print(f"plan_chunk: {args.athletes} athletes x {BLOCK_WEEKS} weeks, seed {args.seed}")
+    print(f"plan_athletes: {args.athletes} athletes x {BLOCK_WEEKS} weeks, seed {args.seed}")
     print(profiler.output_text(unicode=False, color=False))
     if args.html:
         Path(args.html).write_text(profiler.output_html(), encoding="utf-8")

@@ -10,15 +10,22 @@ Layout of ``DIR``:
     errors.csv          athlete, stage, message - everything a coach has to look at
     plans.parquet       all plan tables in one (the researcher's entry point)
 
-Every file is written to a temporary name in its folder, flushed and fsynced, then renamed
-over the final name (``os.replace`` is atomic), and the folder is fsynced. An athlete's
-marker is written only after its two tables are durable; it holds the hash of everything
-that decides the answer (athlete, rulebook, catalogue, solve parameters, version) and the
-SHA-256 of both tables. ``complete()`` trusts an athlete only when the marker parses, its
-input hash is the current one and both tables still hash to what the marker says, so a run
-killed at any point (even by a power cut) leaves at worst an athlete that is recomputed.
-The squad-wide files are rebuilt from the markers at the end of every run, so a resumed run
-reports the whole squad.
+With squad sessions also (the squad-wide ones written by models/io/batch_rosters.py):
+
+    units/<unit>.json   the unit's row of groups.csv and its input hash, written before
+                        its athletes' markers
+    groups.csv          one row per unit; rosters.csv and rosters.xlsx: who attends what
+
+Every file is written through ``models.io.atomic`` (a temporary name in its folder, then
+renamed over the final name: ``os.replace`` is atomic). An athlete's marker is written only
+after its two tables are durable; it holds the hash of everything that decides the answer
+(athlete, rulebook, catalogue, solve parameters, version) and the SHA-256 of both tables.
+``complete()`` trusts an athlete only when the marker parses, its input hash is the current
+one and both tables still hash to what the marker says, so a run killed at any point (even
+by a power cut) leaves at worst an athlete that is recomputed. A unit of squad sessions is
+complete when its marker carries the current input hash and every one of its athletes is
+complete for that same hash. The squad-wide files are rebuilt from the markers at the end
+of every run, so a resumed run reports the whole squad.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -36,9 +43,12 @@ from pydantic import BaseModel, Field
 
 from models.domain.errors import InputError
 from models.domain.plan import PLAN_COLUMNS, Result, typed_plan_frame
+from models.io.cells import csv_bytes
+from models.io.atomic import write_bytes
 
-PLANS, WEEKS, DONE, CALENDARS = "athletes", "weeks", "done", "calendars"
-TEMP_MARK = ".tmp-"
+PLANS, WEEKS, DONE, CALENDARS, UNITS = "athletes", "weeks", "done", "calendars", "units"
+# what an interrupted write leaves: models.io.atomic's temporary names, and older runs' ones
+LEFTOVER_PATTERNS = (".*.tmp", "*.tmp-*")
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "athlete", "name", "status", "weeks", "weeks_solved", "weeks_optimal", "weeks_infeasible",
     "weeks_unknown", "sessions", "objective", "load", "worst_acwr", "wall_time", "message",
@@ -150,33 +160,9 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory handles
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, sync_dir: bool = True) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is either the old file or the whole new one."""
-    temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise InputError(f"cannot write: {error.strerror or error}", file=str(path)) from None
-    if sync_dir:
-        _fsync_dir(path.parent)
+def _slug(name: str) -> str:
+    """A unit's name as a file name."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:80] or "unit"
 
 
 class BatchDir:
@@ -194,17 +180,23 @@ class BatchDir:
     def marker_path(self, athlete_id: str) -> Path:
         return self.root / DONE / f"{athlete_id}.json"
 
-    def prepare(self) -> None:
-        """Create the folders and drop temporary files a killed run may have left."""
+    def unit_path(self, name: str) -> Path:
+        return self.root / UNITS / f"{_slug(name)}.json"
+
+    def prepare(self, units: bool = False) -> None:
+        """Create the folders (``units/`` with squad sessions) and drop temporary files a
+        killed run may have left."""
+        folders = (PLANS, WEEKS, DONE, CALENDARS, *((UNITS,) if units else ()))
         try:
-            for name in (PLANS, WEEKS, DONE, CALENDARS):
+            for name in folders:
                 (self.root / name).mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(f"cannot create the output folder: {error.strerror or error}",
                              file=str(self.root), field="--out") from None
-        for folder in (self.root, *(self.root / n for n in (PLANS, WEEKS, DONE, CALENDARS))):
-            for leftover in folder.glob(f"*{TEMP_MARK}*"):
-                leftover.unlink(missing_ok=True)
+        for folder in (self.root, *(self.root / n for n in folders)):
+            for pattern in LEFTOVER_PATTERNS:
+                for leftover in folder.glob(pattern):
+                    leftover.unlink(missing_ok=True)
 
     def complete(self, athlete_id: str, digest: str) -> AthleteOutcome | None:
         """The recorded outcome when the athlete is complete for this input, else None."""
@@ -225,11 +217,11 @@ class BatchDir:
         marker_path = self.marker_path(outcome.athlete)
         marker_path.unlink(missing_ok=True)  # the old tables are about to be replaced
         plan, weeks = outcome.plan_csv.encode("utf-8"), outcome.weeks_csv.encode("utf-8")
-        atomic_write(self.plan_path(outcome.athlete), plan)
-        atomic_write(self.weeks_path(outcome.athlete), weeks)
+        write_bytes(self.plan_path(outcome.athlete), plan)
+        write_bytes(self.weeks_path(outcome.athlete), weeks)
         calendar_path = self.root / CALENDARS / f"{outcome.athlete}.ics"
         if outcome.calendar_ics:
-            atomic_write(calendar_path, outcome.calendar_ics.encode("utf-8"))
+            write_bytes(calendar_path, outcome.calendar_ics.encode("utf-8"))
         else:
             calendar_path.unlink(missing_ok=True)  # no plan now: no stale calendar either
         marker = {
@@ -237,7 +229,28 @@ class BatchDir:
             "plan_sha256": _sha(plan), "weeks_sha256": _sha(weeks),
             "outcome": outcome.model_dump(exclude={"plan_csv", "weeks_csv", "calendar_ics"}),
         }
-        atomic_write(marker_path, json.dumps(marker, indent=1).encode("utf-8"))
+        write_bytes(marker_path, json.dumps(marker, indent=1).encode("utf-8"))
+
+    def unit_complete(self, name: str, athlete_ids: list[str],
+                      digest: str) -> tuple[dict[str, Any], list[AthleteOutcome]] | None:
+        """The unit's recorded row and its athletes' outcomes when the whole unit is complete
+        for this input, else None (then the whole unit is planned again)."""
+        try:
+            row = json.loads(self.unit_path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(row, dict) or row.get("digest") != digest or row.get("unit") != name:
+            return None
+        found = [self.complete(a, digest) for a in athlete_ids]
+        if any(o is None for o in found):
+            return None
+        return row, found
+
+    def write_unit(self, row: dict[str, Any], digest: str) -> dict[str, Any]:
+        """The unit's row with its input hash, before its athletes (who make it complete)."""
+        row = {**row, "digest": digest}
+        write_bytes(self.unit_path(row["unit"]), json.dumps(row, indent=1).encode("utf-8"))
+        return row
 
     def read_plans(self, athlete_ids: list[str]) -> pd.DataFrame | None:
         """These athletes' plan tables as one (text cells), in order; None for no athlete."""
@@ -252,15 +265,15 @@ class BatchDir:
              for o in outcomes for stage, message in o.errors],
             columns=list(ERROR_COLUMNS),
         )
-        atomic_write(self.root / "summary.csv", summary.to_csv(index=False).encode("utf-8"))
-        atomic_write(self.root / "errors.csv", errors.to_csv(index=False).encode("utf-8"))
+        write_bytes(self.root / "summary.csv", csv_bytes(summary))
+        write_bytes(self.root / "errors.csv", csv_bytes(errors))
         plans = self.read_plans([o.athlete for o in outcomes
                                  if o.status not in (BAD_INPUT, CRASHED)])
         if plans is None:
             plans = pd.DataFrame(columns=list(PLAN_COLUMNS))
         buffer = io.BytesIO()
         _typed(plans).to_parquet(buffer, index=False)
-        atomic_write(self.root / "plans.parquet", buffer.getvalue())
+        write_bytes(self.root / "plans.parquet", buffer.getvalue())
 
 
 def _read_csv_texts(texts: list[str]) -> pd.DataFrame:

@@ -1,205 +1,282 @@
-"""Squad batch runs: every athlete's block planned on local cores or a Dask cluster, resumably.
+"""Squad batch runs: the whole squad planned on local cores or a Dask cluster, resumably.
 
-The unit of work is one athlete's whole block (``solver.horizon.plan_block``). Tasks carry
-plain data - athletes in their YAML form, the rulebook as a dict, the solve parameters - and
-the worker builds the models itself (CP-SAT models do not pickle). The worker also renders
-the athlete's tables as CSV text, so the parent only writes bytes; the parent writes each
-athlete (models/batchdir.py: atomic, marker last) as soon as its task returns, so a killed
-run loses at most the tasks in flight.
+One driver for both kinds of task (solver/batch/tasks.py): a squad without group sessions
+is cut into ``AthleteTask`` chunks, a squad with group sessions into one ``UnitTask`` per
+unit of coupled training groups. Whatever the kind:
 
-Chunks: a task holds whole athletes, in squad order, adding athletes until it carries at
-least ``TASK_WEEKS`` (24) athlete-weeks, but never so many that there would be fewer than 4
-tasks per worker (so short squads still spread and the progress bar moves). An athlete-week
-takes 10-50 ms to solve and a Dask task costs about 1 ms, so 24 weeks keep the overhead
-under 1 %; a typical 12-16 week athlete goes in pairs, a 24-week one alone.
-
-A dying worker: when a task's worker dies (``BrokenProcessPool``, Dask's ``KilledWorker``)
-its unfinished athletes become suspects (with the local pool, also those of the tasks queued
-behind the running ones, which the broken pool fails unstarted), the pool is rebuilt, and
-each suspect is rerun alone (nothing else in flight). A suspect whose worker dies again is reported in errors.csv
-(stage ``worker``) and not retried; the others' results are kept. Same answers everywhere:
-each athlete-week is solved with one CP-SAT worker and a fixed seed, whatever the engine
-and the chunking, so plans are identical as long as no week hits its time limit.
+* Workers are kept fed: ``engine.in_flight`` tasks stay submitted (solver/batch/executors.py).
+* Results are written as soon as a task returns, through the batch folder
+  (models/io/batch_folder.py: atomic, marker last), so a killed run loses at most the tasks
+  in flight. An athlete that crashed is not marked complete.
+* Resume: an athlete (a unit) already complete in the folder for the same input is not run
+  again; the squad-wide files are rebuilt from the folder at the end of every run.
+* A dying worker (``BrokenProcessPool``, Dask's ``KilledWorker``): the task's work becomes
+  suspects (with the local pool, also the tasks queued behind the running ones, which the
+  broken pool fails unstarted), the pool is rebuilt, and each suspect is rerun alone with
+  nothing else in flight - an athlete of a chunk on its own, a unit as a whole. A suspect
+  whose worker dies again is reported in errors.csv (stage ``worker``, status crashed) and
+  not retried in this run; the others' results are kept.
+* Ctrl-C stops the workers and raises ``BatchInterrupted`` (the CLI exits 130 and says how
+  to resume); what was written is complete.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from models.domain.athlete import Athlete
-from models.io.batch_folder import (CRASHED, ERROR, AthleteOutcome, BatchDir, block_outcome,
-                             failed_outcome, input_hash)
 from models.domain.catalogue import default_catalogue
-from models.domain.errors import InputError
-from models.exports.ics import calendar, ics_bytes
 from models.domain.rules import Rulebook, default_rulebook, load_rulebook
+from models.io.batch_folder import CRASHED, AthleteOutcome, BatchDir, input_hash
+from models.io.batch_hooks import fault_hooks
+from models.io.batch_rosters import UNIT_COLUMNS, write_squad_files
 from models.squad.forms import athlete_yaml_dict, load_squad, write_squad_yaml
+from models.squad.groups import SquadGroups, SquadSetup, load_groups, resolve
 from models.squad.problems import SquadProblem
 
-from solver.block.plan import plan_block
+from solver.batch.executors import make_engine
 from solver.batch.progress import batch_progress
-from solver.batch.progress import batch_progress as _progress  # noqa: F401 - solver/group_batch.py uses it
+from solver.batch.report import BatchInterrupted, BatchReport
+from solver.batch.tasks import (AthleteTask, Shared, TaskAnswer, UnitTask, make_chunks,
+                                rulebook_json, run_task)
 from solver.week.solve import SolveParams
 
-TASK_WEEKS = 24
-TASKS_PER_WORKER = 4
-HOOK_KILL, HOOK_HOLD = "WEEKPLAN_TEST_KILL_WORKER", "WEEKPLAN_TEST_HOLD"
+Task = AthleteTask | UnitTask
+DIED_TWICE = ("the worker process died twice while planning {subject} (killed, or out of "
+              "memory); not retried in this run, --resume tries it again")
+FAILED_TO_RUN = "the task failed to run: {error}; --resume tries it again"
 
 
-class BatchInterrupted(Exception):
-    """Ctrl-C: the athletes written so far are complete; ``--resume`` finishes the rest."""
+def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
+              rulebook: Rulebook | str | Path | None = None,
+              params: SolveParams = SolveParams(), executor: str = "local",
+              workers: int | None = None, scheduler: str | None = None,
+              dask_local: int | None = None, resume: bool = False,
+              progress: bool = True) -> BatchReport:
+    """Plan every athlete of ``squad`` into ``out_dir`` (layout: models/io/batch_folder.py).
 
-    def __init__(self, complete: int, total: int, out_dir: Path):
-        self.complete, self.total, self.out_dir = complete, total, out_dir
-        super().__init__(f"interrupted: {complete} of {total} athletes are complete in {out_dir}")
+    ``executor`` is ``local`` (a process pool of ``workers``, default all cores; 1 = in this
+    process), ``sequential`` or ``dask`` (``scheduler`` address, or a LocalCluster of
+    ``dask_local`` workers). A squad given as a path with group sessions is planned unit by
+    unit. Raises InputError for an unreadable squad or rulebook and BatchInterrupted on
+    Ctrl-C (after stopping the workers).
+    """
+    started = time.perf_counter()
+    athletes, problems = _squad(squad)
+    if not isinstance(rulebook, Rulebook):
+        rulebook = load_rulebook(rulebook) if rulebook else default_rulebook()
+    groups = _groups_of(squad)
+    setup = (resolve(groups, athletes, unplanned=[p.athlete for p in problems])
+             if groups is not None else None)
+    athletes, collided = _colliding_ids(athletes)
+    bad = [AthleteOutcome(athlete=p.athlete, status="bad_input", message=p.line(),
+                          errors=[("input", p.line())]) for p in problems] + collided
+    folder = BatchDir(out_dir)
+    folder.prepare(units=setup is not None)
+    common = {"rulebook": rulebook.model_dump(mode="json"),
+              "catalogue": default_catalogue().model_dump(mode="json"),
+              "solve": {"time_limit": params.time_limit, "seed": params.seed}}
+    if groups is not None:
+        common["groups"] = groups.model_dump(mode="json", exclude={"file"})
+    common["version"] = _package_version()
+    raw = {a.id: athlete_yaml_dict(a) for a in athletes}
+    work = (_athlete_work(folder, athletes, raw, common, resume) if setup is None
+            else _unit_work(folder, athletes, raw, common, setup, resume))
+    report = BatchReport(out_dir=Path(out_dir), outcomes=[], resumed=len(work.finished))
+    if work.left:
+        engine = make_engine(executor, workers, scheduler, dask_local)
+        report.engine = engine.describe()
+        shared = Shared(rulebook_json(rulebook), params.time_limit, params.seed, fault_hooks())
+        with batch_progress(progress, len(athletes), report.resumed) as bar:
+            def record(task: Task, answer: TaskAnswer) -> None:
+                _record(folder, task, answer, work, report)
+                for athlete_id in _athlete_ids(answer):
+                    bar.advance(work.finished[athlete_id].weeks)
 
+            run_engine(engine,
+                       lambda: drive(engine, work.tasks(engine.slots), shared, record),
+                       lambda: BatchInterrupted(len(work.finished), len(athletes) + len(bad),
+                                                Path(out_dir)))
+    report.outcomes = [work.finished[a.id] for a in athletes] + bad
+    folder.finish(report.outcomes)
+    # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad
+    write_squad_yaml(athletes, Path(out_dir) / "squad.yaml")
+    if setup is not None:
+        report.units = [{c: work.rows.get(name, {}).get(c, "") for c in UNIT_COLUMNS}
+                        for name in work.unit_names]
+        write_squad_files(folder, report.outcomes, report.units, setup,
+                          {a.id: a for a in athletes})
+    report.counts = Counter(o.status for o in report.outcomes)
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+# ------------------------------------------------------------------------ the work to do
 
 @dataclass
-class BatchReport:
-    out_dir: Path
-    outcomes: list[AthleteOutcome]
-    computed: int = 0        # athletes planned by this run
-    resumed: int = 0         # athletes found complete and skipped
-    athlete_weeks: int = 0   # weeks planned by this run
-    elapsed: float = 0.0
-    engine: str = ""
-    counts: Counter = field(default_factory=Counter)
+class Work:
+    """What is left to do, and what the folder already holds, for one run."""
 
-    @property
-    def weeks_per_second(self) -> float:
-        return self.athlete_weeks / self.elapsed if self.elapsed > 0 else 0.0
-
-    def summary_line(self) -> str:
-        """'30 athletes: 26 optimal, 4 infeasible; planned 30 (...) in 17.7 s on ...; see ...'."""
-        by_status = ", ".join(f"{n} {status}" for status, n in _ordered(self.counts))
-        work = f"planned {self.computed}"
-        if self.computed:
-            work += (f" ({self.athlete_weeks} athlete-weeks, {self.weeks_per_second:.1f}/s) "
-                     f"on {self.engine}")
-        return (f"{len(self.outcomes)} athletes: {by_status}; {work}, {self.resumed} already "
-                f"complete, in {self.elapsed:.1f} s; see {self.out_dir / 'summary.csv'} and "
-                f"{self.out_dir / 'errors.csv'}")
+    left: int                                   # athletes or units to run
+    tasks: Callable[[int], list[Task]]          # the tasks, for an engine of so many slots
+    finished: dict[str, AthleteOutcome] = field(default_factory=dict)  # by athlete id
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)       # units' rows by name
+    unit_names: list[str] = field(default_factory=list)                 # every unit, in order
 
 
-def _ordered(counts: Counter) -> list[tuple[str, int]]:
-    order = ("optimal", "feasible", "infeasible", "unknown", "invalid", ERROR, CRASHED, "bad_input")
-    return sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+def _athlete_work(folder: BatchDir, athletes: list[Athlete], raw: dict[str, dict],
+                  common: dict[str, Any], resume: bool) -> Work:
+    """Athletes planned each on their own, in chunks; complete ones skipped on resume."""
+    digests = {a.id: input_hash({**common, "athlete": raw[a.id]}) for a in athletes}
+    finished = {}
+    if resume:
+        for a in athletes:
+            outcome = folder.complete(a.id, digests[a.id])
+            if outcome is not None:
+                finished[a.id] = outcome
+    todo = [a for a in athletes if a.id not in finished]
+
+    def tasks(slots: int) -> list[Task]:
+        return [AthleteTask(tuple(raw[a.id] for a in chunk), tuple(digests[a.id] for a in chunk))
+                for chunk in make_chunks(todo, slots)]
+
+    return Work(left=len(todo), tasks=tasks, finished=finished)
 
 
-# ------------------------------------------------------------------------ worker side
-
-@lru_cache(maxsize=4)
-def _rulebook_from(text: str) -> Rulebook:
-    import json
-
-    return Rulebook.model_validate(json.loads(text))
-
-
-def _test_hooks(athlete_id: str, hooks: dict[str, Any]) -> None:
-    """Test-only fault injection, active only when the WEEKPLAN_TEST_* variables are set."""
-    kill = hooks.get("kill")
-    if kill and kill[0] == athlete_id:
-        flag = kill[1]
-        if not flag or not os.path.exists(flag):
-            if flag:
-                open(flag, "w").close()
-            os._exit(70)
-    hold = hooks.get("hold")
-    if hold and hold[0] == athlete_id:
-        deadline = time.monotonic() + 120
-        while not os.path.exists(hold[1]) and time.monotonic() < deadline:
-            time.sleep(0.05)
+def _unit_work(folder: BatchDir, athletes: list[Athlete], raw: dict[str, dict],
+               common: dict[str, Any], setup: SquadSetup, resume: bool) -> Work:
+    """One task per unit of coupled groups; complete units skipped on resume."""
+    units = setup.units([a.id for a in athletes])
+    finished: dict[str, AthleteOutcome] = {}
+    rows: dict[str, dict[str, Any]] = {}
+    todo: list[Task] = []
+    for unit in units:
+        digest = input_hash({**common, "unit": [raw[a] for a in unit.athletes],
+                             "group_of": {a: setup.group_of[a] for a in unit.athletes}})
+        found = folder.unit_complete(unit.name, unit.athletes, digest) if resume else None
+        if found is not None:
+            rows[unit.name] = found[0]
+            finished.update({o.athlete: o for o in found[1]})
+        else:
+            todo.append(UnitTask(unit.name, tuple(raw[a] for a in unit.athletes), setup, digest))
+    return Work(left=len(todo), tasks=lambda slots: todo, finished=finished, rows=rows,
+                unit_names=[u.name for u in units])
 
 
-def plan_chunk(athletes: list[dict[str, Any]], rulebook_json: str, time_limit: float, seed: int,
-               hooks: dict[str, Any]) -> list[dict[str, Any]]:
-    """Plan each athlete of a task; every athlete gets an outcome, whatever goes wrong."""
-    rulebook = _rulebook_from(rulebook_json)
-    catalogue = default_catalogue()
-    params = SolveParams(time_limit=time_limit, workers=1, seed=seed)
-    outcomes = []
-    for raw in athletes:
-        athlete = Athlete.model_validate(raw)
-        _test_hooks(athlete.id, hooks)
-        started = time.perf_counter()
+def _record(folder: BatchDir, task: Task, answer: TaskAnswer, work: Work,
+            report: BatchReport) -> None:
+    """Write a task's answer: the unit's row first, then each athlete (marker last)."""
+    row = answer.get("unit")
+    if isinstance(task, UnitTask) and row is not None:
+        work.rows[task.name] = row if row.get("mode") == CRASHED else folder.write_unit(row,
+                                                                                    task.digest)
+    for data in answer["outcomes"]:
+        outcome = AthleteOutcome.model_validate(data)
+        if outcome.status != CRASHED:  # not marked complete: --resume tries it again
+            folder.write(outcome, task.digest_for(outcome.athlete))
+        work.finished[outcome.athlete] = outcome
+        report.computed += 1
+        report.athlete_weeks += outcome.weeks
+
+
+def _athlete_ids(answer: TaskAnswer) -> list[str]:
+    return [data["athlete"] for data in answer["outcomes"]]
+
+
+# ------------------------------------------------------------------------ the one loop
+
+def run_engine(engine, drive_all: Callable[[], None],
+               stopped: Callable[[], BaseException]) -> None:
+    """Run ``drive_all`` on ``engine`` and close it. Ctrl-C cancels what is left and raises
+    ``stopped()`` (a BatchInterrupted that says how to resume); any other error cancels too
+    and propagates."""
+    try:
+        drive_all()
+    except KeyboardInterrupt:
+        engine.close(cancel=True)
+        raise stopped() from None
+    except BaseException:
+        engine.close(cancel=True)
+        raise
+    engine.close()
+
+
+def drive(engine, tasks: list[Task], shared: Shared,
+          record: Callable[[Task, TaskAnswer], None]) -> None:
+    """Keep ``engine.in_flight`` tasks submitted; survive dying workers (see the module doc)."""
+    pending: deque[Task] = deque(tasks)
+    suspects: deque[Task] = deque()
+    inflight: dict = {}
+
+    def take(future, task: Task) -> bool:
+        """Record a finished task; False when its worker died."""
         try:
-            block = plan_block(athlete, rulebook, catalogue, params)
-            frame = block.frame()
-            outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
-                                    block.summary(frame))
-            try:  # the calendar is derived: failing to render it must not cost the plan
-                outcome.calendar_ics = ics_bytes(calendar(frame, {athlete.id: athlete},
-                                                          catalogue=catalogue)).decode("utf-8")
+            answer = future.result()
+        except engine.crash_errors:
+            suspects.extend(task.alone())
+            return False
+        except Exception as error:  # the task itself failed (e.g. could not be sent)
+            answer = task.crashed(_failed_to_run(error))
+        record(task, answer)
+        return True
+
+    while pending or suspects or inflight:
+        if suspects and not inflight:  # a suspect runs alone: its death is its own
+            task = suspects.popleft()
+            future = engine.submit(run_task, task, shared)
+            wait([future])
+            try:
+                answer = future.result()
+            except engine.crash_errors:
+                answer = task.crashed(DIED_TWICE.format(subject=task.subject))
+                engine.restart()
             except Exception as error:
-                outcome.errors.append(("calendar", f"{type(error).__name__}: {error}"))
-        except InputError as error:
-            outcome = failed_outcome(athlete.id, athlete.name, ERROR, "plan", error.line())
-        except Exception as error:  # a bug must not cost the other athletes their plans
-            outcome = failed_outcome(athlete.id, athlete.name, ERROR, "plan",
-                                     f"internal error: {type(error).__name__}: {error}")
-        outcome.wall_time = round(time.perf_counter() - started, 3)
-        outcomes.append(outcome.model_dump())
-    return outcomes
+                answer = task.crashed(_failed_to_run(error))
+            record(task, answer)
+            continue
+        died = False
+        while not suspects and pending and len(inflight) < engine.in_flight:
+            try:
+                inflight[engine.submit(run_task, pending[0], shared)] = pending[0]
+            except engine.crash_errors:  # the pool broke before a failed task told us
+                died = True
+                break
+            pending.popleft()
+        if not died:
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            for future in done:
+                died |= not take(future, inflight.pop(future))
+        if died and engine.breaks_all:
+            wait(list(inflight))  # the pool fails every pending task; keep what did finish
+            for future in list(inflight):
+                take(future, inflight.pop(future))
+            engine.restart()
 
 
-# ------------------------------------------------------------------------ parent side
-
-def _block_weeks(athlete: Athlete) -> int:
-    try:
-        from models.block.phases import block_length
-
-        return max(1, block_length(athlete))
-    except Exception:  # the planner will report it; any estimate does for chunking
-        return athlete.weeks or 1
+def _failed_to_run(error: Exception) -> str:
+    return FAILED_TO_RUN.format(error=f"{type(error).__name__}: {error}")
 
 
-def make_chunks(athletes: list[Athlete], slots: int) -> list[list[Athlete]]:
-    """Consecutive athletes grouped per task (the rule is in the module doc)."""
-    weeks = [_block_weeks(a) for a in athletes]
-    target = max(1, min(TASK_WEEKS, sum(weeks) // (TASKS_PER_WORKER * max(1, slots))))
-    chunks: list[list[Athlete]] = []
-    current: list[Athlete] = []
-    carried = 0
-    for athlete, n in zip(athletes, weeks):
-        current.append(athlete)
-        carried += n
-        if carried >= target:
-            chunks.append(current)
-            current, carried = [], 0
-    if current:
-        chunks.append(current)
-    return chunks
-
-
-def _hooks() -> dict[str, Any]:
-    hooks: dict[str, Any] = {}
-    for key, variable in (("kill", HOOK_KILL), ("hold", HOOK_HOLD)):
-        value = os.environ.get(variable)
-        if value:
-            athlete_id, _, path = value.partition(":")
-            hooks[key] = (athlete_id, path)
-    return hooks
-
-
-def _package_version() -> str:
-    try:
-        return version("weekplan")
-    except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
-        return "unknown"
-
+# ------------------------------------------------------------------------ the squad
 
 def _squad(squad: Path | str | Iterable[Athlete]) -> tuple[list[Athlete], list[SquadProblem]]:
     if isinstance(squad, (str, Path)):
         return load_squad(squad)
     return list(squad), []
+
+
+def _groups_of(squad: Any) -> SquadGroups | None:
+    """The squad's group data when ``squad`` is a path that has some, else None."""
+    if not isinstance(squad, (str, Path)):
+        return None
+    groups = load_groups(squad)
+    return None if groups is None or groups.empty else groups
 
 
 def _colliding_ids(athletes: list[Athlete]) -> tuple[list[Athlete], list[AthleteOutcome]]:
@@ -216,161 +293,11 @@ def _colliding_ids(athletes: list[Athlete]) -> tuple[list[Athlete], list[Athlete
     return keep, dropped
 
 
-def run_engine(engine, drive: Callable[[], None],
-               stopped: Callable[[], BaseException]) -> None:
-    """Run ``drive`` on ``engine`` and close it. Ctrl-C cancels what is left and raises
-    ``stopped()`` (a BatchInterrupted that says how to resume); any other error cancels too
-    and propagates. Shared by the athlete batch and the squad-session batch."""
+def _package_version() -> str:
     try:
-        drive()
-    except KeyboardInterrupt:
-        engine.close(cancel=True)
-        raise stopped() from None
-    except BaseException:
-        engine.close(cancel=True)
-        raise
-    engine.close()
+        return version("weekplan")
+    except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
+        return "unknown"
 
 
-def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
-              rulebook: Rulebook | str | Path | None = None,
-              params: SolveParams = SolveParams(), executor: str = "local",
-              workers: int | None = None, scheduler: str | None = None,
-              dask_local: int | None = None, resume: bool = False,
-              progress: bool = True) -> BatchReport:
-    """Plan every athlete of ``squad`` into ``out_dir`` (layout: models/batchdir.py).
-
-    ``executor`` is ``local`` (a process pool of ``workers``, default all cores; 1 = in this
-    process), ``sequential`` or ``dask`` (``scheduler`` address, or a LocalCluster of
-    ``dask_local`` workers). Raises InputError for an unreadable squad or rulebook and
-    BatchInterrupted on Ctrl-C (after stopping the workers).
-    """
-    started = time.perf_counter()
-    athletes, problems = _squad(squad)
-    if not isinstance(rulebook, Rulebook):
-        rulebook = load_rulebook(rulebook) if rulebook else default_rulebook()
-    from solver.batch.units import load_groups_for, run_group_batch
-
-    groups = load_groups_for(squad)
-    if groups is not None:  # squad sessions: one task per unit of coupled groups
-        return run_group_batch(athletes, problems, groups, out_dir, rulebook, params, executor,
-                               workers, scheduler, dask_local, resume, progress)
-    athletes, collided = _colliding_ids(athletes)
-    bad = [AthleteOutcome(athlete=p.athlete, status="bad_input", message=p.line(),
-                          errors=[("input", p.line())]) for p in problems] + collided
-    out = BatchDir(out_dir)
-    out.prepare()
-    rulebook_data = rulebook.model_dump(mode="json")
-    common = {"rulebook": rulebook_data, "catalogue": default_catalogue().model_dump(mode="json"),
-              "solve": {"time_limit": params.time_limit, "seed": params.seed},
-              "version": _package_version()}
-    raw = {a.id: athlete_yaml_dict(a) for a in athletes}
-    digests = {a.id: input_hash({**common, "athlete": raw[a.id]}) for a in athletes}
-    finished: dict[str, AthleteOutcome] = {}
-    if resume:
-        for a in athletes:
-            outcome = out.complete(a.id, digests[a.id])
-            if outcome is not None:
-                finished[a.id] = outcome
-    resumed = len(finished)
-    todo = [a for a in athletes if a.id not in finished]
-    report = BatchReport(out_dir=Path(out_dir), outcomes=[], resumed=resumed)
-    if todo:
-        from solver.batch.executors import make_engine
-
-        engine = make_engine(executor, workers, scheduler, dask_local)
-        report.engine = engine.describe()
-        task = (_rulebook_json(rulebook_data), params.time_limit, params.seed, _hooks())
-        with batch_progress(progress, len(athletes), resumed) as bar:
-            def record(outcome: AthleteOutcome) -> None:
-                if outcome.status != CRASHED:
-                    out.write(outcome, digests[outcome.athlete])
-                finished[outcome.athlete] = outcome
-                report.computed += 1
-                report.athlete_weeks += outcome.weeks
-                bar.advance(outcome.weeks)
-
-            run_engine(engine,
-                       lambda: _drive(engine, make_chunks(todo, engine.slots), raw, task, record),
-                       lambda: BatchInterrupted(len(finished), len(athletes) + len(bad),
-                                                Path(out_dir)))
-    report.outcomes = [finished[a.id] for a in athletes] + bad
-    out.finish(report.outcomes)
-    # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad
-    write_squad_yaml(athletes, Path(out_dir) / "squad.yaml")
-    report.counts = Counter(o.status for o in report.outcomes)
-    report.elapsed = time.perf_counter() - started
-    return report
-
-
-def _rulebook_json(data: dict[str, Any]) -> str:
-    import json
-
-    return json.dumps(data)  # rule order kept: it decides ties between equal plans
-
-
-def _drive(engine, chunks: list[list[Athlete]], raw: dict[str, dict], task: tuple,
-           record) -> None:
-    """Keep ``engine.in_flight`` tasks submitted; survive dying workers (see the module doc)."""
-    pending = deque(chunks)
-    suspects: deque[Athlete] = deque()
-    inflight: dict = {}
-
-    def submit(chunk: list[Athlete]) -> None:
-        inflight[engine.submit(plan_chunk, [raw[a.id] for a in chunk], *task)] = chunk
-
-    def take(future, chunk) -> bool:
-        """Record a finished task; False when its worker died."""
-        try:
-            results = future.result()
-        except engine.crash_errors:
-            suspects.extend(chunk)
-            return False
-        except Exception as error:  # the task itself failed (e.g. could not be sent)
-            for athlete in chunk:
-                record(failed_outcome(athlete.id, athlete.name, CRASHED, "worker",
-                                      f"the task failed to run: {type(error).__name__}: "
-                                      f"{error}; --resume tries it again"))
-            return True
-        for result in results:
-            record(AthleteOutcome.model_validate(result))
-        return True
-
-    while pending or suspects or inflight:
-        if suspects and not inflight:
-            athlete = suspects.popleft()
-            future = engine.submit(plan_chunk, [raw[athlete.id]], *task)
-            wait([future])
-            try:
-                for result in future.result():
-                    record(AthleteOutcome.model_validate(result))
-            except engine.crash_errors:
-                record(failed_outcome(athlete.id, athlete.name, CRASHED, "worker",
-                                      "the worker process died twice while planning this "
-                                      "athlete (killed, or out of memory); not retried"))
-                engine.restart()
-            except Exception as error:
-                record(failed_outcome(athlete.id, athlete.name, CRASHED, "worker",
-                                      f"the task failed to run: {type(error).__name__}: "
-                                      f"{error}; --resume tries it again"))
-            continue
-        died = False
-        while not suspects and pending and len(inflight) < engine.in_flight:
-            try:
-                submit(pending[0])
-            except engine.crash_errors:  # the pool broke before a failed task told us
-                died = True
-                break
-            pending.popleft()
-        if not died:
-            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-            for future in done:
-                died |= not take(future, inflight.pop(future))
-        if died and engine.breaks_all:
-            wait(list(inflight))  # the pool fails every pending task; keep what did finish
-            for future in list(inflight):
-                take(future, inflight.pop(future))
-            engine.restart()
-
-
-__all__ = ["run_batch", "BatchReport", "BatchInterrupted", "make_chunks", "plan_chunk"]
+__all__ = ["run_batch", "drive", "run_engine", "DIED_TWICE"]

@@ -1,17 +1,18 @@
 """One executor interface, three engines: in-process, a local process pool, Dask distributed.
 
-All three hand out ``concurrent.futures.Future`` objects, so the batch driver (solver/batch.py)
-does not know which one runs its tasks. What differs, and is described by attributes:
+All three hand out ``concurrent.futures.Future`` objects, so the batch driver
+(solver/batch/driver.py) does not know which one runs its tasks. What differs, and is
+described by attributes:
 
 * ``slots`` - how many tasks run at once: the pool's processes, or 2 x Dask's threads (which
   decides how small the batch cuts its tasks);
-* ``in_flight`` - how many tasks the athlete batch keeps submitted: one queued behind each
+* ``in_flight`` - how many tasks the batch driver keeps submitted: one queued behind each
   running task in the local pool, so a worker that finishes starts its next task at once
   instead of waiting for the parent to write the last results (fsynced) and submit. With
   one task per worker the parent's writing left the workers idle ~8 % of the time (1.3 s
   of 16 s for 200 athletes); benchmarks/run.py's figures are in the README. The cost:
-  a dying worker fails the queued tasks too, and their athletes are rerun alone like the
-  running ones (solver/batch.py);
+  a dying worker fails the queued tasks too, and their work is rerun alone like the
+  running ones' (solver/batch/driver.py);
 * ``crash_errors`` - the exceptions that mean "a worker process died under this task";
 * ``breaks_all`` - whether one death fails every task in flight (the stdlib pool raises
   ``BrokenProcessPool`` for all pending futures; Dask reschedules the others itself).
@@ -77,7 +78,7 @@ def _ignore_sigint() -> None:
 def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["solver.batch.driver"])
+        context.set_forkserver_preload(["solver.batch.tasks"])
         return context
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows, macOS
 

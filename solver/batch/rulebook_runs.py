@@ -1,10 +1,11 @@
 """One squad planned under several rulebooks - the researcher's experiment behind `compare`.
 
-Each rulebook gets an ordinary batch run (solver/batch.py) into its own folder, so the runs
-are parallel, resumable and inspectable like any other batch output, and `compare` reads
-them back as two batch folders. Each folder also gets the (shortened) squad as squad.yaml,
-so `weekplan report FOLDER` audits it without being told the squad. ``weeks`` shortens every athlete's block (no race, N weeks)
-for quick looks and notebooks; the phases are then those of an N-week block.
+Each rulebook gets an ordinary batch run (solver/batch/driver.py) into its own folder, so
+the runs are parallel, resumable and inspectable like any other batch output, and `compare`
+reads them back as two batch folders. Each folder also gets the (shortened) squad as
+squad.yaml, so `weekplan report FOLDER` audits it without being told the squad. ``weeks``
+shortens every athlete's block (no race, N weeks) for quick looks and notebooks; the phases
+are then those of an N-week block.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from models.domain.athlete import Athlete
 from models.domain.rules import Rulebook
 from models.squad.forms import write_squad_yaml
 
-from solver.batch.driver import BatchReport, run_batch
+from solver.batch.driver import run_batch
+from solver.batch.report import BatchReport
 from solver.week.solve import SolveParams
 
 

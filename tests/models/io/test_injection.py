@@ -126,7 +126,6 @@ def test_the_squad_spreadsheet_writer_quotes_names_and_reads_them_back(tmp_path)
     assert problems == [] and [a.name for a in loaded] == [a.name for a in athletes]
 
 
-@pytest.mark.xfail(strict=True, reason="batch folder not yet on csv_bytes")
 def test_batch_with_a_hostile_athlete_id_writes_no_formula(tmp_path):
     """The whole CLI: a squad YAML with an athlete id that is an attack, planned by
     `weekplan batch --format xlsx`: the workbook has no formula cell and errors.csv names the

@@ -21,7 +21,8 @@ from checkout import REPO_ROOT
 from models.domain.bundled import EXAMPLES_DIR
 from models.squad.forms import load_squad, write_squad_yaml
 from models.squad.spreadsheet import write_squad_folder
-from solver.batch.driver import make_chunks, run_batch
+from solver.batch.driver import run_batch
+from solver.batch.tasks import make_chunks
 from solver.week.solve import SolveParams
 
 PARAMS = SolveParams(time_limit=5.0)
@@ -240,7 +241,7 @@ def test_sigkill_part_way_then_resume_plans_every_athlete_once_and_redoes_nothin
         own = pd.read_csv(out / "athletes" / f"{athlete.id}.csv", keep_default_na=False)
         assert (table["athlete_id"] == athlete.id).sum() == len(own) > 0
     assert json.loads((out / "done" / f"{held}.json").read_text())["athlete"] == held
-    assert not list(out.rglob("*.tmp-*"))
+    assert not list(out.rglob("*.tmp-*")) and not list(out.rglob(".*.tmp"))
     assert list(summary(out)["athlete"]) == [a.id for a in squad]
 
 

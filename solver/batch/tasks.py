@@ -1,0 +1,261 @@
+"""The two kinds of batch task: what a worker runs, and what it sends back.
+
+An ``AthleteTask`` plans whole athletes one after another (a chunk, see ``make_chunks``); a
+``UnitTask`` plans one unit of coupled training groups together (squad sessions). Both carry
+plain data only - athletes in their YAML form, the rulebook as JSON, the solve parameters -
+and the worker builds the models itself (CP-SAT models do not pickle). Both answer with a
+``TaskAnswer``: one outcome per athlete (its tables already rendered as CSV text, so the
+parent only writes bytes) and, for a unit, its row of groups.csv. The driver
+(solver/batch/driver.py) treats both alike; what differs is asked of the task:
+
+* ``alone()`` - the tasks to rerun one at a time when its worker died: each athlete of a
+  chunk on its own, a unit as a whole (its athletes are planned together or not at all);
+* ``crashed(problem)`` - the answer recorded when it cannot be run;
+* ``digest_for(athlete)`` - the input hash an athlete's marker gets (per athlete, or the
+  unit's: a unit is complete only when all of its athletes are).
+
+Chunks: a task holds whole athletes, in squad order, adding athletes until it carries at
+least ``TASK_WEEKS`` (24) athlete-weeks, but never so many that there would be fewer than 4
+tasks per worker (so short squads still spread and the progress bar moves). An athlete-week
+takes 10-50 ms to solve and a Dask task costs about 1 ms, so 24 weeks keep the overhead
+under 1 %; a typical 12-16 week athlete goes in pairs, a 24-week one alone.
+
+Same answers everywhere: each athlete-week is solved with one CP-SAT worker and a fixed
+seed, whatever the engine and the chunking, so plans are identical as long as no week hits
+its time limit.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from models.audit.squad import audit_squad
+from models.block.phases import block_length, race_day_free
+from models.domain.athlete import Athlete
+from models.domain.catalogue import default_catalogue
+from models.domain.errors import InputError
+from models.domain.plan import PLAN_COLUMNS, SQUAD_COLUMNS, sessions_frame
+from models.domain.rules import Rulebook
+from models.exports.ics import calendar, ics_bytes
+from models.io.batch_folder import CRASHED, ERROR, block_outcome, failed_outcome
+from models.io.batch_hooks import run_fault_hooks
+from models.squad.groups import SquadSetup
+
+from solver.block.plan import plan_block
+from solver.squad.unit_block import plan_unit
+from solver.week.solve import SolveParams
+
+TASK_WEEKS = 24
+TASKS_PER_WORKER = 4
+
+# {"outcomes": [AthleteOutcome as a dict, ...], "unit": a groups.csv row or None}
+TaskAnswer = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every task of a run needs: the rulebook (as JSON), the solve settings, hooks."""
+
+    rulebook_json: str
+    time_limit: float
+    seed: int
+    hooks: dict[str, Any]
+
+    def params(self) -> SolveParams:
+        return SolveParams(time_limit=self.time_limit, workers=1, seed=self.seed)
+
+
+def rulebook_json(rulebook: Rulebook) -> str:
+    """The rulebook for the workers; rule order is kept: it decides ties between equal plans."""
+    return json.dumps(rulebook.model_dump(mode="json"))
+
+
+@lru_cache(maxsize=4)
+def _rulebook_from(text: str) -> Rulebook:
+    return Rulebook.model_validate(json.loads(text))
+
+
+def run_task(task: AthleteTask | UnitTask, shared: Shared) -> TaskAnswer:
+    """The worker's entry point, whatever the kind of task."""
+    return task.run(shared)
+
+
+def _crashed_outcomes(athletes: tuple[dict[str, Any], ...], problem: str) -> list[dict]:
+    return [failed_outcome(raw["id"], raw.get("name") or "", CRASHED, "worker",
+                           problem).model_dump() for raw in athletes]
+
+
+# ------------------------------------------------------------------------ athletes
+
+@dataclass(frozen=True)
+class AthleteTask:
+    """Consecutive athletes of the squad, each planned on its own (``plan_block``)."""
+
+    athletes: tuple[dict[str, Any], ...]   # YAML form, in squad order
+    digests: tuple[str, ...]               # each athlete's input hash, same order
+    subject = "this athlete"
+
+    def run(self, shared: Shared) -> TaskAnswer:
+        return {"outcomes": plan_athletes(list(self.athletes), shared), "unit": None}
+
+    def alone(self) -> list[AthleteTask]:
+        return [AthleteTask((raw,), (digest,)) for raw, digest in zip(self.athletes, self.digests)]
+
+    def crashed(self, problem: str) -> TaskAnswer:
+        return {"outcomes": _crashed_outcomes(self.athletes, problem), "unit": None}
+
+    def digest_for(self, athlete_id: str) -> str:
+        return self.digests[[raw["id"] for raw in self.athletes].index(athlete_id)]
+
+
+def plan_athletes(athletes: list[dict[str, Any]], shared: Shared) -> list[dict[str, Any]]:
+    """Plan each athlete; every athlete gets an outcome, whatever goes wrong."""
+    rulebook = _rulebook_from(shared.rulebook_json)
+    catalogue = default_catalogue()
+    params = shared.params()
+    outcomes = []
+    for raw in athletes:
+        athlete = Athlete.model_validate(raw)
+        run_fault_hooks(athlete.id, shared.hooks)
+        started = time.perf_counter()
+        try:
+            block = plan_block(athlete, rulebook, catalogue, params)
+            frame = block.frame()
+            outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
+                                    block.summary(frame))
+            try:  # the calendar is derived: failing to render it must not cost the plan
+                outcome.calendar_ics = ics_bytes(calendar(frame, {athlete.id: athlete},
+                                                          catalogue=catalogue)).decode("utf-8")
+            except Exception as error:
+                outcome.errors.append(("calendar", f"{type(error).__name__}: {error}"))
+        except InputError as error:
+            outcome = failed_outcome(athlete.id, athlete.name, ERROR, "plan", error.line())
+        except Exception as error:  # a bug must not cost the other athletes their plans
+            outcome = failed_outcome(athlete.id, athlete.name, ERROR, "plan",
+                                     f"internal error: {type(error).__name__}: {error}")
+        outcome.wall_time = round(time.perf_counter() - started, 3)
+        outcomes.append(outcome.model_dump())
+    return outcomes
+
+
+def _block_weeks(athlete: Athlete) -> int:
+    try:
+        return max(1, block_length(athlete))
+    except Exception:  # the planner will report it; any estimate does for chunking
+        return athlete.weeks or 1
+
+
+def make_chunks(athletes: list[Athlete], slots: int) -> list[list[Athlete]]:
+    """Consecutive athletes grouped per task (the rule is in the module doc)."""
+    weeks = [_block_weeks(a) for a in athletes]
+    target = max(1, min(TASK_WEEKS, sum(weeks) // (TASKS_PER_WORKER * max(1, slots))))
+    chunks: list[list[Athlete]] = []
+    current: list[Athlete] = []
+    carried = 0
+    for athlete, n in zip(athletes, weeks):
+        current.append(athlete)
+        carried += n
+        if carried >= target:
+            chunks.append(current)
+            current, carried = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+# ------------------------------------------------------------------------ squad units
+
+@dataclass(frozen=True)
+class UnitTask:
+    """One unit of coupled training groups, planned together (``plan_unit``)."""
+
+    name: str
+    athletes: tuple[dict[str, Any], ...]   # YAML form, in squad order
+    setup: SquadSetup
+    digest: str                            # the unit's input hash, shared by its athletes
+    subject = "this unit"
+
+    def run(self, shared: Shared) -> TaskAnswer:
+        return plan_unit_task(self.name, list(self.athletes), self.setup, shared)
+
+    def alone(self) -> list[UnitTask]:
+        return [self]
+
+    def crashed(self, problem: str) -> TaskAnswer:
+        return {"outcomes": _crashed_outcomes(self.athletes, problem),
+                "unit": {"unit": self.name, "athletes": len(self.athletes), "mode": CRASHED,
+                         "note": problem}}
+
+    def digest_for(self, athlete_id: str) -> str:
+        return self.digest
+
+
+def _empty_plan_csv() -> str:
+    return ",".join((*PLAN_COLUMNS, *SQUAD_COLUMNS)) + "\n"
+
+
+def plan_unit_task(name: str, athletes: list[dict[str, Any]], setup: SquadSetup,
+                   shared: Shared) -> TaskAnswer:
+    """Plan one unit; every athlete gets an outcome, and the unit its row."""
+    rulebook = _rulebook_from(shared.rulebook_json)
+    catalogue = default_catalogue()
+    profiles = [Athlete.model_validate(raw) for raw in athletes]
+    for athlete in profiles:
+        run_fault_hooks(athlete.id, shared.hooks)
+    started = time.perf_counter()
+    outcomes = []
+    row: dict[str, Any] = {"unit": name, "athletes": len(profiles),
+                           "training_groups": " ".join(sorted(
+                               {setup.group_of.get(a.id, "") for a in profiles} - {""}))}
+    try:
+        unit = plan_unit(name, profiles, setup, rulebook, catalogue, shared.params())
+    except Exception as error:  # a bug must not cost the other units their plans
+        problem = (error.line() if isinstance(error, InputError)
+                   else f"internal error: {type(error).__name__}: {error}")
+        for athlete in profiles:
+            outcome = failed_outcome(athlete.id, athlete.name, ERROR, "plan", problem)
+            outcome.plan_csv = _empty_plan_csv()
+            outcomes.append(outcome.model_dump())
+        row.update(mode="error", note=problem, wall_time=round(time.perf_counter() - started, 3))
+        return {"outcomes": outcomes, "unit": row}
+    plans = {}
+    for athlete in profiles:
+        if athlete.id in unit.errors:
+            outcome = failed_outcome(athlete.id, athlete.name, ERROR, "plan",
+                                     unit.errors[athlete.id])
+            outcome.plan_csv = _empty_plan_csv()
+            outcomes.append(outcome.model_dump())
+            continue
+        block = unit.blocks[athlete.id]
+        frame = sessions_frame(athlete.id, block.sessions, squad_columns=True)
+        outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
+                                block.summary(frame))
+        outcome.calendar_ics = ics_bytes(calendar(frame, {athlete.id: athlete},
+                                                  catalogue=catalogue,
+                                                  group_sessions=setup.sessions)).decode("utf-8")
+        outcome.wall_time = round(block.wall_time, 3)
+        outcomes.append(outcome.model_dump())
+        plans[athlete.id] = block.sessions
+    planned = {a.id: race_day_free(a) for a in profiles if a.id in plans}
+    weeks_of = {a: [r.week_start for r in unit.blocks[a].weeks if r.status.has_plan]
+                for a in plans}
+    audit = audit_squad(plans, planned, setup, rulebook, weeks_of)
+    row.update(
+        mode=unit.mode, weeks=len(unit.weeks),
+        weeks_joint=sum(1 for w in unit.weeks if w.mode == "joint"),
+        weeks_sequential=sum(1 for w in unit.weeks if w.mode == "sequential"),
+        invited=sum(w.invited for w in unit.weeks),
+        attending=sum(w.attending for w in unit.weeks),
+        attend_penalty=round(sum(w.attend_penalty_cp for w in unit.weeks) / 100, 2),
+        squad_hard_findings=len(audit.hard_findings),
+        wall_time=round(unit.wall_time, 3), note=unit.notes,
+    )
+    return {"outcomes": outcomes, "unit": row}
+
+
+__all__ = ["AthleteTask", "UnitTask", "Shared", "TaskAnswer", "run_task", "make_chunks",
+           "plan_athletes", "plan_unit_task", "rulebook_json"]
