@@ -15,12 +15,12 @@ import pandas as pd
 
 from models.domain.athlete import Athlete
 from models.audit.checks import CHECKS, Breach, WeekView, session_key
+from models.block.chain import AthleteChain
 from models.domain.catalogue import Catalogue
-from models.domain.clock import monday_of
 from models.domain.errors import InputError
 from models.domain.plan import Session
 from models.domain.rules import ALWAYS_HARD, CENTI, Rule, Rulebook
-from models.domain.week import HISTORY_DAYS, WeekSpec, WeekTargets, default_targets
+from models.domain.week import WeekSpec, WeekTargets
 from models.io.plan_rows import sessions_from_frame
 
 FINDING_COLUMNS = ("rule_id", "kind", "week_start", "date", "sessions", "message", "source",
@@ -137,14 +137,17 @@ def audit_week(spec: WeekSpec, sessions: list[Session], rulebook: Rulebook,
 
 
 def audit_plan(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
-               targets_by_week: dict[date, WeekTargets] | None = None) -> AuditReport:
+               targets_by_week: dict[date, WeekTargets] | None = None,
+               block: bool = False) -> AuditReport:
     """Audit a (multi-week) plan table of one athlete, week by week.
 
-    Every Monday from the first to the last week of the table (and of targets_by_week) is
-    audited, so an empty week inside the plan shows up as missing sessions. Each week sees
-    the previous week's last two days as history, so cross-week rules hold across the
-    boundary (P-BOUNDARY; with it off, as the planner does, each week stands alone). Weeks
-    without given targets use default_targets.
+    The weeks are walked as the planner walks them (models/block/chain.py): every Monday from
+    the first to the last week of the table (and of the targets, or of the block) is audited,
+    so an empty week inside the plan shows up as missing sessions, and each week sees the
+    previous week's last days as history (P-BOUNDARY; with it off each week stands alone).
+    Targets: ``block`` - the athlete's block as plan_block solves it, with the hiking, load
+    cap and strength relaxation read off the table; else ``targets_by_week`` where given and
+    default_targets for the other weeks.
     """
     if "athlete_id" in frame.columns and len(frame):
         ids = frame["athlete_id"].astype(str).str.strip()
@@ -154,23 +157,9 @@ def audit_plan(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook, catalo
             raise InputError(f"the table holds no rows of athlete '{athlete.id}'",
                              field="athlete_id")
     sessions = sessions_from_frame(frame, catalogue)
-    targets_by_week = targets_by_week or {}
-    mondays = {monday_of(s.date) for s in sessions} | set(targets_by_week)
+    walk = (AthleteChain.start(athlete, rulebook, catalogue) if block
+            else AthleteChain.ordinary(athlete, rulebook, catalogue, targets_by_week))
     report = AuditReport()
-    if not mondays:
-        return report
-    monday, last = min(mondays), max(mondays)
-    chained = rulebook.applies("P-BOUNDARY")
-    defaults = None
-    while monday <= last:
-        targets = targets_by_week.get(monday)
-        if targets is None:
-            defaults = defaults or default_targets(athlete, rulebook, catalogue)
-            targets = defaults
-        history = tuple(s for s in sessions
-                        if chained and monday - timedelta(days=HISTORY_DAYS) <= s.date < monday)
-        week = [s for s in sessions if monday_of(s.date) == monday]
-        spec = WeekSpec(athlete=athlete, week_start=monday, targets=targets, history=history)
+    for spec, week in walk.replay(sessions):
         report.extend(audit_week(spec, week, rulebook, catalogue))
-        monday += timedelta(days=7)
     return report

@@ -1,50 +1,80 @@
-"""One athlete's way through a block: what each week is due, given the weeks solved before it.
+"""The one walker of an athlete's weeks: what each week is due, given the weeks before it.
 
-``plan_block`` (solver/horizon.py) solves one model a week and a squad unit
-(solver/group_block.py) one joint model for several athletes, but both carry the same state
-from week to week, kept here so that they cannot drift apart:
+Everything that goes through an athlete's weeks in order walks them with an AthleteChain, so
+that the planner, the re-planner and the auditor cannot drift apart:
 
-* P-BOUNDARY: the last two days of the week before, as history (none after a week without
-  a plan, or with P-BOUNDARY off);
-* S-HIKE-VOLUME: the hiking each earlier week of the period delivered (models.phases.hike_due);
-* P-OVERLOAD: the load cap from the weeks solved so far (models/load_ramp.py);
-* P-STRENGTH-TAPER: the athlete's own strength number, for re-solving a base week that has
-  no room for the extra session (``relaxed``).
+* ``plan_block`` and ``weekplan explain --in-block`` (solver/block/plan.py) and a squad unit
+  (solver/squad/unit_block.py) solve each week and ``record`` it;
+* re-planning (solver/block/replan.py) ``resume``s from today: the weeks before today's are
+  replayed as they happened, then each week is solved and recorded;
+* the audit of a plan table (models/audit/week.py ``audit_plan``) ``replay``s the table's
+  weeks and checks each against the spec the walker gives it.
 
-Use: ``spec(week)`` for each PhaseWeek in order, solve it (and ``relaxed(spec)`` when that
-was infeasible), then ``record(...)`` what came out before asking for the next week.
+The rules, each written here once:
+
+* Race day: a block is planned with the race date free (the race is that day's session)
+  unless the athlete gave that date an exception of their own (phases.race_day_free). A
+  walker without a block (``ordinary``: a lone week, as ``weekplan solve`` plans it) keeps
+  the athlete as given.
+* Targets: a week of the block gets its phase's targets (models/block/phases.py); a week
+  outside it, or every week of a walker without a block, the athlete's ordinary targets,
+  with no hiking carried over and no load cap. Targets the caller gives for a week (a solved
+  block's own, ``ordinary(targets=...)``) are taken as they are.
+* P-BOUNDARY: a week's ``history`` is the last HISTORY_DAYS days of the week before, as
+  planned or as it happened, so cross-day rules (H-HARD-SPACING, H-STRENGTH-BEFORE-HARD,
+  S-HIKE-RECOVERY) hold across the boundary: none after a week without a plan (or without
+  sessions), and none at all with P-BOUNDARY off (each week then stands alone).
+* S-HIKE-VOLUME ``period_weeks``: a block week is due the hiking still missing in its period
+  (phases.hike_due), from what each earlier week hiked; a week without a plan hiked 0
+  (except the done sessions it holds).
+* P-OVERLOAD: a block week's load is capped from its planned load and the actual load of the
+  last reference week before it (load_ramp.LoadRamp). A week without a plan, or a past week
+  without any session (not known: a plan file that starts later), is no reference.
+* P-STRENGTH-TAPER: a base week asks one strength session more than the athlete's own
+  number. That extra session is a wish: a week infeasible with it is solved again with the
+  athlete's own number (``solve_relaxing``; ``relaxed`` for callers that solve several
+  athletes together), and its notes say so. Replaying a table, a base week holding exactly
+  the athlete's own number is read as that relaxation, not as a violation.
+* Done sessions (re-planning): the sessions before ``today`` happened. Weeks before today's
+  are replayed with them (hiking, load, history); in today's week they are ``fixed`` - they
+  count toward the week's targets - and only the days from today on are planned.
+
+Use::
+
+    walk = AthleteChain.start(athlete, rulebook, catalogue)   # raises InputError
+    for week in walk.planned:
+        spec, result = walk.solve_relaxing(walk.spec(week.week_start), solve)
+        walk.record(spec, result)                                # -> the week as solved
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import cached_property
 
-from models.domain.athlete import Athlete
-from models.domain.catalogue import Catalogue
 from models.block.load_ramp import LoadRamp
 from models.block.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
-from models.domain.plan import Result, Session
+from models.domain.athlete import Athlete
+from models.domain.catalogue import Catalogue
+from models.domain.clock import monday_of
+from models.domain.errors import InputError
+from models.domain.plan import Result, Session, Status
 from models.domain.rules import Rulebook
-from models.domain.week import WeekSpec, default_targets
-
-from models.domain.week import HISTORY_DAYS
+from models.domain.week import HISTORY_DAYS, WeekSpec, WeekTargets, default_targets
 
 
-def boundary_history(result: Result, days: int = HISTORY_DAYS) -> tuple[Session, ...]:
-    """The sessions of the last ``days`` days of a solved week (P-BOUNDARY's history)."""
-    if result.plan is None:
-        return ()
-    first = result.week_start + timedelta(days=7 - days)
-    return tuple(s for s in result.plan.sessions if s.date >= first)
+def boundary_history(sessions: Iterable[Session], monday: date) -> tuple[Session, ...]:
+    """P-BOUNDARY: the sessions of the last HISTORY_DAYS days of the week of ``monday``."""
+    first = monday + timedelta(days=7 - HISTORY_DAYS)
+    last = monday + timedelta(days=6)
+    return tuple(s for s in sessions if first <= s.date <= last)
 
 
 def with_own_strength(spec: WeekSpec, asked: int) -> WeekSpec | None:
-    """The week with the athlete's own strength number, when its phase asked for more.
-
-    P-STRENGTH-TAPER's extra base session is a wish, not a requirement: a week with no room
-    for it gets the athlete's own number rather than no plan at all (None: nothing to relax).
-    """
+    """The week with the athlete's own strength number, when its phase asked for more
+    (None: nothing to relax)."""
     if spec.targets.strength <= asked:
         return None
     return spec.model_copy(update={"targets": spec.targets.model_copy(
@@ -55,54 +85,171 @@ def own_strength_note(planned: int, asked: int) -> str:
     return f"strength {planned} -> {asked}: no room for the extra base session"
 
 
+def _in_order(sessions: Iterable[Session]) -> tuple[Session, ...]:
+    return tuple(sorted(sessions, key=lambda s: (s.date, s.start)))
+
+
 @dataclass
 class AthleteChain:
-    """The state of one athlete's block between two weeks (module doc)."""
+    """One athlete's walk through their weeks (module doc)."""
 
-    athlete: Athlete                 # as solved: the race day closed
-    planned: list[PhaseWeek]
-    ramp: LoadRamp
-    asked: int                       # the athlete's own strength number (before phases)
-    chained: bool                    # P-BOUNDARY active
-    period: int                      # S-HIKE-VOLUME period_weeks
-    hiked: list[int] = field(default_factory=list)
+    athlete: Athlete                 # as planned: the race day closed for a block
+    rulebook: Rulebook
+    catalogue: Catalogue
+    planned: list[PhaseWeek]         # the block before any solving; [] without a block
+    given: dict[date, WeekTargets] = field(default_factory=dict)
+    done: tuple[Session, ...] = ()   # what happened before ``today`` (re-planning)
+    today: date | None = None
     history: tuple[Session, ...] = ()
-    phases: list[PhaseWeek] = field(default_factory=list)  # as solved: targets, notes
-    results: list[Result] = field(default_factory=list)
+    hiked: dict[date, int] = field(default_factory=dict)   # Monday -> hiking minutes
+    phases: list[PhaseWeek] = field(default_factory=list)  # block weeks as solved
+    results: list[Result] = field(default_factory=list)    # every week recorded
+    block: dict[date, PhaseWeek] = field(init=False)         # Monday -> week of ``planned``
+    ramp: LoadRamp = field(init=False)
+    chained: bool = field(init=False)                        # P-BOUNDARY applies
+    period: int = field(init=False)                          # S-HIKE-VOLUME period_weeks
+
+    def __post_init__(self) -> None:
+        self.block = {week.week_start: week for week in self.planned}
+        self.ramp = LoadRamp(self.rulebook, self.catalogue)
+        self.chained = self.rulebook.applies("P-BOUNDARY")
+        self.period = hike_period(self.rulebook)
+
+    # ------------------------------------------------------------ starting a walk
 
     @classmethod
     def start(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> AthleteChain:
-        """Before the first week. Raises InputError for a block that cannot be made."""
-        return cls(athlete=race_day_free(athlete),
-                   planned=block_weeks(athlete, rulebook, catalogue),
-                   ramp=LoadRamp(rulebook, catalogue),
-                   asked=default_targets(athlete, rulebook, catalogue).strength,
-                   chained=rulebook.applies("P-BOUNDARY"),
-                   period=hike_period(rulebook))
+        """Before the first week of the athlete's block. Raises InputError for a block that
+        cannot be made."""
+        return cls._closing_race_day(athlete, rulebook, catalogue,
+                                     block_weeks(athlete, rulebook, catalogue))
 
-    def spec(self, week: PhaseWeek) -> WeekSpec:
-        """The model input of ``week``, the next week of the block."""
+    @classmethod
+    def resume(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
+               done: Iterable[Session], today: date) -> AthleteChain:
+        """Before today's week, the weeks before it replayed with ``done`` (re-planning).
+        An athlete whose block cannot be made gets the ordinary targets every week."""
+        try:
+            planned = block_weeks(athlete, rulebook, catalogue)
+        except InputError:
+            planned = []
+        walk = cls._closing_race_day(athlete, rulebook, catalogue, planned,
+                                     done=_in_order(done), today=today)
+        for _ in walk.replay(walk.done, until=monday_of(today)):
+            pass
+        return walk
+
+    @classmethod
+    def ordinary(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
+                 targets: dict[date, WeekTargets] | None = None) -> AthleteChain:
+        """A walk without a block: ``targets`` where given, else the ordinary week's."""
+        return cls(athlete, rulebook, catalogue, [], given=dict(targets or {}))
+
+    @classmethod
+    def _closing_race_day(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
+                          planned: list[PhaseWeek], **past) -> AthleteChain:
+        return cls(race_day_free(athlete), rulebook, catalogue, planned, **past)
+
+    # ------------------------------------------------------------ what a week is due
+
+    @cached_property
+    def ordinary_targets(self) -> WeekTargets:
+        return default_targets(self.athlete, self.rulebook, self.catalogue)
+
+    @property
+    def asked(self) -> int:
+        """The athlete's own strength number (before the phases add or take any)."""
+        return self.ordinary_targets.strength
+
+    def targets(self, monday: date) -> WeekTargets:
+        """The targets of the week of ``monday``, given the weeks recorded before it."""
+        if monday in self.given:
+            return self.given[monday]
+        week = self.block.get(monday)
+        if week is None:
+            return self.ordinary_targets
+        index = week.week - 1
         weekly = [w.targets.hike_minutes for w in self.planned]
-        due = hike_due(weekly, self.hiked, len(self.hiked), self.period)
-        targets = self.ramp.capped(week, week.targets.model_copy(update={"hike_minutes": due}))
-        return WeekSpec(athlete=self.athlete, week_start=week.week_start, targets=targets,
-                        history=self.history if self.chained else ())
+        delivered = [self.hiked.get(w.week_start, 0) for w in self.planned[:index]]
+        due = hike_due(weekly, delivered, index, self.period)
+        return self.ramp.capped(week, week.targets.model_copy(update={"hike_minutes": due}))
+
+    def spec(self, monday: date, previous: Iterable[Session] = ()) -> WeekSpec:
+        """The model input of the week of ``monday``, the next week of the walk.
+
+        ``previous``: the old plan of the week's open days (re-planning, S-STABILITY)."""
+        return WeekSpec(
+            athlete=self.athlete, week_start=monday, targets=self.targets(monday),
+            history=self.history if self.chained else (),
+            fixed=tuple(s for s in self.done if monday_of(s.date) == monday),
+            open_from=None if self.today is None else max(self.today, monday),
+            previous=tuple(previous))
 
     def relaxed(self, spec: WeekSpec) -> WeekSpec | None:
+        """``spec`` with the athlete's own strength number (None: it asks no more)."""
         return with_own_strength(spec, self.asked)
 
-    def record(self, week: PhaseWeek, spec: WeekSpec, result: Result,
-               relaxed: bool = False) -> PhaseWeek:
-        """Take the week as solved (``spec`` is what it was solved with; ``relaxed``: the
-        athlete's own strength number); returns the week with those targets and notes."""
+    def solve_relaxing(self, spec: WeekSpec,
+                       solve: Callable[[WeekSpec], Result]) -> tuple[WeekSpec, Result]:
+        """``solve(spec)``, or the relaxed spec's result when only that one has a plan;
+        returns the spec the result was solved with."""
+        result = solve(spec)
+        relaxed = self.relaxed(spec) if result.status is Status.infeasible else None
+        if relaxed is not None:
+            retry = solve(relaxed)
+            if retry.status.has_plan:
+                return relaxed, retry
+        return spec, result
+
+    # ------------------------------------------------------------ taking a week as done
+
+    def record(self, spec: WeekSpec, result: Result) -> PhaseWeek | None:
+        """Take the week as solved with ``spec``; returns the block week with the targets it
+        was solved with and its notes (None for a week outside the block)."""
+        monday = spec.week_start
+        sessions = result.plan.sessions if result.plan is not None else spec.fixed
+        self._carry(monday, sessions, known=result.plan is not None)
+        self.results.append(result)
+        week = self.block.get(monday)
+        if week is None:
+            return None
         notes = week.notes
-        if relaxed:
+        if spec.targets.strength < week.targets.strength:
             notes = (*notes, own_strength_note(week.targets.strength, spec.targets.strength))
         solved = week.model_copy(update={"targets": spec.targets, "notes": notes})
-        sessions = result.plan.sessions if result.plan else None
-        self.hiked.append(sum(s.minutes for s in sessions or () if s.type == "hike"))
-        self.ramp.record(week, sessions)
-        self.history = boundary_history(result)
         self.phases.append(solved)
-        self.results.append(result)
         return solved
+
+    def replay(self, sessions: Iterable[Session],
+               until: date | None = None) -> Iterator[tuple[WeekSpec, list[Session]]]:
+        """Walk weeks as they happened: each Monday from the first week of ``sessions``, of
+        the block or of the given targets to the last (before ``until``), with the spec the
+        planner would have solved it with and the week's sessions, which are then taken as
+        the week's (module doc)."""
+        by_week: dict[date, list[Session]] = {}
+        for session in _in_order(sessions):
+            by_week.setdefault(monday_of(session.date), []).append(session)
+        mondays = set(by_week) | set(self.block) | set(self.given)
+        if until is not None:
+            mondays = {m for m in mondays if m < until}
+        if not mondays:
+            return
+        monday, last = min(mondays), max(mondays)
+        while monday <= last:
+            week = by_week.get(monday, [])
+            spec = self.spec(monday)
+            strength = sum(s.type == "strength" for s in week)
+            if monday in self.block and monday not in self.given and strength == self.asked:
+                spec = self.relaxed(spec) or spec
+            yield spec, week
+            self._carry(monday, week, known=bool(week))
+            monday += timedelta(days=7)
+
+    def _carry(self, monday: date, sessions: Iterable[Session], known: bool) -> None:
+        """What the next weeks need of this one: its hiking, its load (``known``: the week
+        had a plan, or sessions; else it is no P-OVERLOAD reference), its last days."""
+        sessions = list(sessions)
+        self.hiked[monday] = sum(s.minutes for s in sessions if s.type == "hike")
+        if monday in self.block:
+            self.ramp.record(self.block[monday], sessions if known else None)
+        self.history = boundary_history(sessions, monday)

@@ -1,6 +1,6 @@
 """P-OVERLOAD on the weeks as solved: each week's load cap, from the loads before it.
 
-models/phases.py ramps the *planned* load of the targets; the solver may still choose a
+models/block/phases.py ramps the *planned* load of the targets; the solver may still choose a
 heavier week than planned (two quality runs instead of one, hiking caught up within the
 fortnight), and a recovery week could come out heavier than the week before it. So each
 week of a chain also gets a cap on its actual load (``WeekTargets.max_load``; load = RPE x
@@ -18,9 +18,8 @@ minutes, fixed sessions included), which the week model enforces and the auditor
   no hiking. A cap below it would leave no plan at all, so a week after a thin one (a
   holiday) may still rise more than 10 % by what its fixed parts (long run, strength) need.
 
-The chains (solver/athlete_chain.py for plan_block and squad units, solver/replan.py) and
-the audit of a plan table (models/block_audit.py) all walk the block with one LoadRamp, so
-they agree.
+The one walker of weeks (models/block/chain.py: plan_block, squad units, re-planning and
+the audit of a plan table) keeps the LoadRamp of a block, so they all agree.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A solved block of weeks: each week's Result with its phase and targets, as tables.
 
-Built by ``solver.horizon.plan_block``; plain data, so a batch runner can pickle it, store
+Built by ``solver.block.plan.plan_block``; plain data, so a batch runner can pickle it, store
 it, and read it back. ``phases[i].targets`` are the targets week i was solved with (hiking
 due after the S-HIKE-VOLUME period accounting), which is also what the auditor needs.
 """

@@ -1,13 +1,12 @@
 """A block of weeks for a unit of athletes: one joint week at a time, chained per athlete.
 
-The squad counterpart of solver/horizon.py's ``plan_block``: every athlete keeps their own
-block (models.phases: length, phases, targets), their own P-BOUNDARY history (the last two
-days of their previous week), their own S-HIKE-VOLUME period accounting and their own
-P-OVERLOAD load cap (models/load_ramp.py); each calendar
+The squad counterpart of solver/block/plan.py's ``plan_block``: every athlete walks their own
+block with their own AthleteChain (models/block/chain.py: phase targets, P-BOUNDARY history,
+S-HIKE-VOLUME period accounting, P-OVERLOAD load cap, the race day free); each calendar
 week, the athletes whose blocks hold it are solved together by
-``solver.group_week.solve_group_week``. Athletes may start on different Mondays. A week an
-athlete cannot be planned is recorded with its status and their chain goes on without
-history, as in plan_block. The result is one BlockResult per athlete (what the batch writes)
+``solver.squad.joint_week.solve_group_week``. Athletes may start on different Mondays. A
+week an athlete cannot be planned is recorded with its status and their chain goes on
+without history, as in plan_block. The result is one BlockResult per athlete (what the batch writes)
 plus, per week, how the unit was solved.
 """
 
@@ -68,12 +67,10 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
             chains[athlete.id] = AthleteChain.start(athlete, rulebook, catalogue)
         except InputError as error:
             errors[athlete.id] = error.line()
-    week_of = {athlete_id: {w.week_start: w for w in chain.planned}
-               for athlete_id, chain in chains.items()}
-    mondays = sorted({monday for weeks in week_of.values() for monday in weeks})
+    mondays = sorted({monday for chain in chains.values() for monday in chain.block})
     weeks = []
     for monday in mondays:
-        specs = [chains[a].spec(week_of[a][monday]) for a in chains if monday in week_of[a]]
+        specs = [chain.spec(monday) for chain in chains.values() if monday in chain.block]
         solved = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode)
         relaxed = {spec.athlete.id: chains[spec.athlete.id].relaxed(spec) for spec in specs
                    if solved.results[spec.athlete.id].status is Status.infeasible}
@@ -88,9 +85,7 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
                      else s for s in specs]
             solved = retry
         for spec in specs:
-            chain = chains[spec.athlete.id]
-            chain.record(week_of[spec.athlete.id][monday], spec, solved.results[spec.athlete.id],
-                         relaxed=spec is relaxed.get(spec.athlete.id))
+            chains[spec.athlete.id].record(spec, solved.results[spec.athlete.id])
         weeks.append(solved)
     blocks = {
         athlete_id: BlockResult(athlete_id=athlete_id, weeks=chain.results, phases=chain.phases,
