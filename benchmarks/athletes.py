@@ -1,6 +1,6 @@
 """The benchmark's athletes and weeks: seeded, of every difficulty, the same on every run.
 
-Athlete i is drawn by models.generate.random_athlete from ``Random(f"bench:{seed}:{i}")``
+Athlete i is drawn by models.squad.generator.random_athlete from ``Random(f"bench:{seed}:{i}")``
 with the profiles in turn - loose availability (intermediate/advanced), tight availability
 (some weeks infeasible on purpose), two-a-day advanced runners, beginners - so any prefix of
 the list is balanced and athlete i never depends on how many were asked for.

@@ -1,9 +1,9 @@
-"""Block benchmark: wall time of a whole periodised block (solver.horizon.plan_block), one core.
+"""Block benchmark: wall time of a whole periodised block (solver.block.plan.plan_block), one core.
 
 1. The trail-runner example (data/examples/trail-mountain-race.yaml), its block made exactly
    ``--weeks`` long (16) by starting that many weeks before the race week - planned
    ``--repeat`` times; the median is reported.
-2. ``--athletes`` (50) seeded random athletes (models/generate.py, 'mixed'), each given a
+2. ``--athletes`` (50) seeded random athletes (models/squad/generator.py, 'mixed'), each given a
    block of ``--weeks`` weeks the same way (a race keeps its date, otherwise weeks: N).
 
 Prints the median and 95th percentile of the block wall time (phases + every week's model

@@ -4,7 +4,7 @@
    group, a gym of ``--capacity`` (2) places that everyone's strength sessions need, the
    example's two group sessions (Tue 18:15 hills, Sat 09:00 long run) inviting everyone.
    Their first week is solved ``--repeat`` times in each mode of
-   ``solver.group_week.solve_group_week``:
+   ``solver.squad.joint_week.solve_group_week``:
    * auto - what the batch does (each athlete alone, the short cuts, else the joint model);
    * joint - always the joint model (forced; the row's ``model`` column is the time spent
      building and solving the 30-athlete CP-SAT model itself, the rest is the athletes

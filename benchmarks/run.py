@@ -5,16 +5,16 @@
 Measures, on seeded athletes of every difficulty (benchmarks/athletes.py):
 
 * per athlete-week build and solve time (median, p95, max), pinned to one core;
-* the 16-week block time (solver.horizon.plan_block);
-* batch throughput (solver.batch.run_batch) with 1 and 2 workers, their ratio, and the peak
+* the 16-week block time (solver.block.plan.plan_block);
+* batch throughput (solver.batch.driver.run_batch) with 1 and 2 workers, their ratio, and the peak
   resident memory of the whole process tree during the batch;
 * quality: the share of weeks CP-SAT proves optimal; CP-SAT's objective against the exact
-  oracle (tests/oracle.py, on the weeks with few enough windows for it); the greedy template
+  oracle (tests/support/oracle.py, on the weeks with few enough windows for it); the greedy template
   baseline (solver/baseline.py) against CP-SAT on the same weeks;
 * a second modelling route: the same week in MiniZinc solved by Gecode
   (benchmarks/week.mzn), its optimum against CP-SAT's and the time ratio.
 
-Every plan is audited (models/audit.py); a disagreement or a CP-SAT penalty above the
+Every plan is audited (models/audit/week.py); a disagreement or a CP-SAT penalty above the
 baseline's is printed in the table and makes the exit code 1. A part whose tool is missing
 (minizinc not installed, ...) is a row saying so. Times depend on the machine and on what
 else runs on it; the athletes and therefore the plans do not. ``--quick`` (a smoke run, well
@@ -250,13 +250,13 @@ def report_baseline(table: Table, runs: list[WeekRun]) -> None:
 # ------------------------------------------------------------------------------ oracle
 
 def report_oracle(table: Table, runs: list[WeekRun], rulebook, catalogue, sizes: Sizes) -> None:
-    table.section(f"exact oracle (tests/oracle.py) vs CP-SAT, weeks with <= "
+    table.section(f"exact oracle (tests/support/oracle.py) vs CP-SAT, weeks with <= "
                   f"{sizes.oracle_windows} windows")
     try:
-        sys.path.insert(0, str(HERE.parent / "tests"))
+        sys.path.insert(0, str(HERE.parent / "tests" / "support"))
         from oracle import optimise
     except ImportError as error:
-        table.add("oracle", "skipped", "", f"tests/oracle.py not importable ({error})")
+        table.add("oracle", "skipped", "", f"tests/support/oracle.py not importable ({error})")
         return
     small = [r for r in runs if r.week.windows <= sizes.oracle_windows][:sizes.oracle]
     agree, disagree, timed_out, seconds = 0, [], 0, []
@@ -340,11 +340,11 @@ def report_minizinc(table: Table, runs: list[WeekRun], rulebook, catalogue,
 # ------------------------------------------------------------------------------ blocks, batch
 
 def report_blocks(table: Table, seed: int, sizes: Sizes, rulebook, catalogue, params) -> None:
-    table.section(f"{BLOCK_WEEKS}-week block (solver.horizon.plan_block), 1 worker")
+    table.section(f"{BLOCK_WEEKS}-week block (solver.block.plan.plan_block), 1 worker")
     try:
         from solver.block.plan import plan_block
     except ImportError as error:
-        table.add("block time", "skipped", "", f"solver/horizon.py: {error}")
+        table.add("block time", "skipped", "", f"solver/block/plan.py: {error}")
         return
     athletes = [block_athlete(a, BLOCK_WEEKS) for _, a in bench_athletes(seed, sizes.blocks)]
     seconds: list[float] = []
@@ -440,7 +440,7 @@ def batch_child(seed: int, athletes: int, workers: int, time_limit: float, rules
 def report_batch(table: Table, args, sizes: Sizes) -> None:
     """Each batch runs in a fresh child process, as `weekplan batch` would, so the memory
     measured is the batch's process tree and not this benchmark's own data."""
-    table.section(f"batch (solver.batch.run_batch), {BLOCK_WEEKS}-week blocks, local process "
+    table.section(f"batch (solver.batch.driver.run_batch), {BLOCK_WEEKS}-week blocks, local process "
                   "pool, each run in a fresh process")
     try:
         import psutil  # noqa: F401

@@ -1,6 +1,6 @@
 """Week benchmark: how long one athlete-week takes to build and solve, on one core.
 
-Plans the first week of N seeded random athletes (models/generate.py, 'mixed' squad) with
+Plans the first week of N seeded random athletes (models/squad/generator.py, 'mixed' squad) with
 the default rulebook and CP-SAT on one worker, and prints the median and 95th percentile of
 the model build time, the solve time and their sum per athlete-week, the share of weeks
 proven optimal, and how many were infeasible. Same seed -> same athletes -> same plans; the

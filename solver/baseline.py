@@ -19,7 +19,7 @@ If the finished week is not legal, the template is tried again with one quality 
 
 Each placement tries the candidate days in that template order and keeps the first day
 where some window, type, length and start is legal: it adds no hard finding of the auditor
-(models/audit.py, the same judge as for CP-SAT's plans; the count rules are left to the
+(models/audit/week.py, the same judge as for CP-SAT's plans; the count rules are left to the
 end) and, on a first pass, no finding of a rule a coach's template keeps where it can - a run
 and strength on one day in the wrong order (S-STRENGTH-TIMING, S-STRENGTH-FIRST), or a hard
 rule a rulebook made soft. On that day the first legal option in the template's order is

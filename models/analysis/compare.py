@@ -1,6 +1,6 @@
 """Two sets of schedules side by side, in the researcher's metrics (pure pandas).
 
-Each side is a plan table (any number of athletes), its weekly metrics (models/metrics.py)
+Each side is a plan table (any number of athletes), its weekly metrics (models/analysis/metrics.py)
 and, optionally, its audit per athlete (hard violations, soft penalty per rule). The
 comparison is a long table - one row per (athlete or ALL, metric) with the values of A and
 B, B - A and the relative change - which is what ``weekplan compare --out`` writes and what

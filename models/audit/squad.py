@@ -1,7 +1,7 @@
 """Check a squad's plans against the squad rules in plain Python, without the solver.
 
-The individual rules are checked per athlete by models/audit.py; this adds what only the
-whole squad can tell (semantics in models/groups.py):
+The individual rules are checked per athlete by models/audit/week.py; this adds what only the
+whole squad can tell (semantics in models/squad/groups.py):
 
 * H-FACILITY-CAPACITY - at no time does a facility hold more sessions than its capacity;
   one finding per facility and date, at its fullest moment (violations = people too many);
@@ -167,7 +167,7 @@ def missed(plans: Plans, athletes: Mapping[str, Athlete], setup: SquadSetup,
     """(occurrence, athlete) of every invited, available athlete not attending it.
 
     ``weeks``: athlete id -> the Mondays planned for them (default: the weeks their plan has
-    sessions in); ``athletes`` as planned (race day already closed, models.phases).
+    sessions in); ``athletes`` as planned (race day already closed, models.block.phases).
     """
     came = attendees(plans)
     result = []

@@ -1,7 +1,7 @@
 """Check a plan against a rulebook in plain Python, without the solver.
 
 The auditor is the independent witness of docs/architecture.md: it recomputes every rule of the
-Rulebook from the sessions alone (semantics in models/audit_rules.py), so a solver plan can
+Rulebook from the sessions alone (semantics in models/audit/checks.py), so a solver plan can
 be verified (no hard finding, same penalty as the solver's objective) and a coach's own
 edited plan can be checked. Penalties are kept in integer centipoints like the solver's.
 """
@@ -128,9 +128,9 @@ def audit_week(spec: WeekSpec, sessions: list[Session], rulebook: Rulebook,
         if not rule.is_active and rule_id not in ALWAYS_HARD:
             continue
         if rule.is_periodisation and rule_id not in CHECKS:
-            continue  # P-* rules shape the block's targets, not one week (models/phases.py)
+            continue  # P-* rules shape the block's targets, not one week (models/block/phases.py)
         if rule_id not in CHECKS:
-            raise KeyError(f"rule {rule_id} has no check in models/audit_rules.py")
+            raise KeyError(f"rule {rule_id} has no check in models/audit/checks.py")
         for breach in CHECKS[rule_id](view, rule):
             report.findings.append(_finding(rule, breach, spec.week_start))
     return report

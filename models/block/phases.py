@@ -35,14 +35,14 @@ kind ``off`` is simply not applied):
   recovery weeks above 1) x (1 + ``per_1000m`` per 1000 m of race climbing, at most
   ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
 * The race week: the race replaces the long run (long 0, runs - long); the race day itself
-  holds no session (``race_day_free``, applied by solver/horizon.py).
+  holds no session (``race_day_free``, applied by solver/block/plan.py).
 * Availability: the long run never exceeds the week's longest window (dated exceptions
   included); a week whose longest window cannot hold the shortest long run gets none.
 
 The planned load of a week (P-OVERLOAD's measure) is the load of its targets if the runs
 were the long run(s), one hill session (when S-HILL-SPRINT is active) and easy runs. The
 solved week's own load is capped from it and from the loads of the weeks before
-(models/load_ramp.py).
+(models/block/load_ramp.py).
 """
 
 from __future__ import annotations

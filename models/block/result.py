@@ -40,7 +40,7 @@ class BlockResult(BaseModel):
 
     @property
     def targets_by_week(self) -> dict[date, WeekTargets]:
-        """Monday -> the targets that week was solved with (for models.audit.audit_plan)."""
+        """Monday -> the targets that week was solved with (for models.audit.week.audit_plan)."""
         return {p.week_start: p.targets for p in self.phases}
 
     @property
@@ -94,7 +94,7 @@ class BlockResult(BaseModel):
                 "sessions": int(sessions.get(monday, 0)), **by_type,
                 "minutes": int(minutes.get(monday, 0)),
                 "load": int(m["load"]), "planned_load": phase.planned_load,
-                # P-OVERLOAD's cap on the solved week (models/load_ramp.py); None: no cap
+                # P-OVERLOAD's cap on the solved week (models/block/load_ramp.py); None: no cap
                 "load_cap": load_cap(phase.targets, catalogue),
                 "monotony": m["monotony"], "strain": m["strain"], "acwr": m["acwr"],
                 "acwr_ewma": m["acwr_ewma"],

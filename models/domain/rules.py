@@ -22,7 +22,7 @@ from models.domain.yamlfile import read_yaml, validation_error
 CENTI = 100  # penalty points -> integer centipoints
 ALWAYS_HARD = frozenset({"H-AVAIL", "H-OVERLAP"})
 SOFT_THAT_MAY_BE_HARD = frozenset({"S-STRENGTH-FIRST"})
-# P-* rules shape a block of weeks (models/phases.py, solver/horizon.py); they are not weekly
+# P-* rules shape a block of weeks (models/block/phases.py, solver/block/plan.py); they are not weekly
 # constraints, so the week model and the auditor skip them. Kind hard = applied, off = not.
 PERIODISATION_PREFIX = "P-"
 

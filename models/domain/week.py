@@ -34,7 +34,7 @@ class WeekTargets(BaseModel):
     maintenance: bool = False
     phase: str = ""
     # P-OVERLOAD: the most load (RPE x minutes, fixed sessions included) the week may hold,
-    # set by a block's chain (models/load_ramp.py); None: no cap (a week outside a block)
+    # set by a block's chain (models/block/load_ramp.py); None: no cap (a week outside a block)
     max_load: int | None = None
 
 

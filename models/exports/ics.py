@@ -72,7 +72,7 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
     Each athlete's sessions are placed in that athlete's time zone (``athletes`` by id);
     rows of athletes not given use ``tzid``. Bodyweight, when known, adds protein notes.
     A row attending a group session (its ``group_session`` column; ``group_sessions`` by
-    id, models/groups.py) carries the group session's LOCATION and its coach.
+    id, models/squad/groups.py) carries the group session's LOCATION and its coach.
     """
     catalogue = catalogue or default_catalogue()
     athletes = athletes or {}

@@ -207,7 +207,7 @@ def workbook_bytes(frame: pd.DataFrame, summary: pd.DataFrame | None = None,
                    catalogue: Catalogue | None = None,
                    rosters: pd.DataFrame | None = None) -> bytes:
     """The workbook of a plan table; ``names`` maps athlete id -> display name; ``rosters``
-    (models/rosters.py) becomes a last sheet of who attends each group session."""
+    (models/squad/rosters.py) becomes a last sheet of who attends each group session."""
     catalogue = catalogue or default_catalogue()
     names = names or {}
     table = typed_plan_frame(frame)

@@ -54,7 +54,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "weeks_unknown", "sessions", "objective", "load", "worst_acwr", "wall_time", "message",
 )
 ERROR_COLUMNS: tuple[str, ...] = ("athlete", "stage", "message")
-# statuses beyond the week statuses (models.plan.Status): why an athlete has no plan at all.
+# statuses beyond the week statuses (models.domain.plan.Status): why an athlete has no plan at all.
 # bad_input: the squad row is wrong; error: planning raised (recorded, not retried);
 # crashed: its worker died twice or the task could not run (not recorded: --resume retries)
 BAD_INPUT, ERROR, CRASHED = "bad_input", "error", "crashed"

@@ -6,7 +6,7 @@ SVG), the audit's hard findings and the soft penalty per rule. For a squad, an o
 table first, each row linking to its athlete. No script, no external resource (a Content
 Security Policy says so to the browser), print styles for A4 landscape.
 
-This module only renders; models/report_data.py gathers what it shows.
+This module only renders; models/report/html_data.py gathers what it shows.
 """
 
 from __future__ import annotations
@@ -243,7 +243,7 @@ def render(reports: list[AthleteReport], title: str, *, titles: dict[str, str] |
            errors: pd.DataFrame | None = None, subtitle: str = "",
            catalogue: Catalogue | None = None, rosters: pd.DataFrame | None = None) -> str:
     """The whole page; a squad overview is added when there is more than one athlete, and
-    the group-session rosters (models/rosters.py) when given."""
+    the group-session rosters (models/squad/rosters.py) when given."""
     catalogue = catalogue or default_catalogue()
     titles = titles or {}
     squad = len(reports) > 1 or (errors is not None and len(errors) > 0)

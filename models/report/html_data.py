@@ -1,6 +1,6 @@
 """Gather what the HTML report shows: plans, weekly metrics, audits, batch status.
 
-Plans come from a plan file or a batch folder (models/plan_sources.py); athlete profiles,
+Plans come from a plan file or a batch folder (models/io/plan_sources.py); athlete profiles,
 needed for the rule audit (availability, targets), from --athlete or --squad, or from a
 ``squad.yaml`` the batch folder may hold. Athletes without a profile are still reported -
 calendar and load chart - with their compliance marked "not checked".

@@ -4,7 +4,7 @@ A squad is one of:
 
 * a YAML file: a list of athletes in the docs/formats.md form, or a mapping ``{athletes: [...]}``;
 * a folder with ``athletes.csv`` and ``availability.csv`` (the spreadsheet form of
-  ``models/squadcsv.py``), or with a ``squad.yaml``.
+  ``models/squad/spreadsheet.py``), or with a ``squad.yaml``.
 
 ``load_squad`` returns ``(athletes, problems)``: every athlete that validates, and one
 ``SquadProblem`` per athlete that does not (file, rows, athlete, field, problem). Duplicate

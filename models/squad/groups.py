@@ -31,7 +31,7 @@ Where the data lives (decision): beside the squad, in the coach's own words -
     joint:
       max_athletes: 40          # larger units are solved athlete by athlete
 
-Meaning (the contract of solver/group_week.py and models/squad_audit.py):
+Meaning (the contract of solver/squad/joint_week.py and models/audit/squad.py):
 
 * times are local wall-clock times of each athlete (a group meets in one place);
 * an athlete without a group trains alone: a training group of one;

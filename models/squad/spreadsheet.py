@@ -14,7 +14,7 @@ free, only ``id`` and ``start`` required, an empty cell means "not given"):
 * ``preferences``: ``TYPE=DAY|DAY`` pairs separated by ``;``: ``long=sat|sun;hill=tue``
   (days may also be separated by ``,``);
 * ``phases``: an optional ``|``-separated list of week phases: ``base|base|build|taper``;
-* ``group``: an optional training group (squad sessions, models/groups.py): ``road``.
+* ``group``: an optional training group (squad sessions, models/squad/groups.py): ``road``.
 
 ``availability.csv`` - one row per window or dated change; columns ``athlete_id, day, start,
 end`` (``weekday`` or ``date`` are accepted as the name of the ``day`` column):

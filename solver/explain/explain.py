@@ -3,14 +3,14 @@
 * A feasible week gets a score analysis: per soft rule its matches, weight and penalty (the
   solver's breakdown, which sums to the objective), and per match one sentence made concrete
   from the plan and the athlete's windows.
-* An infeasible week gets a minimal conflict (solver/conflict.py): rules and availability
+* An infeasible week gets a minimal conflict (solver/explain/conflict.py): rules and availability
   facts that cannot all hold although dropping any one of them would leave a plan. Then what
   the coach could change: each member that repairs the full week on its own, with the
   smallest change (found by a solve), and, when no single change is enough, the smallest
   repair with more time only and with changed rules only.
 
 The content is one Explanation; ``to_dict()`` is the ``--json`` form and the terminal view
-(models/views.py) renders that same dict, so both always say the same.
+(models/report/views.py) renders that same dict, so both always say the same.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """One week of a training group: every athlete's WeekModel in one shared CP-SAT model.
 
 Each athlete keeps every individual rule (their own WeekModel, built into the shared model
-under a name prefix). The squad adds (semantics in models/groups.py, audited by
-models/squad_audit.py):
+under a name prefix). The squad adds (semantics in models/squad/groups.py, audited by
+models/audit/squad.py):
 
 * attendance - for each occurrence of a group session an invited athlete is *available* for,
   one more candidate of its type at exactly its time, in the window that holds it (never

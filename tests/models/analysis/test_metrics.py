@@ -1,4 +1,4 @@
-"""Load metrics (models/metrics.py) against hand-computed values.
+"""Load metrics (models/analysis/metrics.py) against hand-computed values.
 
 A week of k days at load a and 7 - k rest days has mean k*a/7 and population SD
 a*sqrt(k*(7-k))/7, so monotony = sqrt(k / (7 - k)): 1/sqrt(6) for one training day,

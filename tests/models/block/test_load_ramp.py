@@ -1,4 +1,4 @@
-"""P-OVERLOAD on the solved weeks: the load cap of models/load_ramp.py.
+"""P-OVERLOAD on the solved weeks: the load cap of models/block/load_ramp.py.
 
 The week model must keep a week's load under its cap (checked by the auditor and, on small
 weeks, against the exact oracle), the auditor must report a week above it, the cap must
@@ -144,7 +144,7 @@ def test_a_recovery_week_is_lighter_than_the_week_before_in_the_trail_example():
 
 
 def test_a_squad_unit_caps_each_athletes_weeks_as_plan_block_does():
-    """solver/group_block.py walks each athlete's own ramp: every week carries a cap, the
+    """solver/squad/unit_block.py walks each athlete's own ramp: every week carries a cap, the
     solved load stays under it, and an athlete alone in a unit gets plan_block's caps."""
     from models.domain.athlete import Athlete
     from solver.squad.unit_block import plan_unit

@@ -1,4 +1,4 @@
-"""Phases and weekly targets of a block (models/phases.py) against hand-computed tables.
+"""Phases and weekly targets of a block (models/block/phases.py) against hand-computed tables.
 
 Hand computation, default rulebook and catalogue: long run 120 min at the start growing
 linearly to 1.5 x 120 = 180 at the first peak week (rounded to 5 min, halves up); taper long

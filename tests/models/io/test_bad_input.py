@@ -1,7 +1,7 @@
 """The bad-input catalogue: every mistake a coach makes in a file gets one line naming the
 file and the field (or row) and what is wrong, exit code 2, and never a traceback.
 
-Decisions (reject or repair), see models/athlete.py and models/week.py:
+Decisions (reject or repair), see models/domain/athlete.py and models/domain/week.py:
 overlapping windows are merged (repair); everything else below is rejected.
 """
 

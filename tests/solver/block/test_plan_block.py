@@ -1,4 +1,4 @@
-"""Blocks of weeks (solver/horizon.py): chained solves verified by the auditor.
+"""Blocks of weeks (solver/block/plan.py): chained solves verified by the auditor.
 
 Every block here is audited as one plan table by models/audit.audit_plan, which gives each
 week the previous week's last two days as history: a plan that broke a cross-day rule at a

@@ -1,7 +1,7 @@
 """`weekplan explain`: minimal conflicts of infeasible weeks, fixes that work, score analyses.
 
 A conflict is judged by solving: keeping all of its members is infeasible, dropping any one
-is feasible (solver/conflict.py semantics), and the ordinary solver agrees that the member
+is feasible (solver/explain/conflict.py semantics), and the ordinary solver agrees that the member
 rules alone already make the week impossible. Every fix said to be enough on its own is
 applied to the athlete or rulebook and the week is solved again.
 """

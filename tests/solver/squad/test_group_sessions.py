@@ -1,8 +1,8 @@
 """Squad sessions: group sessions, shared facilities, joint and sequential solving.
 
-Every solver plan here is checked by the plain-Python auditors: models/audit.py for each
+Every solver plan here is checked by the plain-Python auditors: models/audit/week.py for each
 athlete's own rules (no hard finding, penalty equal to the solver's objective) and
-models/squad_audit.py for the squad rules (capacities, opening hours, attendance).
+models/audit/squad.py for the squad rules (capacities, opening hours, attendance).
 """
 
 from __future__ import annotations
