@@ -531,17 +531,24 @@ def report(source: str, out: str, athlete: str | None, squad: str | None, rules:
 @click.option("--keep", "keep", metavar="DIR",
               help="With --squad: keep both batch folders in DIR (default: a temporary one).")
 @time_limit_option("Solver time limit per week (--squad runs).")
+@click.option("--seed", "seed", type=int, default=2027, show_default=True,
+              help="Seed of the bootstrap intervals of the paired differences.")
 @input_errors_exit_2
 def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
             rules: tuple[str, ...], out: str | None, weeks: int | None, workers: int | None,
-            keep: str | None, time_limit: float) -> None:
+            keep: str | None, time_limit: float, seed: int) -> None:
     """Compare two plan tables (files or batch folders) A and B, or one squad planned under
     two rulebooks (--squad S --rules 001 --rules 002): load, monotony, strain, ACWR,
-    strength, hill/sprint weeks, hiking, same-day order, hard violations, soft penalties."""
+    strength, hill/sprint weeks, hiking, same-day order, hard violations, soft penalties.
+
+    Per metric, the per-athlete differences B - A get a 95 % bootstrap interval (seeded) and
+    counts of athletes with B higher / lower / equal; differences whose interval excludes
+    zero are flagged. --out X.csv also writes these statistics to X.stats.csv."""
     from rich.console import Console
 
     from models.analysis.compare import summary_lines
     from models.analysis.compare_runs import compare_sides, file_sides, write_comparison
+    from models.analysis.paired import paired_statistics, statistics_lines, statistics_path
     from models.domain.catalogue import default_catalogue
     from models.io.profiles import load_profiles
     from models.report.compare_view import comparison_table
@@ -580,8 +587,12 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
     Console().print(comparison_table(comparison, a, b))
     for line in summary_lines(comparison, a, b):
         click.echo(line)
+    statistics = paired_statistics(comparison, seed=seed)
+    for line in statistics_lines(statistics, a, b, seed=seed):
+        click.echo(line)
     if out is not None:
         click.echo(f"wrote {write_comparison(comparison, out)}")
+        click.echo(f"wrote {write_comparison(statistics, statistics_path(out))}")
 
 
 # --- replan: the past as it happened, the rest re-solved with S-STABILITY ---
