@@ -595,6 +595,146 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
         click.echo(f"wrote {write_comparison(statistics, statistics_path(out))}")
 
 
+# --- research: parameter sweeps and trade-off fronts ---
+@main.command("sweep")
+@click.argument("squad")
+@click.option("--set", "sets", multiple=True, required=True, metavar="NAME=V1,V2,...",
+              help="A rulebook edit (RULE.kind, RULE.weight, RULE.PARAM) or a target of every "
+                   "athlete (targets.FIELD) and its values, e.g. H-GAP.gap_h=0,2,4,6,8 or "
+                   "0:8:2 (repeatable: the grid is the cartesian product).")
+@click.option("--weeks", type=click.IntRange(min=1, max=104),
+              help="Plan a block of N weeks per athlete (no race) instead of their own.")
+@out_option("DIR", "Output folder: cells/<cell>/ (a batch folder each), cells.parquet, "
+                   "manifest.json.  [default: sweep]")
+@rules_option
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local processes (1 = plan in this process).  [default: all cores]")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the cells on a Dask cluster (pip install 'weekplan[dask]').")
+@click.option("--dask-local", "dask_local", type=click.IntRange(min=1), metavar="N",
+              help="Run the cells on a local Dask cluster of N worker processes.")
+@time_limit_option("Solver time limit per athlete-week, in seconds.")
+@click.option("--plot", "plot", metavar="FILE.png",
+              help="Also draw feasibility, penalty per rule and hill/sprint weeks against the "
+                   "setting (one --set; needs pip install 'weekplan[research]').")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@input_errors_exit_2
+def sweep(squad: str, sets: tuple[str, ...], weeks: int | None, out: str | None, rules: str,
+          workers: int | None, scheduler: str | None, dask_local: int | None,
+          time_limit: float, plot: str | None, quiet: bool) -> None:
+    """Plan SQUAD once per cell of a grid of rulebook / target edits and measure every cell
+    into one tidy table (cell, parameters, athlete, week, metric, value).
+
+    A cell already finished in DIR for the same input is not run again: rerun the same
+    command after an interruption to finish the sweep. Exits 0 when the table is written
+    (infeasible weeks are data: feasible = 0), 2 on bad input, 130 on Ctrl-C.
+    """
+    from models.analysis.sweep_grid import parse_setting
+    from models.analysis.sweep_summary import cell_lines, cell_summary
+    from models.squad.forms import load_squad
+    from solver.batch.report import BatchInterrupted
+    from solver.research.sweep import run_sweep
+    from solver.week.solve import SolveParams
+
+    out = out or "sweep"
+    if scheduler and dask_local:
+        raise InputError("give --scheduler or --dask-local, not both", field="--dask-local")
+    rulebook = rulebook_of(rules)
+    settings = [parse_setting(text, rulebook) for text in sets]
+    if plot is not None:
+        from models.report.sweep_plot import pyplot
+
+        require_folder_of(plot)
+        pyplot()  # a missing matplotlib is said before the sweep, not after it
+        if len(settings) != 1:
+            raise InputError("--plot draws a sweep of one --set; plot cells.parquet of a "
+                             "larger grid in a notebook", field="--plot")
+    athletes, problems = load_squad(squad)
+    echo_warnings(problems)
+    if not athletes:
+        raise InputError("no athlete of the squad could be read", file=squad)
+    executor = "dask" if scheduler or dask_local else "local"
+    try:
+        report = run_sweep(athletes, rulebook, settings, out, weeks=weeks,
+                           params=SolveParams(time_limit=time_limit), executor=executor,
+                           workers=workers, scheduler=scheduler, dask_local=dask_local,
+                           progress=not quiet, squad=squad, command=["weekplan", *sys.argv[1:]])
+    except (BatchInterrupted, KeyboardInterrupt):
+        click.echo(f"interrupted; finished cells are kept in {out}: run the same command "
+                   "again to finish the others", err=True)
+        sys.exit(130)
+    import pandas as pd
+
+    table = pd.read_parquet(report.table)
+    for line in cell_lines(cell_summary(table, ["feasible", "objective"])):
+        click.echo(line)
+    click.echo(report.summary_line())
+    click.echo(f"wrote {report.manifest}")
+    if plot is not None:
+        from models.report.sweep_plot import save_sweep_figure
+
+        click.echo(f"wrote {save_sweep_figure(table, plot)}")
+
+
+@main.command("tradeoff")
+@click.argument("source", metavar="ATHLETE_OR_SQUAD")
+@click.option("--between", "between", nargs=2, required=True, metavar="S-A S-B",
+              help="The two soft rules: bound the first's penalty, minimise the second's.")
+@week_option("trade off")
+@rules_option
+@time_limit_option("Solver time limit of each solve, in seconds.")
+@out_option("front.csv", "Write the front: one row per point, one column per rule id "
+                         "(its penalty in points).")
+@click.option("--plot", "plot", metavar="FILE.png",
+              help="Also draw the front(s) (needs pip install 'weekplan[research]').")
+@input_errors_exit_2
+def tradeoff(source: str, between: tuple[str, str], week: str | None, rules: str,
+             time_limit: float, out: str | None, plot: str | None) -> None:
+    """The Pareto front of two soft rules on one week of each athlete of ATHLETE_OR_SQUAD
+    (an athlete file, or a squad file or folder), by the epsilon-constraint method on CP-SAT.
+
+    Each point is proven optimal or marked as not proven. Exits 0 when every week has a
+    front, 1 when a week has no legal plan, 2 on bad input.
+    """
+    from models.analysis.front_table import front_frame, front_lines, write_front
+    from models.domain.catalogue import default_catalogue
+    from models.domain.week import single_week
+    from models.io.athlete_or_squad import load_athlete_or_squad
+    from solver.research.tradeoff import check_soft_pair, front_rows, trace_front
+    from solver.week.solve import SolveParams
+
+    monday = monday_of_option(week)
+    rulebook = rulebook_of(rules)
+    check_soft_pair(rulebook, between)
+    for path in (out, plot):
+        if path is not None:
+            require_folder_of(path)
+    if plot is not None:
+        from models.report.sweep_plot import pyplot
+
+        pyplot()
+    athletes, problems = load_athlete_or_squad(source)
+    echo_warnings(problems)
+    catalogue = default_catalogue()
+    rows = []
+    for athlete in athletes:
+        with errors_in(source):
+            spec = single_week(athlete, rulebook, catalogue, week_start=monday)
+        front = trace_front(spec, rulebook, between, catalogue, SolveParams(time_limit=time_limit))
+        rows += front_rows(front)
+    table = front_frame(rows, between)
+    for line in front_lines(table, between):
+        click.echo(line)
+    if out is not None:
+        click.echo(f"wrote {write_front(table, out)}")
+    if plot is not None:
+        from models.report.front_plot import save_front_figure
+
+        click.echo(f"wrote {save_front_figure(table, between, plot)}")
+    if table[between[0]].isna().any():
+        sys.exit(EXIT_INFEASIBLE)
+
+
 # --- replan: the past as it happened, the rest re-solved with S-STABILITY ---
 @main.command("replan")
 @click.argument("plan")

@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.errors import InputError
 from models.domain.plan import Status, WeekPlan
-from models.domain.rules import Rulebook
+from models.domain.rules import CENTI, Rulebook
 from models.domain.week import WeekSpec
 
 from solver.week.model import WeekModel
@@ -153,4 +153,21 @@ def trace_front(spec: WeekSpec, rulebook: Rulebook, rules: tuple[str, str],
     return front
 
 
-__all__ = ["Front", "FrontPoint", "trace_front", "rule_penalty", "check_soft_pair"]
+def front_rows(front: Front) -> list[dict]:
+    """The front as plain rows (models/analysis/front_table.py makes the table): one per
+    point, each rule's penalty in points under its id; a week without plan gets one row
+    with its status and no penalties."""
+    base = {"athlete_id": front.athlete_id, "week_start": str(front.week_start)}
+    if not front.points:
+        return [{**base, "point": 0, "status": front.status.value, "proven": False,
+                 "message": front.message}]
+    return [{**base, "point": n,
+             **{rule_id: point.penalties_cp[rule_id] / CENTI for rule_id in front.rules},
+             "total_penalty": point.total_cp / CENTI, "sessions": len(point.plan.sessions),
+             "status": "optimal" if point.proven else "feasible", "proven": point.proven,
+             "message": "" if point.proven else "time limit hit: not proven optimal"}
+            for n, point in enumerate(front.points, start=1)]
+
+
+__all__ = ["Front", "FrontPoint", "trace_front", "front_rows", "rule_penalty",
+           "check_soft_pair"]
