@@ -7,6 +7,7 @@ figure is refused with one line, before anything is drawn.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +26,8 @@ def pyplot():
     except ImportError:
         raise InputError("the figure needs matplotlib: pip install 'weekplan[research]'",
                          field="--plot") from None
-    matplotlib.use("Agg", force=False)
+    if "matplotlib.pyplot" not in sys.modules:  # a notebook keeps its own (inline) backend
+        matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     return plt
