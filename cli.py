@@ -693,8 +693,9 @@ def tradeoff(source: str, between: tuple[str, str], week: str | None, rules: str
     """The Pareto front of two soft rules on one week of each athlete of ATHLETE_OR_SQUAD
     (an athlete file, or a squad file or folder), by the epsilon-constraint method on CP-SAT.
 
-    Each point is proven optimal or marked as not proven. Exits 0 when every week has a
-    front, 1 when a week has no legal plan, 2 on bad input.
+    Each point is proven optimal or marked as not proven. Exits 0 when a front was traced
+    (weeks without a legal plan are listed and get a row without penalties), 1 when no week
+    has a legal plan, 2 on bad input.
     """
     from models.analysis.front_table import front_frame, front_lines, write_front
     from models.domain.catalogue import default_catalogue
@@ -731,7 +732,7 @@ def tradeoff(source: str, between: tuple[str, str], week: str | None, rules: str
         from models.report.front_plot import save_front_figure
 
         click.echo(f"wrote {save_front_figure(table, between, plot)}")
-    if table[between[0]].isna().any():
+    if table[between[0]].isna().all():
         sys.exit(EXIT_INFEASIBLE)
 
 

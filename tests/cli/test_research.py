@@ -73,3 +73,16 @@ def test_sweep_with_a_bad_setting_is_one_line_and_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --set: H-GAP has no parameter 'hours'")
     assert not (tmp_path / "s").exists()
+
+
+def test_tradeoff_without_any_legal_week_exits_1_and_says_why(tmp_path):
+    from models.domain.bundled import DATA_DIR
+
+    out = tmp_path / "front.csv"
+    result = CliRunner().invoke(main, ["tradeoff", str(DATA_DIR / "examples" / "impossible.yaml"),
+                                       "--between", "S-HIKE-VOLUME", "S-LOAD-SPREAD",
+                                       "--out", str(out)])
+    assert result.exit_code == 1
+    assert "infeasible: no plan satisfies the hard rules" in result.output
+    front = pd.read_csv(out)
+    assert list(front["status"]) == ["infeasible"] and front["S-HIKE-VOLUME"].isna().all()
