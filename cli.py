@@ -681,6 +681,9 @@ def sweep(squad: str, sets: tuple[str, ...], weeks: int | None, out: str | None,
 @click.option("--between", "between", nargs=2, required=True, metavar="S-A S-B",
               help="The two soft rules: bound the first's penalty, minimise the second's.")
 @week_option("trade off")
+@click.option("--block", "block", is_flag=True,
+              help="A front for every week of each athlete's block (the weeks `weekplan plan` "
+                   "solves, each after the ordinary plan of the weeks before).")
 @rules_option
 @time_limit_option("Solver time limit of each solve, in seconds.")
 @out_option("front.csv", "Write the front: one row per point, one column per rule id "
@@ -688,10 +691,11 @@ def sweep(squad: str, sets: tuple[str, ...], weeks: int | None, out: str | None,
 @click.option("--plot", "plot", metavar="FILE.png",
               help="Also draw the front(s) (needs pip install 'weekplan[research]').")
 @input_errors_exit_2
-def tradeoff(source: str, between: tuple[str, str], week: str | None, rules: str,
+def tradeoff(source: str, between: tuple[str, str], week: str | None, block: bool, rules: str,
              time_limit: float, out: str | None, plot: str | None) -> None:
-    """The Pareto front of two soft rules on one week of each athlete of ATHLETE_OR_SQUAD
-    (an athlete file, or a squad file or folder), by the epsilon-constraint method on CP-SAT.
+    """The Pareto front of two soft rules on one week (or, with --block, every week of the
+    block) of each athlete of ATHLETE_OR_SQUAD (an athlete file, or a squad file or folder),
+    by the epsilon-constraint method on CP-SAT.
 
     Each point is proven optimal or marked as not proven. Exits 0 when a front was traced
     (weeks without a legal plan are listed and get a row without penalties), 1 when no week
@@ -701,9 +705,11 @@ def tradeoff(source: str, between: tuple[str, str], week: str | None, rules: str
     from models.domain.catalogue import default_catalogue
     from models.domain.week import single_week
     from models.io.athlete_or_squad import load_athlete_or_squad
-    from solver.research.tradeoff import check_soft_pair, front_rows, trace_front
+    from solver.research.tradeoff import block_fronts, check_soft_pair, front_rows, trace_front
     from solver.week.solve import SolveParams
 
+    if block and week is not None:
+        raise InputError("give --week or --block, not both", field="--block")
     monday = monday_of_option(week)
     rulebook = rulebook_of(rules)
     check_soft_pair(rulebook, between)
@@ -717,12 +723,17 @@ def tradeoff(source: str, between: tuple[str, str], week: str | None, rules: str
     athletes, problems = load_athlete_or_squad(source)
     echo_warnings(problems)
     catalogue = default_catalogue()
+    params = SolveParams(time_limit=time_limit)
     rows = []
     for athlete in athletes:
         with errors_in(source):
-            spec = single_week(athlete, rulebook, catalogue, week_start=monday)
-        front = trace_front(spec, rulebook, between, catalogue, SolveParams(time_limit=time_limit))
-        rows += front_rows(front)
+            if block:
+                fronts = block_fronts(athlete, rulebook, between, catalogue, params)
+            else:
+                spec = single_week(athlete, rulebook, catalogue, week_start=monday)
+                fronts = [trace_front(spec, rulebook, between, catalogue, params)]
+        for front in fronts:
+            rows += front_rows(front)
     table = front_frame(rows, between)
     for line in front_lines(table, between):
         click.echo(line)

@@ -13,6 +13,8 @@ time (a week builds in milliseconds, and a fresh model needs no hook in the week
 
 Then epsilon = A* - 1 centipoint, until no plan keeps A that low. A point is ``proven`` when
 all three solves proved optimality; one that hit the time limit is kept, marked not proven.
+``block_fronts`` does this for every week of an athlete's block along the block planner's
+chain of weeks.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.errors import InputError
 from models.domain.plan import Status, WeekPlan
 from models.domain.rules import CENTI, Rulebook
 from models.domain.week import WeekSpec
 
+from solver.block.plan import chain
 from solver.week.model import WeekModel
 from solver.week.solve import STATUS_OF, SolveParams, build, configured_solver, read_plan
 
@@ -153,6 +157,22 @@ def trace_front(spec: WeekSpec, rulebook: Rulebook, rules: tuple[str, str],
     return front
 
 
+def block_fronts(athlete: Athlete, rulebook: Rulebook, rules: tuple[str, str],
+                 catalogue: Catalogue | None = None,
+                 params: SolveParams = SolveParams()) -> list[Front]:
+    """The front of every week of the athlete's block, in order.
+
+    Each week is the one the block planner solves (solver/block/plan.py's chain: its phase's
+    targets, hiking still due, load cap, the last days of the week before), given the
+    ordinary plan of the weeks before it - so a week's front shows what that week could
+    trade, not a joint front over the block's totals (weeks interact through the chain).
+    """
+    check_soft_pair(rulebook, rules)
+    catalogue = catalogue or default_catalogue()
+    return [trace_front(spec, rulebook, rules, catalogue, params)
+            for _, spec, _ in chain(athlete, rulebook, catalogue, params)]
+
+
 def front_rows(front: Front) -> list[dict]:
     """The front as plain rows (models/analysis/front_table.py makes the table): one per
     point, each rule's penalty in points under its id; a week without plan gets one row
@@ -169,5 +189,5 @@ def front_rows(front: Front) -> list[dict]:
             for n, point in enumerate(front.points, start=1)]
 
 
-__all__ = ["Front", "FrontPoint", "trace_front", "front_rows", "rule_penalty",
+__all__ = ["Front", "FrontPoint", "trace_front", "block_fronts", "front_rows", "rule_penalty",
            "check_soft_pair"]

@@ -56,3 +56,21 @@ def test_a_week_without_legal_plan_has_an_empty_front_marked_infeasible():
 def test_a_rule_that_is_not_soft_is_refused_by_name(rules, named):
     with pytest.raises(InputError, match=named):
         trace_front(weekend_hiker(), DEFAULT, rules, CATALOGUE)
+
+
+def test_a_block_has_a_front_per_week_each_that_of_the_week_the_planner_solves():
+    from models.audit.week import audit_week
+    from models.domain.bundled import DATA_DIR
+    from models.io.athlete_file import load_athlete
+    from solver.block.plan import chain
+    from solver.research.tradeoff import block_fronts
+
+    athlete = load_athlete(DATA_DIR / "examples" / "trail-mountain-race.yaml")  # 13 weeks
+    fronts = block_fronts(athlete, DEFAULT, HIKE_VS_SPREAD, CATALOGUE)
+    specs = [spec for _, spec, _ in chain(athlete, DEFAULT, CATALOGUE)]
+    assert [f.week_start for f in fronts] == [s.week_start for s in specs]
+    assert any(len(f.points) > 1 for f in fronts)  # this athlete's weeks do trade
+    for front, spec in zip(fronts, specs):
+        for point in front.points:
+            report = audit_week(spec, point.plan.sessions, DEFAULT, CATALOGUE)
+            assert report.ok and report.penalty_cp == point.total_cp
