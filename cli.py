@@ -654,11 +654,15 @@ def sweep(squad: str, sets: tuple[str, ...], weeks: int | None, out: str | None,
     if not athletes:
         raise InputError("no athlete of the squad could be read", file=squad)
     executor = "dask" if scheduler or dask_local else "local"
+    command = ["weekplan", "sweep", squad, *(a for text in sets for a in ("--set", text)),
+               "--out", out, "--rules", rules, "--time-limit", f"{time_limit:g}"]
+    if weeks is not None:
+        command += ["--weeks", str(weeks)]
     try:
         report = run_sweep(athletes, rulebook, settings, out, weeks=weeks,
                            params=SolveParams(time_limit=time_limit), executor=executor,
                            workers=workers, scheduler=scheduler, dask_local=dask_local,
-                           progress=not quiet, squad=squad, command=["weekplan", *sys.argv[1:]])
+                           progress=not quiet, squad=squad, command=command)
     except (BatchInterrupted, KeyboardInterrupt):
         click.echo(f"interrupted; finished cells are kept in {out}: run the same command "
                    "again to finish the others", err=True)

@@ -7,8 +7,8 @@ A setting names what it changes:
 * ``targets.FIELD`` - every athlete's weekly targets (``targets.strength``,
   ``targets.hike_minutes``, ``targets.minutes.easy``).
 
-Values are comma-separated YAML scalars (``0,2,4``, ``soft,hard``) or an inclusive numeric
-range ``start:stop:step`` (``0:8:2`` = 0, 2, 4, 6, 8). A cell is one combination; cells are
+Values are comma-separated YAML values (``0,2,4``, ``soft,off``, lists in brackets:
+``[2,3],[1,2]``) or an inclusive numeric range ``start:stop:step`` (``0:8:2`` = 0, 2, 4, 6, 8). A cell is one combination; cells are
 numbered in the order of the settings (the last setting varies fastest), so the same
 command gives the same cell ids. Every edit is validated like a rulebook or athlete file,
 and a bad one is one InputError naming ``--set`` before anything is solved.
@@ -77,12 +77,39 @@ def parse_values(text: str) -> tuple[Any, ...]:
             raise InputError(f"range '{text}' needs step > 0 and start <= stop", field="--set")
         count = int((stop - start) / step) + 1
         return tuple(_number(start + n * step) for n in range(count))
-    values = tuple(yaml.safe_load(part) if part.strip() else None for part in text.split(","))
+    values = tuple(_scalar(part) for part in _top_level_parts(text))
     if not values or any(v is None for v in values):
         raise InputError(f"no value in '{text}'; write e.g. 0,2,4 or 0:8:2", field="--set")
     if len(set(map(repr, values))) != len(values):
         raise InputError(f"a value is repeated in '{text}'", field="--set")
     return values
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """``text`` split at the commas outside brackets: ``[2,3],[1,1]`` is two values."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += (char in "[{") - (char in "]}")
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def _scalar(part: str) -> Any:
+    """One value as YAML reads it, except that YAML 1.1's off/on/yes/no stay words
+    (``kind=off`` means the kind 'off', not False). None for an empty part."""
+    if not part.strip():
+        return None
+    try:
+        value = yaml.safe_load(part)
+    except yaml.YAMLError:
+        raise InputError(f"'{part.strip()}' is not a value", field="--set") from None
+    if isinstance(value, bool) and part.strip().lower() not in ("true", "false"):
+        return part.strip()
+    return value
 
 
 def _number(value: Decimal) -> int | float:

@@ -60,6 +60,9 @@ def test_sweep_writes_the_table_the_manifest_and_the_figure(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert [c["parameters"] for c in manifest["cells"]] == [{"H-GAP.gap_h": 0},
                                                             {"H-GAP.gap_h": 6}]
+    assert manifest["command"] == ["weekplan", "sweep", str(squad), "--set", "H-GAP.gap_h=0,6",
+                                   "--out", str(out), "--rules", "default",
+                                   "--time-limit", "5", "--weeks", "1"]
     assert plot.read_bytes()[:4] == b"\x89PNG"
     again = CliRunner().invoke(main, args)
     assert "2 cells (0 run, 2 already finished)" in again.output

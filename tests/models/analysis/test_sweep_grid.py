@@ -18,6 +18,8 @@ def test_values_are_a_list_or_an_inclusive_range():
     assert parse_values("0:8:2") == (0, 2, 4, 6, 8)
     assert parse_values("0:1:0.5") == (0, 0.5, 1)
     assert parse_values("soft,hard") == ("soft", "hard")
+    assert parse_values("off,soft") == ("off", "soft")  # not YAML 1.1's False
+    assert parse_values("[2,3],[1,2]") == ([2, 3], [1, 2])
 
 
 def test_the_grid_is_the_cartesian_product_with_stable_ids():
@@ -38,6 +40,14 @@ def test_a_cell_edits_rule_parameters_weights_kinds_and_targets():
     assert rulebook["H-GAP"].params == {**DEFAULT["H-GAP"].params, "gap_h": 3}
     athlete = make_athlete(targets={"runs": 3, "strength": 2})
     assert cell_athletes(cell, [athlete])[0].targets.strength == 1
+
+
+def test_a_list_parameter_and_the_kind_off_are_set_as_written():
+    cell = grid([parse_setting("P-STRENGTH-TAPER.base=[1,2]", DEFAULT),
+                 parse_setting("S-HIKE-RECOVERY.kind=off", DEFAULT)])[0]
+    rulebook = cell_rulebook(cell, DEFAULT)
+    assert rulebook.param("P-STRENGTH-TAPER", "base") == [1, 2]
+    assert not rulebook["S-HIKE-RECOVERY"].is_active
 
 
 @pytest.mark.parametrize("text, problem", [

@@ -46,6 +46,13 @@ def test_a_parameter_that_changes_nothing_gives_identical_cells(squad, tmp_path)
     assert set(table["S-STABILITY.weight"]) == {25, 60}
     assert {"feasible", "load", "hill_sprint", "penalty:S-HILL-SPRINT"} <= set(table["metric"])
     assert set(table["athlete"]) == {a.id for a in squad}
+    # the auditor's points per rule add up to the solver's objective of every planned week
+    keys = ["cell", "athlete", "week"]
+    penalties = table[table["metric"].str.startswith("penalty:")].groupby(keys)["value"].sum()
+    objective = table[table["metric"] == "objective"].set_index(keys)["value"]
+    assert len(objective) == 12
+    pd.testing.assert_series_equal(penalties.sort_index(), objective.sort_index(),
+                                   check_names=False)
 
 
 def test_a_parameter_that_makes_every_week_infeasible_shows_zero_feasibility(squad, tmp_path):
