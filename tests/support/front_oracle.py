@@ -4,6 +4,10 @@ The oracle (oracle.py) visits every plan of the solver's model structure; given 
 ``evaluate`` that records each legal plan's per-rule penalties (the auditor's) and answers
 "not legal", it never finds a best plan, so its branch and bound never cuts and every plan
 is seen. The front is then the set of (A, B) pairs no other legal plan beats on both rules.
+
+Exact for rules whose value the oracle's start-time search does not trade away: it places
+sessions to minimise the soft H-GAP / H-STRENGTH-BEFORE-HARD pairs, so those two rules,
+when soft, are not a fair pair for this front (the tests use others).
 """
 
 from __future__ import annotations
