@@ -531,17 +531,24 @@ def report(source: str, out: str, athlete: str | None, squad: str | None, rules:
 @click.option("--keep", "keep", metavar="DIR",
               help="With --squad: keep both batch folders in DIR (default: a temporary one).")
 @time_limit_option("Solver time limit per week (--squad runs).")
+@click.option("--seed", "seed", type=int, default=2027, show_default=True,
+              help="Seed of the bootstrap intervals of the paired differences.")
 @input_errors_exit_2
 def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
             rules: tuple[str, ...], out: str | None, weeks: int | None, workers: int | None,
-            keep: str | None, time_limit: float) -> None:
+            keep: str | None, time_limit: float, seed: int) -> None:
     """Compare two plan tables (files or batch folders) A and B, or one squad planned under
     two rulebooks (--squad S --rules 001 --rules 002): load, monotony, strain, ACWR,
-    strength, hill/sprint weeks, hiking, same-day order, hard violations, soft penalties."""
+    strength, hill/sprint weeks, hiking, same-day order, hard violations, soft penalties.
+
+    Per metric, the per-athlete differences B - A get a 95 % bootstrap interval (seeded) and
+    counts of athletes with B higher / lower / equal; differences whose interval excludes
+    zero are flagged. --out X.csv also writes these statistics to X.stats.csv."""
     from rich.console import Console
 
     from models.analysis.compare import summary_lines
     from models.analysis.compare_runs import compare_sides, file_sides, write_comparison
+    from models.analysis.paired import paired_statistics, statistics_lines, statistics_path
     from models.domain.catalogue import default_catalogue
     from models.io.profiles import load_profiles
     from models.report.compare_view import comparison_table
@@ -580,8 +587,168 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
     Console().print(comparison_table(comparison, a, b))
     for line in summary_lines(comparison, a, b):
         click.echo(line)
+    statistics = paired_statistics(comparison, seed=seed)
+    for line in statistics_lines(statistics, a, b, seed=seed):
+        click.echo(line)
     if out is not None:
         click.echo(f"wrote {write_comparison(comparison, out)}")
+        click.echo(f"wrote {write_comparison(statistics, statistics_path(out))}")
+
+
+# --- research: parameter sweeps and trade-off fronts ---
+@main.command("sweep")
+@click.argument("squad")
+@click.option("--set", "sets", multiple=True, required=True, metavar="NAME=V1,V2,...",
+              help="A rulebook edit (RULE.kind, RULE.weight, RULE.PARAM) or a target of every "
+                   "athlete (targets.FIELD) and its values, e.g. H-GAP.gap_h=0,2,4,6,8 or "
+                   "0:8:2 (repeatable: the grid is the cartesian product).")
+@click.option("--weeks", type=click.IntRange(min=1, max=104),
+              help="Plan a block of N weeks per athlete (no race) instead of their own.")
+@out_option("DIR", "Output folder: cells/<cell>/ (a batch folder each), cells.parquet, "
+                   "manifest.json.  [default: sweep]")
+@rules_option
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local processes (1 = plan in this process).  [default: all cores]")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the cells on a Dask cluster (pip install 'weekplan[dask]').")
+@click.option("--dask-local", "dask_local", type=click.IntRange(min=1), metavar="N",
+              help="Run the cells on a local Dask cluster of N worker processes.")
+@time_limit_option("Solver time limit per athlete-week, in seconds.")
+@click.option("--plot", "plot", metavar="FILE.png",
+              help="Also draw feasibility, penalty per rule and hill/sprint weeks against the "
+                   "setting (one --set; needs pip install 'weekplan[research]').")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@input_errors_exit_2
+def sweep(squad: str, sets: tuple[str, ...], weeks: int | None, out: str | None, rules: str,
+          workers: int | None, scheduler: str | None, dask_local: int | None,
+          time_limit: float, plot: str | None, quiet: bool) -> None:
+    """Plan SQUAD once per cell of a grid of rulebook / target edits and measure every cell
+    into one tidy table (cell, parameters, athlete, week, metric, value).
+
+    A cell already finished in DIR for the same input is not run again: rerun the same
+    command after an interruption to finish the sweep. Exits 0 when the table is written
+    (infeasible weeks are data: feasible = 0), 2 on bad input, 130 on Ctrl-C.
+    """
+    from models.analysis.sweep_grid import parse_setting
+    from models.analysis.sweep_summary import cell_lines, cell_summary
+    from models.squad.forms import load_squad
+    from solver.batch.report import BatchInterrupted
+    from solver.research.sweep import run_sweep
+    from solver.week.solve import SolveParams
+
+    out = out or "sweep"
+    if scheduler and dask_local:
+        raise InputError("give --scheduler or --dask-local, not both", field="--dask-local")
+    rulebook = rulebook_of(rules)
+    settings = [parse_setting(text, rulebook) for text in sets]
+    if plot is not None:
+        from models.report.sweep_plot import pyplot
+
+        require_folder_of(plot)
+        pyplot()  # a missing matplotlib is said before the sweep, not after it
+        if len(settings) != 1:
+            raise InputError("--plot draws a sweep of one --set; plot cells.parquet of a "
+                             "larger grid in a notebook", field="--plot")
+    athletes, problems = load_squad(squad)
+    echo_warnings(problems)
+    if not athletes:
+        raise InputError("no athlete of the squad could be read", file=squad)
+    executor = "dask" if scheduler or dask_local else "local"
+    command = ["weekplan", "sweep", squad, *(a for text in sets for a in ("--set", text)),
+               "--out", out, "--rules", rules, "--time-limit", f"{time_limit:g}"]
+    if weeks is not None:
+        command += ["--weeks", str(weeks)]
+    try:
+        report = run_sweep(athletes, rulebook, settings, out, weeks=weeks,
+                           params=SolveParams(time_limit=time_limit), executor=executor,
+                           workers=workers, scheduler=scheduler, dask_local=dask_local,
+                           progress=not quiet, squad=squad, command=command)
+    except (BatchInterrupted, KeyboardInterrupt):
+        click.echo(f"interrupted; finished cells are kept in {out}: run the same command "
+                   "again to finish the others", err=True)
+        sys.exit(130)
+    import pandas as pd
+
+    table = pd.read_parquet(report.table)
+    for line in cell_lines(cell_summary(table, ["feasible", "objective"])):
+        click.echo(line)
+    click.echo(report.summary_line())
+    click.echo(f"wrote {report.manifest}")
+    if plot is not None:
+        from models.report.sweep_plot import save_sweep_figure
+
+        click.echo(f"wrote {save_sweep_figure(table, plot)}")
+
+
+@main.command("tradeoff")
+@click.argument("source", metavar="ATHLETE_OR_SQUAD")
+@click.option("--between", "between", nargs=2, required=True, metavar="S-A S-B",
+              help="The two soft rules: bound the first's penalty, minimise the second's.")
+@week_option("trade off")
+@click.option("--block", "block", is_flag=True,
+              help="A front for every week of each athlete's block (the weeks `weekplan plan` "
+                   "solves, each after the ordinary plan of the weeks before).")
+@rules_option
+@time_limit_option("Solver time limit of each solve, in seconds.")
+@out_option("front.csv", "Write the front: one row per point, one column per rule id "
+                         "(its penalty in points).")
+@click.option("--plot", "plot", metavar="FILE.png",
+              help="Also draw the front(s) (needs pip install 'weekplan[research]').")
+@input_errors_exit_2
+def tradeoff(source: str, between: tuple[str, str], week: str | None, block: bool, rules: str,
+             time_limit: float, out: str | None, plot: str | None) -> None:
+    """The Pareto front of two soft rules on one week (or, with --block, every week of the
+    block) of each athlete of ATHLETE_OR_SQUAD (an athlete file, or a squad file or folder),
+    by the epsilon-constraint method on CP-SAT.
+
+    Each point is proven optimal or marked as not proven. Exits 0 when a front was traced
+    (weeks without a legal plan are listed and get a row without penalties), 1 when no week
+    has a legal plan, 2 on bad input.
+    """
+    from models.analysis.front_table import front_frame, front_lines, write_front
+    from models.domain.catalogue import default_catalogue
+    from models.domain.week import single_week
+    from models.io.athlete_or_squad import load_athlete_or_squad
+    from solver.research.tradeoff import block_fronts, check_soft_pair, front_rows, trace_front
+    from solver.week.solve import SolveParams
+
+    if block and week is not None:
+        raise InputError("give --week or --block, not both", field="--block")
+    monday = monday_of_option(week)
+    rulebook = rulebook_of(rules)
+    check_soft_pair(rulebook, between)
+    for path in (out, plot):
+        if path is not None:
+            require_folder_of(path)
+    if plot is not None:
+        from models.report.sweep_plot import pyplot
+
+        pyplot()
+    athletes, problems = load_athlete_or_squad(source)
+    echo_warnings(problems)
+    catalogue = default_catalogue()
+    params = SolveParams(time_limit=time_limit)
+    rows = []
+    for athlete in athletes:
+        with errors_in(source):
+            if block:
+                fronts = block_fronts(athlete, rulebook, between, catalogue, params)
+            else:
+                spec = single_week(athlete, rulebook, catalogue, week_start=monday)
+                fronts = [trace_front(spec, rulebook, between, catalogue, params)]
+        for front in fronts:
+            rows += front_rows(front)
+    table = front_frame(rows, between)
+    for line in front_lines(table, between):
+        click.echo(line)
+    if out is not None:
+        click.echo(f"wrote {write_front(table, out)}")
+    if plot is not None:
+        from models.report.front_plot import save_front_figure
+
+        click.echo(f"wrote {save_front_figure(table, between, plot)}")
+    if table[between[0]].isna().all():
+        sys.exit(EXIT_INFEASIBLE)
 
 
 # --- replan: the past as it happened, the rest re-solved with S-STABILITY ---

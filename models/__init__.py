@@ -50,6 +50,14 @@ _EXPORTS: dict[str, str] = {
     "side_metrics": "models.analysis.compare",
     "compare": "models.analysis.compare",
     "summary_lines": "models.analysis.compare",
+    # research: paired statistics, sweeps, trade-off fronts
+    "paired_statistics": "models.analysis.paired",
+    "mean_interval": "models.analysis.bootstrap",
+    "parse_setting": "models.analysis.sweep_grid",
+    "read_sweep": "models.io.sweep_folder",
+    "cell_summary": "models.analysis.sweep_summary",
+    "sweep_figure": "models.report.sweep_plot",
+    "front_frame": "models.analysis.front_table",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -21,6 +21,9 @@ _EXPORTS: dict[str, str] = {
     "plan_under": "solver.batch.rulebook_runs",
     "shortened": "solver.batch.rulebook_runs",
     "plan_greedy": "solver.baseline",
+    "run_sweep": "solver.research.sweep",
+    "trace_front": "solver.research.tradeoff",
+    "front_rows": "solver.research.tradeoff",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -51,3 +51,11 @@ def test_squad_overview_notebook():
     text = text_of(notebook)
     assert "athletes," in text and "report.html" in text
     assert images_of(notebook) == 3
+
+
+def test_sweep_gap_notebook():
+    notebook = execute("sweep_gap.ipynb")
+    text = text_of(notebook)
+    assert "4 cells (4 run, 0 already finished)" in text and "sweep wall time:" in text
+    assert "feasible share by gap:" in text and "S-HIKE-VOLUME" in text
+    assert images_of(notebook) == 2

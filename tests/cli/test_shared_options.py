@@ -33,12 +33,14 @@ def command_lines(tmp_path: Path) -> dict[str, list[str]]:
         "replan": ["replan", plan, "--athlete", ATHLETE, "--today", "2027-01-06"],
         "batch": ["batch", SQUAD, "--out", str(tmp_path / "out")],
         "compare": ["compare", plan, plan],
+        "sweep": ["sweep", SQUAD, "--set", "H-GAP.gap_h=0,4", "--out", str(tmp_path / "out")],
+        "tradeoff": ["tradeoff", ATHLETE, "--between", "S-HIKE-VOLUME", "S-LOAD-SPREAD"],
     }
 
 
 COMMANDS = ["phases", "plan", "rules", "check", "explain", "solve", "report", "replan", "batch",
-            "compare"]
-TIMED = ["plan", "explain", "solve", "replan", "batch", "compare"]
+            "compare", "sweep", "tradeoff"]
+TIMED = ["plan", "explain", "solve", "replan", "batch", "compare", "sweep", "tradeoff"]
 
 
 def one_error_line(result) -> str:

@@ -102,6 +102,12 @@ def test_compare_cli_on_two_plan_files(strength_after, strength_first, tmp_path)
     assert "shared days with strength before the run(s): 0 -> 2" in result.output
     written = pd.read_csv(out)
     assert {"ALL", "ana"} == set(written["athlete_id"])
+    # the paired statistics: one athlete moved 2 shared days to strength-first
+    assert "Paired differences (b.parquet - a.csv per athlete, 95% bootstrap" in result.output
+    statistics = pd.read_csv(tmp_path / "comparison.stats.csv").set_index("metric")
+    first = statistics.loc["strength_first_days"]
+    assert (first.mean_diff, first.ci_low, first.ci_high, first.b_higher) == (2, 2, 2, 1)
+    assert statistics.loc["weeks", "equal"] == 1
 
 
 @pytest.mark.parametrize("args, problem", [
