@@ -201,6 +201,26 @@ def test_feasible_week_gets_a_score_analysis_with_concrete_sentences():
         "holds the long run 07:00-09:00")
 
 
+def test_round2_load_rules_get_sentences_with_the_weeks_numbers():
+    """S-EVE-OF-KEY names the eve's session, S-WEEKEND-LOAD the loads, S-MONOTONY the days."""
+    eve = explain(athlete({"fri": ["06:00-07:00"], "sat": ["07:00-10:00"]},
+                          runs=1, long=1, strength=1))
+    sentences = {s.rule_id: [m.sentence for m in s.matches] for s in eve.scores}
+    assert sentences["S-EVE-OF-KEY"] == [
+        "Sat: the long run 07:00-09:00 follows Fri, which holds the strength 06:00-06:35; "
+        "the eve of a key run stays easy (strength the day before a key run)"]
+    # Sat 600 of 210 + 600 = 810: 600 - 0.55 x 810 = 154.5 -> 155 units
+    assert sentences["S-WEEKEND-LOAD"] == [
+        "Saturday and Sunday carry 600 of the week's load of 810 (74%; Sat long run 600), "
+        "155 load units above 55%; each costs 0.05"]
+    jogs = explain(athlete({d: ["07:00-07:30"] for d in ("mon", "tue", "wed", "thu", "fri")},
+                           runs=5, long=0, strength=0))
+    (monotony,) = [m.sentence for s in jogs.scores if s.rule_id == "S-MONOTONY"
+                   for m in s.matches]
+    assert monotony.startswith("the week's monotony is 1.58 (mean / SD of the daily loads "
+                               "50, 50, 50, 50, 50, 0, 0): monotony above 1.5, costing 5")
+
+
 def test_cli_explains_the_impossible_example_and_exits_1():
     runner = CliRunner()
     result = runner.invoke(main, ["explain", str(EXAMPLES_DIR / "impossible.yaml"),
