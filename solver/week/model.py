@@ -475,15 +475,22 @@ class WeekModel:
         return 1 + sum(c.last_start - c.first_start for c in self.candidates) // STEP_MINUTES
 
     def set_objective(self) -> int:
-        """Minimise penalties first, then start times as early in their windows as possible.
+        """Minimise penalties first, then the number of sessions, then start times as early
+        in their windows as possible.
 
-        The second term only breaks ties (its total is below one centipoint of penalty
-        after scaling), so the penalty optimum is unchanged. Returns the scale.
+        Fewer sessions: among plans of equal penalty, none adds a session that no rule asks
+        for (an extra hike can be free now that no rule charges load for its own sake), so
+        the plan is not arbitrary and re-planning an unchanged week reproduces it. Both tie
+        breaks together stay below one centipoint of penalty after scaling (a window holds
+        at most one session), so the penalty optimum is unchanged. Returns the scale.
         """
-        scale = self.tie_break_scale()
+        early = self.tie_break_scale()
+        scale = early * (1 + len(self._windows))
         penalty = sum(term.weight_cp * term.var for term in self.penalties)
-        earliness = sum(c.offset for c in self.candidates if not c.is_fixed)
-        self.model.minimize(scale * penalty + earliness)
+        open_candidates = [c for c in self.candidates if not c.is_fixed]
+        sessions = sum(c.present for c in open_candidates)
+        earliness = sum(c.offset for c in open_candidates)
+        self.model.minimize(scale * penalty + early * sessions + earliness)
         return scale
 
 
