@@ -474,6 +474,10 @@ class WeekModel:
     def tie_break_scale(self) -> int:
         return 1 + sum(c.last_start - c.first_start for c in self.candidates) // STEP_MINUTES
 
+    def most_sessions(self) -> int:
+        """The most open sessions a plan can hold: one per window."""
+        return len(self._windows)
+
     def set_objective(self) -> int:
         """Minimise penalties first, then the number of sessions, then start times as early
         in their windows as possible.
@@ -485,7 +489,7 @@ class WeekModel:
         at most one session), so the penalty optimum is unchanged. Returns the scale.
         """
         early = self.tie_break_scale()
-        scale = early * (1 + len(self._windows))
+        scale = early * (1 + self.most_sessions())
         penalty = sum(term.weight_cp * term.var for term in self.penalties)
         open_candidates = [c for c in self.candidates if not c.is_fixed]
         sessions = sum(c.present for c in open_candidates)
