@@ -17,6 +17,8 @@ from models.domain.catalogue import MUSCLE_GROUPS, Catalogue
 from models.domain.clock import MINUTES_PER_DAY, WEEKDAY_TITLES, WEEKDAYS
 from models.domain.plan import Session
 from models.block.load_ramp import load_cap
+from models.domain.load_limits import (monotony, monotony_above, monotony_levels, weekend_over,
+                                       weekend_share)
 from models.domain.rules import Rule
 from models.domain.week import WeekSpec
 
@@ -29,6 +31,7 @@ class Breach:
     sessions: tuple[Session, ...]
     message: str
     violations: int = 1
+    weight_cp: int | None = None  # this breach's own price (a level of S-MONOTONY), else the rule's
 
 
 @dataclass(frozen=True)
@@ -177,15 +180,50 @@ def h_hard_spacing(view: WeekView, rule: Rule) -> list[Breach]:
     return breaches
 
 
+def is_rest_day(view: WeekView, day: date, max_hike: int | None) -> bool:
+    """H-REST's rest day: no run, no strength and at most max_hike minutes of hiking in all
+    (None: any hiking) - a brisk hike is active recovery, a 4-hour hike is training."""
+    sessions = [s for s in view.sessions if s.date == day]
+    if any(is_run(s) or is_strength(s) for s in sessions):
+        return False
+    hiked = sum(s.minutes for s in sessions if s.type == "hike")
+    return max_hike is None or hiked <= max_hike
+
+
+def rest_hike_limit(rule: Rule) -> int | None:
+    limit = rule.params.get("max_hike", 60)
+    return None if limit is None else int(limit)
+
+
 @check("H-REST")
 def h_rest(view: WeekView, rule: Rule) -> list[Breach]:
     wanted = int(rule.params["min_days"])
-    busy = {s.date for s in view.sessions if is_run(s) or is_strength(s)}
-    rest = 7 - len(busy)
+    limit = rest_hike_limit(rule)
+    rest = sum(is_rest_day(view, day, limit) for day in view.days)
     if rest >= wanted:
         return []
-    return [Breach(None, (), f"{_week(view)} has {rest} day(s) without running or strength; "
-                             f"need {wanted}", wanted - rest)]
+    hiking = "" if limit is None else f" or more than {limit} min of hiking"
+    return [Breach(None, (), f"{_week(view)} has {rest} day(s) without running, strength"
+                             f"{hiking}; need {wanted}", wanted - rest)]
+
+
+@check("H-STRENGTH-SPACING")
+def h_strength_spacing(view: WeekView, rule: Rule) -> list[Breach]:
+    """One breach per pair of strength days closer than min_days_between (history too)."""
+    apart = int(rule.params.get("min_days_between", 2))
+    breaches = []
+    for day in view.days:
+        today = view.on(day, is_strength)
+        if not today:
+            continue
+        for gap in range(1, apart):
+            before = view.on(day - timedelta(days=gap), is_strength)
+            if before:
+                breaches.append(Breach(day, (before[-1], today[0]),
+                                       f"strength on {_day(day)} only {gap} day(s) after "
+                                       f"strength on {_day(before[-1].date)}; need "
+                                       f"{apart} days between"))
+    return breaches
 
 
 def _count(view: WeekView, what: str, count: int, target: int) -> list[Breach]:
@@ -286,6 +324,75 @@ def s_load_spread(view: WeekView, rule: Rule) -> list[Breach]:
     sessions = tuple(s for s in view.sessions if s.date == peak_day)
     return [Breach(peak_day, sessions, f"the highest daily load is {peak} on {_day(peak_day)}",
                    peak)]
+
+
+def is_quality_run(s: Session) -> bool:
+    """A hard run other than the long run (tempo, hill, sprint)."""
+    return s.hard_run and s.type != "long"
+
+
+@check("S-EVE-OF-KEY")
+def s_eve_of_key(view: WeekView, rule: Rule) -> list[Breach]:
+    """Cases, one breach each: a key run (long or quality) the day after a hike over
+    eve_hike minutes; a key run the day after strength; a quality run on the Monday after a
+    weekend holding a long run and a hike over weekend_hike minutes (history included)."""
+    eve_hike = int(rule.params.get("eve_hike", 60))
+    weekend_hike = int(rule.params.get("weekend_hike", 120))
+    breaches = []
+    for day in view.days:
+        key = view.on(day, is_hard_run)
+        if key:
+            eve = day - timedelta(days=1)
+            hikes = view.on(eve, lambda s: s.type == "hike" and s.minutes > eve_hike)
+            if hikes:
+                breaches.append(Breach(day, (hikes[0], key[0]),
+                                       f"a {hikes[0].minutes}-min hike on {_day(eve)}, the day "
+                                       f"before the {key[0].type} run (at most {eve_hike} min)"))
+            strength = view.on(eve, is_strength)
+            if strength:
+                breaches.append(Breach(day, (strength[0], key[0]),
+                                       f"strength on {_day(eve)}, the day before the "
+                                       f"{key[0].type} run"))
+        quality = view.on(day, is_quality_run)
+        if day.weekday() == 0 and quality:
+            weekend = [*view.on(day - timedelta(days=2)), *view.on(day - timedelta(days=1))]
+            longs = [s for s in weekend if s.type == "long"]
+            hikes = [s for s in weekend if s.type == "hike" and s.minutes > weekend_hike]
+            if longs and hikes:
+                breaches.append(Breach(day, (longs[0], hikes[0], quality[0]),
+                                       f"a {quality[0].type} run on {_day(day)} after a weekend "
+                                       f"with a long run and a {hikes[0].minutes}-min hike"))
+    return breaches
+
+
+@check("S-WEEKEND-LOAD")
+def s_weekend_load(view: WeekView, rule: Rule) -> list[Breach]:
+    """Load units of Saturday + Sunday over max_share of the week's, rounded up."""
+    share = weekend_share(rule)
+    weekend_days = view.days[5:]
+    weekend = sum(s.load for s in view.sessions if s.date in weekend_days)
+    total = sum(s.load for s in view.sessions)
+    over = weekend_over(weekend, total, share)
+    if not over:
+        return []
+    sessions = tuple(s for s in view.sessions if s.date in weekend_days)
+    return [Breach(None, sessions, f"{_week(view)}: Saturday and Sunday carry {weekend} of "
+                                   f"its load of {total} ({weekend / total:.0%}); at most "
+                                   f"{float(share):.0%}, {over} over", over)]
+
+
+@check("S-MONOTONY")
+def s_monotony(view: WeekView, rule: Rule) -> list[Breach]:
+    """Each monotony level exceeded is one breach at its own weight (no load: none)."""
+    loads = [sum(s.load for s in view.sessions if s.date == day) for day in view.days]
+    total, squares = sum(loads), sum(load * load for load in loads)
+    return [
+        Breach(None, (), f"{_week(view)} has a monotony of {monotony(loads):.2f} (daily loads "
+                         f"{', '.join(map(str, loads))}); above {float(level):g}",
+               weight_cp=weight_cp)
+        for level, weight_cp in monotony_levels(rule)
+        if monotony_above(total, squares, level)
+    ]
 
 
 @check("S-MUSCLE-COVERAGE")

@@ -88,7 +88,8 @@ class AuditReport:
 
 def _finding(rule: Rule, breach: Breach, week_start: date) -> Finding:
     hard = rule.is_hard or rule.id in ALWAYS_HARD
-    cp = 0 if hard else rule.weight_cp * breach.violations
+    weight_cp = rule.weight_cp if breach.weight_cp is None else breach.weight_cp
+    cp = 0 if hard else weight_cp * breach.violations
     return Finding(
         rule_id=rule.id, kind="hard" if hard else "soft", date=breach.date,
         sessions=" + ".join(s.describe() for s in breach.sessions), message=breach.message,

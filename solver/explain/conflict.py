@@ -31,6 +31,7 @@ from models.domain.rules import Rulebook
 from models.domain.week import WeekSpec
 
 from solver.week.solve import DEFAULT_SEED, build
+from solver.week.constraints import rest_days
 from solver.week.model import WeekModel
 
 AVAIL = "H-AVAIL"
@@ -267,9 +268,8 @@ def _counts(week: WeekModel, member: Member) -> dict[str, tuple[cp_model.LinearE
         return {"runs": (present(lambda c: c.running), targets.runs),
                 "long": (present(lambda c: c.type == "long"), targets.long)}
     if member[0] == "H-REST":
-        busy = [week.day_flag("busy", d, lambda c: c.running or c.type == "strength")
-                for d in range(7)]
-        return {"rest days": (7 - sum(busy), int(week.rulebook.param("H-REST", "min_days")))}
+        return {"rest days": (rest_days(week, week.rulebook["H-REST"]),
+                              int(week.rulebook.param("H-REST", "min_days")))}
     return {}
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from models.domain.athlete import Window
 from models.domain.catalogue import Catalogue
 from models.domain.clock import WEEKDAY_TITLES, format_hhmm
+from models.domain.load_limits import monotony
 from models.domain.plan import PenaltyItem, Session
 from models.domain.rules import Rule, Rulebook
 from models.domain.week import WeekSpec
@@ -67,7 +68,11 @@ def rule_text(rule: Rule, spec: WeekSpec, catalogue: Catalogue) -> str:
         "H-RUN-COUNT": f"{plural(t.runs, 'run')} a week, {t.long} of them long "
                        f"({long_minutes} min)" if t.long else f"{plural(t.runs, 'run')} a week",
         "H-REST": f"at least {plural(int(p.get('min_days', 1)), 'day')} a week without "
-                  "running or strength",
+                  "running or strength" + ("" if p.get("max_hike", 60) is None else
+                                           f", hiking at most {int(p.get('max_hike', 60))} min"),
+        "H-STRENGTH-SPACING": "strength sessions at least "
+                              f"{plural(int(p.get('min_days_between', 2)), 'day')} apart "
+                              "(never on consecutive days)",
         "H-GAP": f"strength and a run on one day at least {float(p.get('gap_h', 6)):g} h apart",
         "H-STRENGTH-BEFORE-HARD": f"no strength in the {float(p.get('hours', 24)):g} h "
                                   "before a hard run",
@@ -163,6 +168,23 @@ def match_sentence(item: PenaltyItem, rule: Rule, spec: WeekSpec, sessions: list
                  for s in sessions if s.date == peak_day]
         return (f"the highest daily load is {item.violations} on {DAY_NAMES[peak_day.weekday()]} "
                 f"({' + '.join(parts) or 'nothing'}); each load unit costs {rule.weight:g}")
+    if rid == "S-EVE-OF-KEY" and day is not None:
+        return _eve_sentence(item, rule, spec, sessions, catalogue)
+    if rid == "S-WEEKEND-LOAD":
+        weekend_days = spec.days[5:]
+        weekend = sum(s.load for s in sessions if s.date in weekend_days)
+        total = sum(s.load for s in sessions)
+        share = float(rule.params.get("max_share", 0.55))
+        held = ", ".join(f"{short(s.date)} {label(s.type, catalogue)} {s.load}"
+                         for s in sessions if s.date in weekend_days)
+        return (f"Saturday and Sunday carry {weekend} of the week's load of {total} "
+                f"({weekend / total:.0%}; {held}), {item.violations} load units above "
+                f"{share:.0%}; each costs {rule.weight:g}")
+    if rid == "S-MONOTONY":
+        loads = [sum(s.load for s in sessions if s.date == d) for d in spec.days]
+        return (f"the week's monotony is {monotony(loads):.2f} (mean / SD of the daily loads "
+                f"{', '.join(map(str, loads))}): {item.detail}, costing {item.penalty:g}; "
+                "uneven days (a long day, an easy day, a rest day) lower it")
     if rid == "S-HILL-SPRINT":
         need = min(spec.targets.minutes.get(k, catalogue[k].minutes.default)
                    for k in ("hill", "sprint"))
@@ -207,6 +229,26 @@ def match_sentence(item: PenaltyItem, rule: Rule, spec: WeekSpec, sessions: list
         return f"{group.replace('_', ' ')}: no {join_or(types)} session this week"
     where = f"{short(day)}: " if day else ""
     return f"{where}{item.detail}"
+
+
+def _eve_sentence(item: PenaltyItem, rule: Rule, spec: WeekSpec, sessions: list[Session],
+                  catalogue: Catalogue) -> str:
+    """'Sat: the long run 07:00-09:00 follows Fri, which holds the hike 07:00-08:30'."""
+    day = item.date
+    eve = day - timedelta(days=1)
+    known = [*spec.history, *sessions]
+    key = next((s for s in sessions if s.date == day and s.hard_run), None)
+    run = session_words(key, catalogue) if key else "the key run"
+    if "weekend" in item.detail:
+        weekend = [s for s in known if eve - timedelta(days=1) <= s.date <= eve]
+        held = " and ".join(f"{short(s.date)} {session_words(s, catalogue)}" for s in weekend)
+        return (f"{short(day)}: {run} comes right after a weekend with {held}; "
+                "a quality run waits a day after a long run and a long hike")
+    wanted = "strength" if "strength" in item.detail else "hike"
+    before = [s for s in known if s.date == eve and s.type == wanted]
+    held = " and ".join(session_words(s, catalogue) for s in before) or f"a {wanted}"
+    return (f"{short(day)}: {run} follows {short(eve)}, which holds {held}; "
+            f"the eve of a key run stays easy ({item.detail})")
 
 
 def _window_survey_on(spec: WeekSpec, days: list[str], minutes: int, sessions: list[Session],

@@ -14,7 +14,7 @@ models/audit/squad.py):
 * S-GROUP-ATTEND (soft) - weight per invited, available athlete not attending.
 
 Objective: the sum of the athletes' penalties plus the attendance penalties, then (scaled
-below one centipoint, as in WeekModel) start times early in their windows.
+below one centipoint, as in WeekModel) fewer sessions and start times early in their windows.
 
 ``solve_group_week`` chooses how (``mode='auto'``):
 
@@ -225,12 +225,23 @@ class GroupWeekModel:
         return sum(t.weight_cp * t.var for t in terms)
 
     def set_objective(self) -> int:
-        """Penalties of everyone first, then early starts (see WeekModel.set_objective)."""
-        candidates = self._free()
-        scale = 1 + sum(c.last_start - c.first_start for c in candidates) // STEP_MINUTES
-        earliness = cp_model.LinearExpr.Sum([c.offset for c in candidates])
-        self.model.minimize(scale * self.total_penalty() + earliness)
+        """Penalties of everyone first, then fewer sessions, then early starts (see
+        WeekModel.set_objective)."""
+        most = sum(week.most_sessions() for week in self.weeks.values())
+        scale = self.tie_break_scale() * (1 + most)
+        self.model.minimize(scale * self.total_penalty() + self.tie_break())
         return scale
+
+    def tie_break_scale(self) -> int:
+        return 1 + sum(c.last_start - c.first_start for c in self._free()) // STEP_MINUTES
+
+    def tie_break(self) -> cp_model.LinearExprT:
+        """Fewer sessions first, then earlier starts: WeekModel's order, so a unit of one
+        athlete plans what plan_block plans."""
+        candidates = self._free()
+        sessions = cp_model.LinearExpr.Sum([c.present for c in candidates])
+        earliness = cp_model.LinearExpr.Sum([c.offset for c in candidates])
+        return self.tie_break_scale() * sessions + earliness
 
     def total_penalty(self, lowest: dict[str, int] | None = None) -> cp_model.LinearExprT:
         """Everyone's penalty; with ``lowest`` (each athlete's optimum alone) as the sum of
@@ -251,14 +262,15 @@ class GroupWeekModel:
         return [c for w in self.weeks.values() for c in w.candidates if not c.is_fixed]
 
     def hold(self, solver: cp_model.CpSolver, penalty: cp_model.LinearExprT, best: int) -> None:
-        """Keep the penalty at ``best``, start from the solver's plan, minimise earliness."""
+        """Keep the penalty at ``best``, start from the solver's plan, minimise the tie
+        break (fewer sessions, then earlier starts)."""
         self.model.clear_hints()
         proto = self.model.proto
         values = list(solver.ResponseProto().solution)
         proto.solution_hint.vars.extend(range(len(values)))
         proto.solution_hint.values.extend(values)
         self.model.add(penalty <= best)
-        self.model.minimize(cp_model.LinearExpr.Sum([c.offset for c in self._free()]))
+        self.model.minimize(self.tie_break())
 
     def hint(self, athlete_id: str, values: list[int]) -> None:
         """Start the search from a known plan of one athlete: the values of all the

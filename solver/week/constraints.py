@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ortools.sat.python import cp_model
+
 from models.domain.catalogue import MUSCLE_GROUPS
 from models.domain.clock import MINUTES_PER_DAY, WEEKDAYS
 from models.block.load_ramp import load_cap
+from models.domain.load_limits import (monotony_above, monotony_levels, weekend_over,
+                                       weekend_share)
 from models.domain.rules import Rule
 
 from solver.week.model import Candidate, WeekModel
@@ -142,21 +146,48 @@ def h_hard_spacing(m: WeekModel, rule: Rule) -> None:
                  [m.day_flag("hard", day, _hard_run), m.day_flag("hard", day + 1, _hard_run)])
 
 
+def rest_hike_limit(rule: Rule) -> int | None:
+    """H-REST's max_hike: the most hiking minutes a rest day holds (None: any hiking)."""
+    limit = rule.params.get("max_hike", 60)
+    return None if limit is None else int(limit)
+
+
+def rest_days(m: WeekModel, rule: Rule) -> cp_model.LinearExprT | int:
+    """The week's days without a run, strength or more than max_hike minutes of hiking."""
+    limit = rest_hike_limit(rule)
+    return 7 - sum(m.busy_flag(d, limit) for d in range(7))
+
+
 @rule("H-REST")
 def h_rest(m: WeekModel, rule: Rule) -> None:
+    """At least min_days rest days: no run, no strength, hiking at most max_hike minutes."""
     wanted = int(rule.params["min_days"])
-    busy = [m.day_flag("busy", d, lambda c: c.running or _strength(c)) for d in range(7)]
-    rest_days = 7 - sum(busy)
-    detail = f"fewer than {wanted} day(s) without running or strength"
+    rest = rest_days(m, rule)
+    limit = rest_hike_limit(rule)
+    hiking = "" if limit is None else f" or hiking over {limit} min"
+    detail = f"fewer than {wanted} day(s) without running, strength{hiking}"
     if rule.is_soft:
-        if isinstance(rest_days, int):
-            m.penalize(rule, max(0, wanted - rest_days), None, detail)
+        if isinstance(rest, int):
+            m.penalize(rule, max(0, wanted - rest), None, detail)
             return
         short = m.model.new_int_var(0, wanted, "short_rest")
-        m.model.add(short >= wanted - rest_days)
+        m.model.add(short >= wanted - rest)
         m.penalize(rule, short, None, detail)
-    elif not isinstance(rest_days, int):
-        _require(m, rule, "week", detail, rest_days >= wanted)
+    elif not isinstance(rest, int):
+        _require(m, rule, "week", detail, rest >= wanted)
+
+
+@rule("H-STRENGTH-SPACING")
+def h_strength_spacing(m: WeekModel, rule: Rule) -> None:
+    """Strength days at least min_days_between apart (2: never on consecutive days), the
+    previous week's last days included (P-BOUNDARY); one violation per pair of days."""
+    apart = int(rule.params.get("min_days_between", 2))
+    for gap in range(1, apart):
+        for day in range(-gap, 7 - gap):
+            m.forbid(rule, (day, gap), m.date_of(day + gap),
+                     f"strength {gap} day(s) after strength",
+                     [m.day_flag("strength", day, _strength),
+                      m.day_flag("strength", day + gap, _strength)])
 
 
 def _require(m: WeekModel, rule: Rule, key, detail: str, constraint) -> None:
@@ -307,6 +338,99 @@ def s_load_spread(m: WeekModel, rule: Rule) -> None:
     for load in variables:
         m.model.add(peak >= load)
     m.penalize(rule, peak, None, detail)
+
+
+def _quality(c: Candidate) -> bool:
+    """A quality run: a hard run other than the long run (tempo, hill, sprint)."""
+    return c.hard_run and c.type != "long"
+
+
+@rule("S-EVE-OF-KEY")
+def s_eve_of_key(m: WeekModel, rule: Rule) -> None:
+    """Cases, each costing the weight once:
+
+    * a day with a key run (long or quality) whose eve holds a hike over eve_hike minutes;
+    * such a day whose eve holds strength;
+    * Monday with a quality run after a weekend (the history's Saturday and Sunday) that
+      held a long run and a hike over weekend_hike minutes.
+    Monday's eve is the history's Sunday (P-BOUNDARY).
+    """
+    eve_hike = int(rule.params.get("eve_hike", 60))
+    weekend_hike = int(rule.params.get("weekend_hike", 120))
+    for day in range(7):
+        key = m.day_flag("hard", day, _hard_run)
+        if isinstance(key, int) and key == 0:
+            continue
+        hike = m.day_flag(f"hike>{eve_hike}", day - 1,
+                          lambda c: c.type == "hike" and c.minutes > eve_hike)
+        m.forbid(rule, ("hike", day), m.date_of(day),
+                 f"a hike over {eve_hike} min the day before a key run", [hike, key])
+        m.forbid(rule, ("strength", day), m.date_of(day),
+                 "strength the day before a key run",
+                 [m.day_flag("strength", day - 1, _strength), key])
+    weekend = [c for d in (-2, -1) for c in m.on_day(d) if c.is_fixed]
+    if (any(c.type == "long" for c in weekend)
+            and any(c.type == "hike" and c.minutes > weekend_hike for c in weekend)):
+        m.forbid(rule, ("weekend", 0), m.date_of(0),
+                 f"a quality run after a weekend with a long run and a hike over "
+                 f"{weekend_hike} min", [m.day_flag("quality", 0, _quality)])
+
+
+@rule("S-WEEKEND-LOAD")
+def s_weekend_load(m: WeekModel, rule: Rule) -> None:
+    """Load units of Saturday + Sunday over max_share of the week's load, rounded up
+    (models/domain/load_limits.py): q*over >= q*W - p*T for max_share = p/q."""
+    share = weekend_share(rule)
+    p, q = share.numerator, share.denominator
+    loads = [m.day_load(d) for d in range(7)]
+    weekend = loads[5][0] + loads[6][0]
+    total = sum(load for load, _ in loads)
+    detail = f"weekend load above {float(share):.0%} of the week's"
+    if isinstance(weekend, int) and isinstance(total, int):
+        m.penalize(rule, weekend_over(weekend, total, share), None, detail)
+        return
+    most = -(-(q - p) * (loads[5][1] + loads[6][1]) // q)
+    if most <= 0:
+        return  # the weekend holds nothing, or any share is allowed
+    over = m.model.new_int_var(0, most, f"{m.prefix}weekend_over")
+    m.model.add(q * over >= q * weekend - p * total)
+    m.penalize(rule, over, None, detail)
+
+
+@rule("S-MONOTONY")
+def s_monotony(m: WeekModel, rule: Rule) -> None:
+    """Each monotony level the week exceeds costs its weight, exactly in integers
+    (models/domain/load_limits.py): S^2 (q^2 + p^2) <= 7 p^2 Q for the level p/q, with
+    S and Q the sum and the sum of squares of the 7 daily loads (products in CP-SAT)."""
+    levels = monotony_levels(rule)
+    loads = [m.day_load(d) for d in range(7)]
+    if all(isinstance(load, int) for load, _ in loads):
+        total, squares = sum(l for l, _ in loads), sum(l * l for l, _ in loads)
+        for level, weight_cp in levels:
+            if monotony_above(total, squares, level):
+                m.penalize(rule, 1, None, f"monotony above {float(level):g}", weight_cp)
+        return
+    squares = []
+    for day, (load, most) in enumerate(loads):
+        if isinstance(load, int):
+            squares.append(load * load)
+            continue
+        daily = m.model.new_int_var(0, most, f"{m.prefix}load_d{day}")
+        m.model.add(daily == load)
+        square = m.model.new_int_var(0, most * most, f"{m.prefix}load2_d{day}")
+        m.model.add_multiplication_equality(square, [daily, daily])
+        squares.append(square)
+    most = sum(b for _, b in loads)
+    total = m.model.new_int_var(0, most, f"{m.prefix}load_week")
+    m.model.add(total == sum(load for load, _ in loads))
+    total_squared = m.model.new_int_var(0, most * most, f"{m.prefix}load_week2")
+    m.model.add_multiplication_equality(total_squared, [total, total])
+    for level, weight_cp in levels:
+        p, q = level.numerator, level.denominator
+        above = m.model.new_bool_var(f"{m.prefix}monotony_above_{float(level):g}")
+        m.model.add(total_squared * (q * q + p * p) <= 7 * p * p * sum(squares)) \
+            .only_enforce_if(above.Not())
+        m.penalize(rule, above, None, f"monotony above {float(level):g}", weight_cp)
 
 
 @rule("S-MUSCLE-COVERAGE")

@@ -32,7 +32,9 @@ class Model(cp_model.CpModel):
 
     def _add_pre_pep8_methods(self) -> None:
         pass
-EXPLAIN_DAY = (5 * 60, 22 * 60)  # explain mode: the part of a day a coach could still open
+EXPLAIN_DAY = (5 * 60, 22 * 60)
+# soft rules under which a longer hike may cost less than a shorter one (see _useful_choices)
+LENGTH_MATTERS = ("S-MONOTONY", "S-WEEKEND-LOAD")  # explain mode: the part of a day a coach could still open
 
 
 @dataclass
@@ -209,11 +211,15 @@ class WeekModel:
 
     def _useful_choices(self, name: str, choices: tuple[int, ...]) -> tuple[int, ...]:
         """The lengths worth a variable: up to the shortest one that reaches the hiking still
-        due. A longer hike can only add load (S-LOAD-SPREAD) - every other rule sees a hike
-        the same whatever its length and a shorter one fits wherever a longer one does - so
-        dropping those lengths keeps the optimum (tests/test_oracle.py checks it against an
-        enumeration of every length) and shrinks the model. Lengths of the old plan stay
-        (S-STABILITY)."""
+        due. A longer hike can only add load (S-LOAD-SPREAD, P-OVERLOAD) or spoil a rest day
+        (H-REST) or an eve (S-EVE-OF-KEY) - every other rule sees a hike the same whatever
+        its length and a shorter one fits wherever a longer one does - so dropping those
+        lengths keeps the optimum (tests/solver/week/test_oracle.py checks it against an
+        enumeration of every length) and shrinks the model. Not so under S-MONOTONY or
+        S-WEEKEND-LOAD: there a longer weekday hike can lower the penalty, so every length
+        stays. Lengths of the old plan stay (S-STABILITY)."""
+        if any(self.rulebook.applies(r) for r in LENGTH_MATTERS):
+            return choices
         volume = self.rulebook.rules.get("S-HIKE-VOLUME")
         due = self.spec.targets.hike_minutes if volume is not None and volume.is_soft else 0
         enough = min((c for c in choices if c >= due), default=max(choices))
@@ -319,6 +325,52 @@ class WeekModel:
             self._day_flags[key] = flag
         return self._day_flags[key]
 
+    def busy_flag(self, day: int, max_hike: int | None) -> cp_model.IntVar | int:
+        """A literal equal to 'day is no rest day' (H-REST): it holds a run or strength, or
+        its hikes add up to more than ``max_hike`` minutes (None: any hiking is rest)."""
+        key = (f"busy{max_hike}", day)
+        if key in self._day_flags:
+            return self._day_flags[key]
+        members = self.on_day(day, lambda c: c.running or c.type == "strength")
+        hikes = self.on_day(day, lambda c: c.type == "hike")
+        if max_hike is not None:
+            members += [c for c in hikes if c.minutes > max_hike]
+            short = [c for c in hikes if c.minutes <= max_hike]
+            fixed = sum(c.minutes for c in short if c.is_fixed)
+            open_short = [c for c in short if not c.is_fixed]
+            if fixed > max_hike:
+                members.append(_FixedMember())
+            elif fixed + sum(c.minutes for c in open_short) > max_hike:
+                too_long = self.model.new_bool_var(f"{self.prefix}hiking_d{day}")
+                hiked = fixed + sum(c.minutes * c.present for c in open_short)
+                self.model.add(hiked <= max_hike).only_enforce_if(too_long.Not())
+                self.model.add(hiked >= max_hike + 1).only_enforce_if(too_long)
+                members.append(_Literal(too_long))
+        if any(c.is_fixed for c in members):
+            flag = 1
+        elif not members:
+            flag = 0
+        else:
+            flag = self.model.new_bool_var(f"{self.prefix}busy_d{day}")
+            self.model.add_max_equality(flag, [c.present for c in members])
+        self._day_flags[key] = flag
+        return flag
+
+    def day_load(self, day: int) -> tuple[cp_model.LinearExprT | int, int]:
+        """The day's load (RPE x minutes of its sessions) and the most it can reach.
+
+        The bound takes the heaviest candidate of each window (one session per window)
+        plus the fixed sessions, so it is exact enough for the quadratic load rules.
+        """
+        members = self.on_day(day)
+        load = sum(c.rpe * c.minutes * c.present for c in members)
+        most = sum(c.rpe * c.minutes for c in members if c.is_fixed)
+        heaviest: dict[int, int] = {}
+        for c in members:
+            if not c.is_fixed:
+                heaviest[c.window] = max(heaviest.get(c.window, 0), c.rpe * c.minutes)
+        return load, most + sum(heaviest.values())
+
     def date_of(self, day: int) -> date:
         from datetime import timedelta
 
@@ -422,17 +474,44 @@ class WeekModel:
     def tie_break_scale(self) -> int:
         return 1 + sum(c.last_start - c.first_start for c in self.candidates) // STEP_MINUTES
 
-    def set_objective(self) -> int:
-        """Minimise penalties first, then start times as early in their windows as possible.
+    def most_sessions(self) -> int:
+        """The most open sessions a plan can hold: one per window."""
+        return len(self._windows)
 
-        The second term only breaks ties (its total is below one centipoint of penalty
-        after scaling), so the penalty optimum is unchanged. Returns the scale.
+    def set_objective(self) -> int:
+        """Minimise penalties first, then the number of sessions, then start times as early
+        in their windows as possible.
+
+        Fewer sessions: among plans of equal penalty, none adds a session that no rule asks
+        for (an extra hike can be free now that no rule charges load for its own sake), so
+        the plan is not arbitrary and re-planning an unchanged week reproduces it. Both tie
+        breaks together stay below one centipoint of penalty after scaling (a window holds
+        at most one session), so the penalty optimum is unchanged. Returns the scale.
         """
-        scale = self.tie_break_scale()
+        early = self.tie_break_scale()
+        scale = early * (1 + self.most_sessions())
         penalty = sum(term.weight_cp * term.var for term in self.penalties)
-        earliness = sum(c.offset for c in self.candidates if not c.is_fixed)
-        self.model.minimize(scale * penalty + earliness)
+        open_candidates = [c for c in self.candidates if not c.is_fixed]
+        sessions = sum(c.present for c in open_candidates)
+        earliness = sum(c.offset for c in open_candidates)
+        self.model.minimize(scale * penalty + early * sessions + earliness)
         return scale
+
+
+@dataclass
+class _Literal:
+    """A literal standing in a day's member list next to candidates (busy_flag)."""
+
+    present: cp_model.IntVar
+    is_fixed: bool = False
+
+
+@dataclass
+class _FixedMember:
+    """A fact that makes a day busy by itself (fixed hiking over the limit)."""
+
+    present: int = 1
+    is_fixed: bool = True
 
 
 def _negate(literal):

@@ -4,7 +4,7 @@ It answers "what is the least penalty of any legal plan of this WeekSpec?" by en
 so that tests can check that CP-SAT's proven optimum is the true one.
 
 Why it is exact. The plans it considers are exactly those of the solver's model
-(solver/week.py): each availability window holds at most one session - a schedulable type
+(solver/week/model.py): each availability window holds at most one session - a schedulable type
 with its planned length (``spec.targets.minutes`` or the catalogue default) or, for a type
 with ``choices`` (hike), any choice - starting on the 5-minute grid from the window start
 rounded up to a multiple of 5 to the last start that still ends inside the window. Two
@@ -12,7 +12,7 @@ observations make the enumeration small without losing any plan's value:
 
 1. Windows of one day never overlap or touch (athlete.py merges them), so whether two
    sessions overlap and which of them comes first follow from their windows. Every rule of
-   common.md therefore has the same value for every choice of start times, except H-GAP and
+   docs/rules.md therefore has the same value for every choice of start times, except H-GAP and
    H-STRENGTH-BEFORE-HARD, whose pairs compare start and end times.
 2. So the oracle first enumerates types and lengths per window, then, for each such
    assignment, searches every grid start of the sessions that belong to a "binding" pair (an
@@ -24,14 +24,17 @@ observations make the enumeration small without losing any plan's value:
 Only plans that surely break a hard rule are discarded before evaluation: too many sessions,
 strength sessions or hard runs on a day (H-OVERLAP), and - when the rule is hard - a wrong
 count (H-STRENGTH-COUNT, H-RUN-COUNT), strength with a hard run on a day, hard runs on
-consecutive days, too few rest days, a run before strength on a day (S-STRENGTH-FIRST), or a
-timing pair that no start times can satisfy. Branch and bound skips a partial week when a
-lower bound on the penalty of all its completions - S-LOAD-SPREAD's weight times its highest
-daily load so far plus its S-PREFERENCE misses, both only growing as days are added, every
-other rule costing >= 0 - already reaches the best plan found. Each remaining plan, with its
+consecutive days, strength on consecutive days (H-STRENGTH-SPACING), too few rest days (a
+rest day: no run, no strength, hiking at most H-REST's max_hike), a run before strength on a
+day (S-STRENGTH-FIRST), or a timing pair that no start times can satisfy. Branch and bound
+skips a partial week when a lower bound on the penalty of all its completions already
+reaches the best plan found: its S-PREFERENCE misses so far, plus - only while S-LOAD-SPREAD
+is soft (it is off in the default rulebook) - that rule's weight times the highest daily
+load so far; both only grow as days are added, and every other rule costs >= 0. S-MONOTONY
+and S-WEEKEND-LOAD can fall as days are added, so they are never part of the bound. Each remaining plan, with its
 best start times, is scored by the plain-Python auditor ``models.audit.audit_week``; the
 least ``report.penalty_cp`` among plans with ``report.ok`` is the optimum (None: no legal
-plan). The pruning, the bound and the pair search restate rules of common.md; the auditor
+plan). The pruning, the bound and the pair search restate rules of docs/rules.md; the auditor
 stays the judge of every plan returned, so a wrong restatement shows up as a disagreement
 with CP-SAT, never as a silently accepted plan.
 
@@ -132,8 +135,8 @@ class _Search:
         self.gap = int(round(float(rulebook["H-GAP"].params["gap_h"]) * 60))
         self.before = int(round(float(rulebook["H-STRENGTH-BEFORE-HARD"].params["hours"]) * 60))
         self.history = [s for s in spec.history if s.date < spec.week_start]
-        load = rulebook["S-LOAD-SPREAD"]
-        self.load_cp = load.weight_cp if load.is_soft else 0
+        load = rulebook.rules.get("S-LOAD-SPREAD")
+        self.load_cp = load.weight_cp if load is not None and load.is_soft else 0
         self.best: Optimum | None = None
         self.audited = 0
 
@@ -165,6 +168,13 @@ class _Search:
                     return False
         return True
 
+    def _busy(self, held) -> bool:
+        """Not a rest day by H-REST: a run, strength, or more than max_hike min of hiking."""
+        if any(c.running or c.type == "strength" for _, c in held):
+            return True
+        limit = self.rulebook["H-REST"].params.get("max_hike", 60)
+        return limit is not None and sum(c.minutes for _, c in held if c.type == "hike") > limit
+
     @staticmethod
     def _day_load(held) -> int:
         return sum(c.rpe * c.minutes for _, c in held)
@@ -188,9 +198,8 @@ class _Search:
                 counts = (sum(c.type == "strength" for _, c in held),
                           sum(c.running for _, c in held), sum(c.type == "long" for _, c in held))
                 grouped.setdefault(counts, []).append((
-                    held, any(c.hard_run for _, c in held),
-                    any(c.running or c.type == "strength" for _, c in held),
-                    self._preference_cost(held)))
+                    held, any(c.hard_run for _, c in held), self._busy(held),
+                    any(c.type == "strength" for _, c in held), self._preference_cost(held)))
             groups.append(grouped)
         # the most each count can still grow from a day on
         room = [[max((k[n] for k in groups[d]), default=0) for n in range(3)] for d in range(7)]
@@ -202,12 +211,18 @@ class _Search:
         spacing, rest = self.hard["H-HARD-SPACING"], self.hard["H-REST"]
         most_busy = 7 - int(self.rulebook["H-REST"].params["min_days"])
         history_hard = {(s.date - self.spec.week_start).days for s in self.history if s.hard_run}
+        history_strength = {(s.date - self.spec.week_start).days for s in self.history
+                            if s.type == "strength"}
+        # H-STRENGTH-SPACING hard with its default min_days_between=2: no strength on
+        # consecutive days (other values are left to the auditor)
+        strength_apart = (self.hard.get("H-STRENGTH-SPACING", False) and int(
+            self.rulebook["H-STRENGTH-SPACING"].params.get("min_days_between", 2)) == 2)
 
         def reachable(counts, day) -> bool:
             return all(not exact[n] or counts[n] <= wanted[n] <= counts[n] + room_after[day][n]
                        for n in range(3))
 
-        def descend(day, chosen, counts, prev_hard, busy, peak, cost) -> None:
+        def descend(day, chosen, counts, prev_hard, prev_strength, busy, peak, cost) -> None:
             if self.best is not None and cost + self.load_cp * peak >= self.best.penalty_cp:
                 return  # no completion can beat the best plan found (see _preference_cost)
             if day == 7:
@@ -217,14 +232,16 @@ class _Search:
                 new = tuple(c + a for c, a in zip(counts, added))
                 if not reachable(new, day + 1):
                     continue
-                for held, hard, is_busy, extra in members:
+                for held, hard, is_busy, strength, extra in members:
                     if (hard and prev_hard and spacing) or (rest and busy + is_busy > most_busy):
                         continue
-                    descend(day + 1, chosen + [held], new, hard, busy + is_busy,
+                    if strength and prev_strength and strength_apart:
+                        continue
+                    descend(day + 1, chosen + [held], new, hard, strength, busy + is_busy,
                             max(peak, self._day_load(held)), cost + extra)
 
         if reachable((0, 0, 0), 0):
-            descend(0, [], (0, 0, 0), -1 in history_hard, 0, 0, 0)
+            descend(0, [], (0, 0, 0), -1 in history_hard, -1 in history_strength, 0, 0, 0)
         if self.best is not None:
             self.best.plans_audited = self.audited
         return self.best

@@ -141,10 +141,43 @@ def test_h_rest_needs_a_day_without_running_or_strength(audit, rulebook):
     six = ("Mon easy 07:00", "Tue strength 07:00", "Wed easy 07:00", "Thu easy 07:00",
            "Fri strength 07:00", "Sat long 07:00")
     assert hard(audit(*six, "Sun easy 07:00"), "H-REST") == 1
-    assert hard(audit(*six, "Sun hike 07:00"), "H-REST") == 0  # a hike is active recovery
+    assert hard(audit(*six, "Sun hike 07:00 60"), "H-REST") == 0  # a brisk hike is recovery
     two = rulebook.with_rule("H-REST", params={"min_days": 2})
-    assert hard(audit(*six, "Sun hike 07:00", rules=two), "H-REST") == 1
+    assert hard(audit(*six, "Sun hike 07:00 60", rules=two), "H-REST") == 1
     assert hard(audit(*six, "Sun easy 07:00", rules=two), "H-REST") == 2
+
+
+def test_h_rest_a_long_hike_is_training_not_rest(audit, rulebook):
+    """Round 2: the rest day holds at most max_hike (60) minutes of hiking in all; round 1
+    counted the 240-min Sunday hike as the rest day."""
+    six = ("Mon easy 07:00", "Tue strength 07:00", "Wed easy 07:00", "Thu easy 07:00",
+           "Fri strength 07:00", "Sat long 07:00")
+    assert hard(audit(*six, "Sun hike 07:00 240"), "H-REST") == 1
+    assert hard(audit(*six, "Sun hike 07:00 90"), "H-REST") == 1
+    assert hard(audit(*six, "Sun hike 07:00 60", "Sun hike 15:00 60"), "H-REST") == 1  # 120 min
+    longer = rulebook.with_rule("H-REST", params={"max_hike": 90})
+    assert hard(audit(*six, "Sun hike 07:00 90", rules=longer), "H-REST") == 0
+    any_hike = rulebook.with_rule("H-REST", params={"max_hike": None})  # the round1 reading
+    assert hard(audit(*six, "Sun hike 07:00 240", rules=any_hike), "H-REST") == 0
+
+
+def test_h_strength_spacing_forbids_strength_on_consecutive_days(audit, rulebook):
+    assert hard(audit("Mon strength 07:00", "Tue strength 18:00"), "H-STRENGTH-SPACING") == 1
+    assert hard(audit("Mon strength 07:00", "Wed strength 07:00"), "H-STRENGTH-SPACING") == 0
+    assert hard(audit("Mon strength 07:00", "Tue strength 07:00", "Wed strength 07:00"),
+                "H-STRENGTH-SPACING") == 2  # one per pair of days
+    three = rulebook.with_rule("H-STRENGTH-SPACING", params={"min_days_between": 3})
+    assert hard(audit("Mon strength 07:00", "Wed strength 07:00", rules=three),
+                "H-STRENGTH-SPACING") == 1
+    assert hard(audit("Mon strength 07:00", "Thu strength 07:00", rules=three),
+                "H-STRENGTH-SPACING") == 0
+
+
+def test_h_strength_spacing_across_the_week_boundary(audit, plan):
+    sunday = plan("Sun strength 18:00", week=PREVIOUS)
+    saturday = plan("Sat strength 18:00", week=PREVIOUS)
+    assert hard(audit("Mon strength 07:00", history=sunday), "H-STRENGTH-SPACING") == 1
+    assert hard(audit("Mon strength 07:00", history=saturday), "H-STRENGTH-SPACING") == 0
 
 
 def test_h_strength_count_is_exact(audit):
@@ -226,15 +259,93 @@ def test_s_preference_costs_5_per_session_off_its_days(audit):
     assert points(report, "S-PREFERENCE") == 10.0  # Wed long, Tue easy
 
 
-def test_s_load_spread_costs_005_per_unit_of_the_highest_daily_load(audit):
+def test_s_load_spread_costs_005_per_unit_of_the_highest_daily_load(audit, rulebook):
+    """Retired in round 2 (off by default); round1 and a rulebook turning it soft use it."""
+    spread = rulebook.with_rule("S-LOAD-SPREAD", kind="soft")
     # Mon: easy 45 min x rpe 3 + strength 35 min x rpe 6 = 135 + 210 = 345; Wed: 30 x 3 = 90
-    report = audit("Mon easy 07:00", "Mon strength 18:00", "Wed easy 07:00 30")
+    report = audit("Mon easy 07:00", "Mon strength 18:00", "Wed easy 07:00 30", rules=spread)
     assert points(report, "S-LOAD-SPREAD") == pytest.approx(17.25)
     finding = next(f for f in report.findings if f.rule_id == "S-LOAD-SPREAD")
     assert (finding.violations, finding.date) == (345, MONDAY)
     # rpe comes from the plan: an easy run felt as rpe 5 -> 45 x 5 + 210 = 435
-    assert points(audit("Mon easy 07:00 45 rpe=5", "Mon strength 18:00"),
+    assert points(audit("Mon easy 07:00 45 rpe=5", "Mon strength 18:00", rules=spread),
                   "S-LOAD-SPREAD") == pytest.approx(21.75)
+    assert points(audit("Mon easy 07:00", "Mon strength 18:00"),
+                  "S-LOAD-SPREAD") == 0.0  # off in the default rulebook
+
+
+def test_s_eve_of_key_costs_30_per_long_hike_or_strength_the_day_before_a_key_run(audit):
+    assert points(audit("Fri hike 08:00 90", "Sat long 08:00"), "S-EVE-OF-KEY") == 30.0
+    assert points(audit("Fri hike 08:00 60", "Sat long 08:00"), "S-EVE-OF-KEY") == 0.0
+    assert points(audit("Tue hike 08:00 180", "Wed tempo 08:00"), "S-EVE-OF-KEY") == 30.0
+    assert points(audit("Tue hike 08:00 180", "Wed easy 08:00"), "S-EVE-OF-KEY") == 0.0
+    assert points(audit("Fri strength 06:00", "Sat long 10:00"), "S-EVE-OF-KEY") == 30.0
+    assert points(audit("Thu strength 06:00", "Sat long 10:00"), "S-EVE-OF-KEY") == 0.0
+    assert points(audit("Fri strength 06:00", "Fri hike 15:00 120", "Sat hill 10:00"),
+                  "S-EVE-OF-KEY") == 60.0  # two cases on one eve
+
+
+def test_s_eve_of_key_looks_back_across_the_week_boundary(audit, plan, rulebook):
+    sunday_hike = plan("Sun hike 09:00 120", week=PREVIOUS)
+    assert points(audit("Mon long 08:00", history=sunday_hike), "S-EVE-OF-KEY") == 30.0
+    # a weekend with a long run and a hike over 120 min: no quality run on the Monday
+    big_weekend = plan("Sat long 07:00", "Sat hike 14:00 180", week=PREVIOUS)
+    assert points(audit("Mon tempo 08:00", history=big_weekend), "S-EVE-OF-KEY") == 30.0
+    assert points(audit("Mon easy 08:00", history=big_weekend), "S-EVE-OF-KEY") == 0.0
+    assert points(audit("Mon long 08:00", history=big_weekend), "S-EVE-OF-KEY") == 0.0
+    small_weekend = plan("Sat long 07:00", "Sat hike 14:00 120", week=PREVIOUS)
+    assert points(audit("Mon tempo 08:00", history=small_weekend), "S-EVE-OF-KEY") == 0.0
+    heavier = rulebook.with_rule("S-EVE-OF-KEY", weight=45, params={"weekend_hike": 90})
+    assert points(audit("Mon tempo 08:00", history=small_weekend, rules=heavier),
+                  "S-EVE-OF-KEY") == 45.0
+
+
+def test_s_weekend_load_costs_005_per_load_unit_over_the_share(audit, rulebook):
+    # Sat long 120 x 5 = 600, Wed easy 45 x 3 = 135: 600 - 0.55 x 735 = 195.75 -> 196 units
+    report = audit("Sat long 07:00", "Wed easy 07:00")
+    assert points(report, "S-WEEKEND-LOAD") == pytest.approx(196 * 0.05)
+    finding = next(f for f in report.findings if f.rule_id == "S-WEEKEND-LOAD")
+    assert finding.violations == 196
+    # Sat 135 of 135 + 45 x 3 x 2 = 405: 135 <= 0.55 x 405
+    assert points(audit("Sat easy 07:00", "Mon easy 07:00", "Wed easy 07:00"),
+                  "S-WEEKEND-LOAD") == 0.0
+    half = rulebook.with_rule("S-WEEKEND-LOAD", params={"max_share": 0.5})
+    # 600 - 0.5 x 735 = 232.5 -> 233 units
+    assert points(audit("Sat long 07:00", "Wed easy 07:00", rules=half),
+                  "S-WEEKEND-LOAD") == pytest.approx(233 * 0.05)
+    assert points(audit(), "S-WEEKEND-LOAD") == 0.0  # no load, nothing over
+
+
+def test_s_monotony_costs_each_level_exceeded(audit, rulebook):
+    jogs = [f"{day} jog 07:00" for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")]
+    # five equal days and two rest days: monotony 5 / sqrt(10) = 1.58 > 1.5
+    assert points(audit(*jogs[:5]), "S-MONOTONY") == 5.0
+    # six equal days: sqrt(6) = 2.45 > 2.0 (both levels); seven: SD 0, infinite
+    assert points(audit(*jogs[:6]), "S-MONOTONY") == 65.0
+    assert points(audit(*jogs), "S-MONOTONY") == 65.0
+    # four equal days: 4 / sqrt(12) = 1.15
+    assert points(audit(*jogs[:4]), "S-MONOTONY") == 0.0
+    # uneven days: 5 jogs (50) and a 60-min hike (180): 13 S^2 <= 63 Q, monotony <= 1.5
+    assert points(audit(*jogs[:5], "Sat hike 07:00 60"), "S-MONOTONY") == 0.0
+    assert points(audit(), "S-MONOTONY") == 0.0  # no load: monotony undefined, no penalty
+    reweighted = rulebook.with_rule("S-MONOTONY", params={"levels": [1.6, 2.0],
+                                                          "weights": [7, 40]})
+    assert points(audit(*jogs[:5], rules=reweighted), "S-MONOTONY") == 0.0  # 1.58 <= 1.6
+    assert points(audit(*jogs[:6], rules=reweighted), "S-MONOTONY") == 47.0
+
+
+def test_s_monotony_is_exact_at_a_level(audit, rulebook):
+    """Exactly at a level is not above it, decided in integers (no float rounding)."""
+    # daily loads 90, 135 x 4, 270, 360: mean 180, SD 90, monotony exactly 2.0
+    two = audit("Mon easy 07:00 30", "Tue easy 07:00", "Wed easy 07:00", "Thu easy 07:00",
+                "Fri easy 07:00", "Sat hike 07:00 90", "Sun hike 07:00 120")
+    assert points(two, "S-MONOTONY") == 5.0  # above 1.5, not above 2.0
+    # daily loads 0, 0, 360, 480, 480, 600, 600: mean 360, SD 240, monotony exactly 1.5
+    one_and_a_half = ("Wed hike 07:00 120", "Thu hill 07:00", "Fri hill 07:00",
+                      "Sat long 07:00", "Sun long 07:00")
+    assert points(audit(*one_and_a_half), "S-MONOTONY") == 0.0
+    lower = rulebook.with_rule("S-MONOTONY", params={"levels": [1.49, 2.0]})
+    assert points(audit(*one_and_a_half, rules=lower), "S-MONOTONY") == 5.0
 
 
 def test_s_muscle_coverage_costs_15_per_group_without_stimulus(audit):

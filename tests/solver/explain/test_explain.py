@@ -117,8 +117,9 @@ def test_every_fix_said_to_be_enough_repairs_the_week(profile, preset, rule_ids,
 def test_two_short_windows_words_say_what_to_change():
     explanation = explain(TWO_SHORT)
     texts = [f.text for f in explanation.fixes]
-    # strength cannot join the long run's day, so only the other days help
-    assert any(t.startswith("add a window of 35+ min on Mon, Wed, Fri, Sat or Sun") for t in texts)
+    # strength cannot join the long run's day, and Wed sits next to both Tue and Thu
+    # (H-STRENGTH-SPACING: never strength on consecutive days), so only the other days help
+    assert any(t.startswith("add a window of 35+ min on Mon, Fri, Sat or Sun") for t in texts)
     assert "lower strength sessions from 2 to 1 (H-STRENGTH-COUNT)" in texts
     words = {m.label: m.text for m in explanation.conflict}
     assert words["H-AVAIL Tue"] == "Tue: only 07:00-08:30 (90 min)"
@@ -199,6 +200,26 @@ def test_feasible_week_gets_a_score_analysis_with_concrete_sentences():
     assert hike.matches[0].sentence == (
         "0 of 120 min scheduled; Saturday 07:00-10:00 is the only window of 60+ min and "
         "holds the long run 07:00-09:00")
+
+
+def test_round2_load_rules_get_sentences_with_the_weeks_numbers():
+    """S-EVE-OF-KEY names the eve's session, S-WEEKEND-LOAD the loads, S-MONOTONY the days."""
+    eve = explain(athlete({"fri": ["06:00-07:00"], "sat": ["07:00-10:00"]},
+                          runs=1, long=1, strength=1))
+    sentences = {s.rule_id: [m.sentence for m in s.matches] for s in eve.scores}
+    assert sentences["S-EVE-OF-KEY"] == [
+        "Sat: the long run 07:00-09:00 follows Fri, which holds the strength 06:00-06:35; "
+        "the eve of a key run stays easy (strength the day before a key run)"]
+    # Sat 600 of 210 + 600 = 810: 600 - 0.55 x 810 = 154.5 -> 155 units
+    assert sentences["S-WEEKEND-LOAD"] == [
+        "Saturday and Sunday carry 600 of the week's load of 810 (74%; Sat long run 600), "
+        "155 load units above 55%; each costs 0.05"]
+    jogs = explain(athlete({d: ["07:00-07:30"] for d in ("mon", "tue", "wed", "thu", "fri")},
+                           runs=5, long=0, strength=0))
+    (monotony,) = [m.sentence for s in jogs.scores if s.rule_id == "S-MONOTONY"
+                   for m in s.matches]
+    assert monotony.startswith("the week's monotony is 1.58 (mean / SD of the daily loads "
+                               "50, 50, 50, 50, 50, 0, 0): monotony above 1.5, costing 5")
 
 
 def test_cli_explains_the_impossible_example_and_exits_1():

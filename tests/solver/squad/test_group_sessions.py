@@ -22,7 +22,7 @@ from models.domain.catalogue import default_catalogue
 from models.squad.groups import load_groups, resolve
 from models.domain.plan import PLAN_COLUMNS, SQUAD_COLUMNS, Session, sessions_frame
 from models.squad.rosters import roster_frame
-from models.domain.rules import default_rulebook
+from models.domain.rules import default_rulebook, load_rulebook
 from models.squad.forms import load_squad
 from models.audit.squad import audit_squad, facility_findings, plans_from_frame
 from models.domain.week import single_week
@@ -304,8 +304,13 @@ def test_a_squad_yaml_file_holds_the_sections_next_to_its_athletes(tmp_path):
 def test_batch_plans_units_jointly_and_writes_rosters_calendars_and_squad_columns(tmp_path):
     folder = write_squad(tmp_path / "squad", GROUPS)
     out = tmp_path / "out"
+    # a base week's three strength sessions, spaced a day apart and off the eve of a key run
+    # (H-STRENGTH-SPACING, S-EVE-OF-KEY), make Tuesday's group hills cost 30 points; the
+    # club values its group session more than the default 30 for missing it
+    club = tmp_path / "club.yaml"
+    club.write_text("extends: default\nrules:\n  S-GROUP-ATTEND: {weight: 100}\n")
     result = CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--workers",
-                                       "1", "--quiet"])
+                                       "1", "--quiet", "--rules", str(club)])
     assert result.exit_code == 0, result.output
     assert "1 unit: club+cy joint" in result.output
     units = pd.read_csv(out / "groups.csv")
@@ -316,7 +321,7 @@ def test_batch_plans_units_jointly_and_writes_rosters_calendars_and_squad_column
     athletes, _ = load_squad(folder)
     setup = resolve(load_groups(folder), athletes)
     squad_plans = plans_from_frame(table, default_catalogue())
-    report = audit_squad(squad_plans, {a.id: a for a in athletes}, setup, default_rulebook())
+    report = audit_squad(squad_plans, {a.id: a for a in athletes}, setup, load_rulebook(club))
     assert report.ok and len(table[table["facility"] == "gym"]) == 2 * 2 * 3
     rosters = pd.read_csv(out / "rosters.csv")
     assert rosters["group_session"].tolist() == ["tue-hills", "tue-hills"]
@@ -331,7 +336,7 @@ def test_batch_plans_units_jointly_and_writes_rosters_calendars_and_squad_column
     assert book.sheetnames == ["rosters", "units"]
     assert pd.read_excel(out / "rosters.xlsx")["attending"].tolist() == [2, 2]
     again = CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--workers",
-                                      "1", "--quiet", "--resume"])
+                                      "1", "--quiet", "--resume", "--rules", str(club)])
     assert again.exit_code == 0 and "planned 0, 3 already complete" in again.output
     report_html = tmp_path / "report.html"
     shown = CliRunner().invoke(main, ["report", str(out), "--out", str(report_html),

@@ -16,7 +16,7 @@ import pytest
 from models.domain.athlete import Athlete
 from models.audit.week import audit_week
 from models.domain.plan import Status
-from models.domain.rules import CENTI, Rulebook, default_rulebook
+from models.domain.rules import CENTI, Rulebook, default_rulebook, load_rulebook
 from models.domain.week import WeekSpec, default_targets
 from oracle import Optimum, optimise
 from random_weeks import CATALOGUE, random_session, random_week  # tests/support is on sys.path (pyproject: pythonpath)
@@ -24,18 +24,14 @@ from solver.week.solve import SolveParams, solve_week
 
 MONDAY = date(2027, 1, 4)
 DEFAULT = default_rulebook()
-SOFT_TIMING = DEFAULT.with_rule("H-GAP", kind="soft").with_rule("H-HARD-SPACING", kind="soft")
+SOFT_TIMING = (DEFAULT.with_rule("H-GAP", kind="soft").with_rule("H-HARD-SPACING", kind="soft")
+               .with_rule("H-STRENGTH-SPACING", kind="soft"))
+ROUND1 = load_rulebook("round1")  # S-LOAD-SPREAD soft: the oracle's bound uses it
 STRENGTH_FIRST = DEFAULT.with_rule("S-STRENGTH-FIRST", kind="hard")
 THREE_A_DAY = (DEFAULT.with_rule("H-OVERLAP", params={"max_per_day": 3})
                .with_rule("H-GAP", kind="off").with_rule("S-STRENGTH-FIRST", kind="soft"))
 PARAMS = SolveParams(time_limit=10)
 RANDOM_WEEKS = 100
-
-
-
-
-
-
 
 
 def assert_same_optimum(spec: WeekSpec, rulebook: Rulebook, best: Optimum | None) -> None:
@@ -71,6 +67,12 @@ def test_soft_gap_and_spacing_optimum_matches_oracle(seed):
     assert_same_optimum(spec, SOFT_TIMING, optimise(spec, SOFT_TIMING, CATALOGUE))
 
 
+@pytest.mark.parametrize("seed", range(400, 416))
+def test_round1_rulebook_optimum_matches_oracle(seed):
+    spec = random_week(seed)
+    assert_same_optimum(spec, ROUND1, optimise(spec, ROUND1, CATALOGUE))
+
+
 @pytest.mark.parametrize("seed", range(200, 212))
 def test_strength_first_hard_optimum_matches_oracle(seed):
     spec = random_week(seed, tight=True)
@@ -94,12 +96,19 @@ def _athlete(availability, **targets) -> Athlete:
     return Athlete(id="t", start=MONDAY, availability=availability, targets=targets)
 
 
-def test_oracle_prices_an_empty_week_by_hand():
-    """No runs or strength wanted: resting costs S-HILL-SPRINT (100) + 7 muscle groups x 15."""
+def test_oracle_prices_an_almost_empty_week_by_hand():
+    """No runs or strength wanted. Resting costs S-HILL-SPRINT (100) + 7 muscle groups x 15;
+    a 60-min hike covers the core (-15) for S-HIKE-RECOVERY's 10 (no hard run the day
+    before), and its load alone on one day is no monotony, so the optimum is that hike. Under
+    round 1 the hike also cost its load (S-LOAD-SPREAD, 180 x 0.05 = 9): resting was best."""
     athlete = _athlete({"mon": ["06:00-07:00"]}, runs=0, long=0, strength=0)
     spec = WeekSpec(athlete=athlete, week_start=MONDAY,
                     targets=default_targets(athlete, DEFAULT, CATALOGUE))
     best = optimise(spec, DEFAULT, CATALOGUE)
+    assert best is not None and [(s.type, s.minutes) for s in best.sessions] == [("hike", 60)]
+    assert best.penalty_cp == (100 + 6 * 15 + 10) * CENTI
+    assert_same_optimum(spec, DEFAULT, best)
+    best = optimise(spec, ROUND1, CATALOGUE)
     assert best is not None and best.sessions == []
     assert best.penalty_cp == (100 + 7 * 15) * CENTI
 

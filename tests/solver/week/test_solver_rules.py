@@ -143,6 +143,125 @@ def test_h_rest_keeps_min_days_free_of_running_and_strength(solve, rulebook):
     assert solve(make_spec(athlete, runs=5), two).status is Status.optimal
 
 
+def test_h_rest_a_long_hike_does_not_make_the_rest_day(solve, rulebook):
+    """Round 2: six runs fill six days; the seventh may hold at most a 60-min hike. Round 1
+    put the whole hiking target (240 min) there and called it the rest day."""
+    athlete = make_athlete({day: ["07:00-12:00"] for day in
+                            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")})
+    spec = make_spec(athlete, runs=6, hike_minutes=240)
+    result = solve(spec)
+    hikes = [s.minutes for s in result.plan.sessions if s.type == "hike"]
+    assert hikes == [60]
+    assert result.penalty_by_rule()["S-HIKE-VOLUME"] == 180.0  # 240 - 60 min short
+    any_hike = solve(spec, rulebook.with_rule("H-REST", params={"max_hike": None}))
+    (hike,) = [s.minutes for s in any_hike.plan.sessions if s.type == "hike"]
+    assert hike >= 240 and "S-HIKE-VOLUME" not in any_hike.penalty_by_rule()
+    soft = solve(spec, rulebook.with_rule("H-REST", kind="soft", weight=100))
+    (hike,) = [s.minutes for s in soft.plan.sessions if s.type == "hike"]
+    assert hike >= 240 and soft.penalty_by_rule()["H-REST"] == 100.0  # < 180 min short
+
+
+def test_h_strength_spacing_keeps_a_day_between_strength_sessions(solve, rulebook):
+    two_days = make_spec(make_athlete({"mon": ["07:00-08:00"], "tue": ["07:00-08:00"]}),
+                         strength=2)
+    assert solve(two_days).status is Status.infeasible
+    off = solve(two_days, rulebook.with_rule("H-STRENGTH-SPACING", kind="off"))
+    assert types_on(off, 0) == types_on(off, 1) == ["strength"]
+    soft = solve(two_days, rulebook.with_rule("H-STRENGTH-SPACING", kind="soft"))
+    assert soft.penalty_by_rule()["H-STRENGTH-SPACING"] == 60.0
+    three_days = make_spec(make_athlete({d: ["07:00-08:00"] for d in ("mon", "tue", "wed")}),
+                           strength=2)
+    result = solve(three_days)
+    assert types_on(result, 0) == types_on(result, 2) == ["strength"] and not types_on(result, 1)
+
+
+def test_h_strength_spacing_looks_back_across_the_week_boundary(solve, plan):
+    athlete = make_athlete({d: ["07:00-08:00"] for d in ("mon", "wed", "fri")})
+    sunday_strength = plan("Sun strength 18:00", week=PREVIOUS)
+    result = solve(make_spec(athlete, strength=2, history=sunday_strength))
+    assert not types_on(result, 0) and types_on(result, 2) == types_on(result, 4) == ["strength"]
+    saturday_strength = plan("Sat strength 18:00", week=PREVIOUS)
+    three = make_spec(athlete, strength=3, history=saturday_strength)
+    assert solve(three).status is Status.optimal  # Mon, Wed, Fri: a day between each
+    assert solve(make_spec(athlete, strength=3, history=sunday_strength)).status \
+        is Status.infeasible
+
+
+def test_s_eve_of_key_keeps_strength_off_the_eve_of_the_long_run(solve, rulebook):
+    # strength Fri 06:00 ends 27 h before the long run Sat 10:00 (H-STRENGTH-BEFORE-HARD
+    # holds), the athlete prefers strength on Friday: only the eve rule moves it to Wednesday
+    athlete = make_athlete({"wed": ["18:00-19:00"], "fri": ["06:00-07:00"],
+                            "sat": ["10:00-13:00"]}, preferences={"strength": ["fri"]})
+    spec = make_spec(athlete, runs=1, long=1, strength=1)
+    result = solve(spec)
+    assert types_on(result, 2) == ["strength"] and types_on(result, 5) == ["long"]
+    assert result.penalty_by_rule()["S-PREFERENCE"] == 5.0
+    off = solve(spec, rulebook.with_rule("S-EVE-OF-KEY", kind="off"))
+    assert types_on(off, 4) == ["strength"]
+    fri_only = make_spec(make_athlete({"fri": ["06:00-07:00"], "sat": ["10:00-13:00"]}),
+                         runs=1, long=1, strength=1)
+    assert solve(fri_only).penalty_by_rule()["S-EVE-OF-KEY"] == 30.0
+
+
+def test_s_eve_of_key_shortens_the_hike_before_the_long_run(solve, rulebook):
+    # the long run fits only Saturday; Friday's window takes a hike of 60 or 90 min
+    athlete = make_athlete({"fri": ["07:00-08:30"], "sat": ["07:00-10:00"]})
+    spec = make_spec(athlete, runs=1, long=1, hike_minutes=80)
+    rules = rulebook.with_rule("S-WEEKEND-LOAD", kind="off")
+    result = solve(spec, rules)
+    assert [(s.type, s.minutes) for s in result.plan.sessions] == [("hike", 60), ("long", 120)]
+    assert result.penalty_by_rule()["S-HIKE-VOLUME"] == 20.0  # cheaper than the eve's 30
+    off = solve(spec, rules.with_rule("S-EVE-OF-KEY", kind="off"))
+    assert [(s.type, s.minutes) for s in off.plan.sessions] == [("hike", 90), ("long", 120)]
+
+
+def test_s_eve_of_key_no_quality_run_after_a_weekend_of_long_run_and_long_hike(solve, plan,
+                                                                              rulebook):
+    athlete = make_athlete({"mon": ["07:00-09:00"], "tue": ["07:00-09:00"]},
+                           preferences={"hill": ["mon"]})
+    big_weekend = plan("Sat long 07:00", "Sat hike 14:00 180", week=PREVIOUS)
+    spec = make_spec(athlete, runs=1, history=big_weekend)
+    result = solve(spec)
+    assert types_on(result, 1) == ["hill"] and "hard run" not in kinds_on(result, 0)
+    assert result.penalty_by_rule()["S-PREFERENCE"] == 5.0  # cheaper than the rule's 30
+    off = solve(spec, rulebook.with_rule("S-EVE-OF-KEY", kind="off"))
+    assert kinds_on(off, 0) == ["hard run"]
+
+
+def test_s_weekend_load_moves_the_long_run_off_the_weekend(solve, rulebook):
+    athlete = make_athlete({"wed": ["07:00-10:00"], "sat": ["07:00-10:00"]},
+                           preferences={"long": ["sat", "sun"]})
+    spec = make_spec(athlete, runs=1, long=1)
+    result = solve(spec)  # Sat: 600 of 600 over 0.55 by 270 units = 13.5 > preference's 5
+    assert types_on(result, 2) == ["long"]
+    assert solve(spec, rulebook.with_rule("S-WEEKEND-LOAD", kind="off")).plan.sessions[0] \
+        .date.weekday() == 5
+    saturday_only = make_spec(make_athlete({"sat": ["07:00-10:00"]}), runs=1, long=1)
+    assert solve(saturday_only).penalty_by_rule()["S-WEEKEND-LOAD"] == pytest.approx(13.5)
+    all_of_it = rulebook.with_rule("S-WEEKEND-LOAD", params={"max_share": 1.0})
+    assert "S-WEEKEND-LOAD" not in solve(saturday_only, all_of_it).penalty_by_rule()
+
+
+def test_s_monotony_mixes_run_lengths(solve, rulebook):
+    """Five runs in 45-min windows: all jogs or all easy runs is monotony 1.58 (> 1.5, 5
+    points); a mix of both is below 1.5, and only S-MONOTONY tells them apart."""
+    athlete = make_athlete({d: ["07:00-07:45"] for d in ("mon", "tue", "wed", "thu", "fri")})
+    spec = make_spec(athlete, runs=5)
+    result = solve(spec)
+    assert {s.type for s in result.plan.sessions} == {"jog", "easy"}
+    assert "S-MONOTONY" not in result.penalty_by_rule()
+    jogs_only = make_spec(make_athlete({d: ["07:00-07:30"] for d in
+                                        ("mon", "tue", "wed", "thu", "fri")}), runs=5)
+    assert solve(jogs_only).penalty_by_rule()["S-MONOTONY"] == 5.0
+    heavier = rulebook.with_rule("S-MONOTONY", params={"weights": [8, 60]})
+    assert solve(jogs_only, heavier).penalty_by_rule()["S-MONOTONY"] == 8.0
+    six = make_spec(make_athlete({d: ["07:00-07:30"] for d in
+                                  ("mon", "tue", "wed", "thu", "fri", "sat")}), runs=6)
+    assert solve(six).penalty_by_rule()["S-MONOTONY"] == 65.0  # sqrt(6) = 2.45: both levels
+    assert "S-MONOTONY" not in solve(jogs_only, rulebook.with_rule(
+        "S-MONOTONY", kind="off")).penalty_by_rule()
+
+
 def test_h_strength_count_is_exact(solve, rulebook):
     athlete = make_athlete({"mon": ["07:00-08:00"], "wed": ["07:00-08:00"],
                             "fri": ["07:00-08:00"]})
@@ -195,13 +314,16 @@ FACTS = [  # (fixed sessions of the week, history, rule made soft) -> the soft r
     (("Mon tempo 07:00",), ("Sun strength 18:00",), "H-STRENGTH-BEFORE-HARD"),
     (("Mon tempo 07:00", "Tue hill 07:00"), (), "H-HARD-SPACING"),
     (("Mon hike 07:00",), ("Sun easy 18:00",), "S-HIKE-RECOVERY"),
+    (("Mon strength 07:00",), ("Sun strength 18:00",), "H-STRENGTH-SPACING"),
+    (("Mon tempo 07:00",), ("Sun hike 08:00 90",), "S-EVE-OF-KEY"),
+    (("Mon tempo 07:00",), ("Sat long 07:00", "Sat hike 14:00 180"), "S-EVE-OF-KEY"),
 ]
 
 
 @pytest.mark.parametrize("fixed, past, rule_id", FACTS)
 def test_soft_rules_count_fixed_sessions_like_any_other(solve, plan, rulebook, fixed, past,
                                                         rule_id):
-    """common.md: fixed sessions are part of the week, history is seen by cross-day rules."""
+    """docs/rules.md: fixed sessions are part of the week, history is seen by cross-day rules."""
     rules = rulebook.with_rule(rule_id, kind="soft", weight=rulebook[rule_id].weight or 20)
     rules = rules.with_rule("H-OVERLAP", params={"max_per_day": 3})
     week = plan(*fixed)

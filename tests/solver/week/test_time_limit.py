@@ -50,9 +50,13 @@ def test_a_week_stopped_early_is_feasible_with_its_gap_never_optimal(two_a_day, 
     report = audit_week(spec, result.plan.sessions, rulebook, catalogue)
     assert report.ok  # a plan found early still obeys every hard rule
 
+    # a week whose first plan already meets CP-SAT's bound (penalty 0, fewest sessions,
+    # earliest starts) is proven optimal even so; the other stays feasible
     block = plan_block(two_a_day.model_copy(update={"weeks": 2}), rulebook, catalogue)
-    assert set(block.summary()["status"]) == {"feasible"}
+    statuses = list(block.summary()["status"])
+    assert "feasible" in statuses and set(statuses) <= {"feasible", "optimal"}
     from models.io.batch_folder import block_outcome
 
     outcome = block_outcome(two_a_day.id, "", block.weeks, block.frame(), block.summary())
-    assert outcome.status == "feasible" and outcome.weeks_optimal == 0
+    assert outcome.status == "feasible"
+    assert outcome.weeks_optimal == statuses.count("optimal")
