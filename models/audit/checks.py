@@ -2,8 +2,8 @@
 
 Each check sees a WeekView (the week's sessions, the history before it, the spec) and the
 rule from the Rulebook, and returns Breaches; it never knows whether the rule is hard or
-soft - models/audit.py turns breaches into findings and penalties. The solver's
-solver/constraints.py encodes the same semantics, so both are kept side by side by rule id.
+soft - models/audit/week.py turns breaches into findings and penalties. The solver's
+solver/week/constraints.py encodes the same semantics, so both are kept side by side by rule id.
 """
 
 from __future__ import annotations
@@ -416,13 +416,13 @@ def s_stability(view: WeekView, rule: Rule) -> list[Breach]:
 
 @check("S-GROUP-ATTEND")
 def s_group_attend(view: WeekView, rule: Rule) -> list[Breach]:
-    """A squad rule: one athlete's week cannot tell; models/squad_audit.py checks it."""
+    """A squad rule: one athlete's week cannot tell; models/audit/squad.py checks it."""
     return []
 
 
 @check("P-OVERLOAD")
 def p_overload(view: WeekView, rule: Rule) -> list[Breach]:
-    """The week's load above the cap its block set (models/load_ramp.py); none outside one."""
+    """The week's load above the cap its block set (models/block/load_ramp.py); none outside one."""
     fixed = [s for s in view.sessions if session_key(s) in view.fixed]
     cap = load_cap(view.spec.targets, view.catalogue, fixed)
     load = sum(s.load for s in view.sessions)

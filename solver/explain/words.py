@@ -1,6 +1,6 @@
 """The sentences of `weekplan explain`: rules, availability facts, changes and penalties.
 
-Kept apart from the search (solver/conflict.py) and the assembly (solver/explain.py) so the
+Kept apart from the search (solver/explain/conflict.py) and the assembly (solver/explain/explain.py) so the
 wording can evolve on its own. Every sentence is made from the week itself - the athlete's
 windows, the plan's sessions, the rule's parameters - never a generic hint.
 """

@@ -3,7 +3,7 @@
 Each function adds its rule to a WeekModel through the model's guards (``forbid``,
 ``require_linear``, ``require_some``, ``penalize``), so it never needs to know whether the
 rulebook made the rule hard, soft, or an assumption for ``explain``. The semantics - what
-one violation is - are those of models/audit.py, which recomputes them in plain Python.
+one violation is - are those of models/audit/week.py, which recomputes them in plain Python.
 """
 
 from __future__ import annotations
@@ -446,7 +446,7 @@ def s_muscle_coverage(m: WeekModel, rule: Rule) -> None:
 @rule("P-OVERLOAD")
 def p_overload(m: WeekModel, rule: Rule) -> None:
     """The week's load (RPE x minutes, fixed sessions included) within the cap its block's
-    chain set (models/load_ramp.py); a week outside a block has none."""
+    chain set (models/block/load_ramp.py); a week outside a block has none."""
     cap = load_cap(m.spec.targets, m.catalogue, m.spec.fixed)
     if cap is None:
         return
@@ -463,7 +463,7 @@ def add_rules(m: WeekModel) -> None:
     """Add every active rule of the rulebook through its registered function.
 
     P-* (periodisation) rules shape the targets and the history of each week
-    (models/phases.py, solver/horizon.py) and are skipped here, except those with a part
+    (models/block/phases.py, solver/block/plan.py) and are skipped here, except those with a part
     inside one week (P-OVERLOAD's load cap). Any other id without a function is a bug and
     raises.
     """
@@ -476,7 +476,7 @@ def add_rules(m: WeekModel) -> None:
         try:
             function = REGISTRY[rule_id]
         except KeyError:
-            raise KeyError(f"rule {rule_id} has no implementation in solver/constraints.py")
+            raise KeyError(f"rule {rule_id} has no implementation in solver/week/constraints.py")
         function(m, rule_spec)
 
 
@@ -503,4 +503,4 @@ def s_stability(m: WeekModel, rule: Rule) -> None:
 
 @rule("S-GROUP-ATTEND")
 def s_group_attend(m: WeekModel, rule: Rule) -> None:
-    """A squad rule: one athlete's week has no group sessions; solver/group_week.py adds it."""
+    """A squad rule: one athlete's week has no group sessions; solver/squad/joint_week.py adds it."""

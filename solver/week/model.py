@@ -110,7 +110,7 @@ class WeekModel:
     """Builds, for one WeekSpec and Rulebook, the CP-SAT model and the bookkeeping to read it.
 
     ``explain=True`` gives every hard rule instance an assumption literal (see
-    ``solver/explain.py``) instead of adding it unconditionally, and drops the objective;
+    ``solver/explain/explain.py``) instead of adding it unconditionally, and drops the objective;
     each open day also gets an availability fact (an assumption, rule id H-AVAIL) that
     closes the rest of the day (EXPLAIN_DAY) outside its windows.
     """
@@ -119,7 +119,7 @@ class WeekModel:
                  explain: bool = False, model: cp_model.CpModel | None = None,
                  prefix: str = ""):
         """``model`` and ``prefix``: build into a shared CpModel (several athletes' weeks in
-        one model, solver/group_week.py), naming this athlete's variables ``prefix...``."""
+        one model, solver/squad/joint_week.py), naming this athlete's variables ``prefix...``."""
         self.spec = spec
         self.rulebook = rulebook
         self.catalogue = catalogue

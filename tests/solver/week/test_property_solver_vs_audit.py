@@ -1,7 +1,7 @@
 """Property: every plan the solver returns passes the plain-Python auditor, at its penalty.
 
 For random athletes, the solver's plan of the first week breaks no hard rule according to
-models/audit.py, and the auditor's penalty equals the solver's objective exactly (both in
+models/audit/week.py, and the auditor's penalty equals the solver's objective exactly (both in
 centipoints). This is what makes the two encodings of docs/rules.md one contract; it runs
 for the default rulebook, for one with most hard rules made soft (their soft encodings
 differ from the hard ones), with a random previous weekend as history (P-BOUNDARY), and for
