@@ -24,9 +24,9 @@ from models.domain.athlete import Athlete
 
 READERS = {".fit": read_fit, ".gpx": read_gpx, ".tcx": read_tcx}
 KINDS = (*READERS, ".csv")
-# what weekplan itself writes next to activities; never an activity
-OWN_FILES = frozenset({"activities.csv", "activities.problems.csv", "compliance.csv",
-                       "compliance.problems.csv"})
+# the first line of the tables weekplan itself writes next to activities (activities,
+# compliance, problems): inside a folder they are skipped, never read as an export
+OWN_HEADERS = ("athlete_id,", "file,problem")
 
 
 @dataclass
@@ -73,7 +73,7 @@ def read_activities(paths: Iterable[Path | str], athlete: Athlete | None = None,
     files = list(_files(paths))
     covered: set[Path] = set()
     for path, _ in files:
-        if kind_of(path) == ".csv" and path.name not in OWN_FILES:
+        if kind_of(path) == ".csv":
             try:
                 covered |= {(path.parent / name).resolve() for name in strava_files(_bytes(path))}
             except (OSError, NotAnActivity):
@@ -82,13 +82,16 @@ def read_activities(paths: Iterable[Path | str], athlete: Athlete | None = None,
     seen: set[str] = set()
     for path, named in files:
         kind = kind_of(path)
-        if path.resolve() in covered or (not named and (not kind or path.name in OWN_FILES)):
+        if path.resolve() in covered or (not named and not kind):
             continue
         try:
             if not kind:
                 raise NotAnActivity("not an activity file (use .fit, .gpx, .tcx or an "
                                     "activities .csv, optionally .gz)")
             data = _bytes(path)
+            if not named and kind == ".csv" and data.lstrip(b"\xef\xbb\xbf").startswith(
+                    tuple(h.encode() for h in OWN_HEADERS)):
+                continue
             found = (read_export_csv(data, str(path), zone) if kind == ".csv"
                      else READERS[kind](data, str(path)))
         except NotAnActivity as problem:
