@@ -2,15 +2,16 @@
 
 A pair is possible when the sports are compatible (a run session takes a run or trail run,
 a hike a hike or walk, strength a strength activity; a ride or other activity takes none)
-and the activity's local date is at most ``moved_days`` from the session's. Among all
-assignments the one with the most pairs wins, then the cheapest, where a pair costs
+and the activity's local date is at most ``moved_days`` from the session's. A pair costs
 
-    1000 x days off  +  100 x |start difference| / 12 h  +  100 x |ln(actual / planned)|
+    1000 if on another day  +  100 x |start difference| / 12 h  +  100 x |ln(actual / planned)|
 
-so the same day beats a moved day, and on the same day the closer start and length win -
-an assignment over the whole period (scipy's Hungarian algorithm), not first come, first
-served. Sessions and activities are put in a fixed order first, so the result is
-deterministic.
+(the length term capped at 300) and is worth REWARD - cost, REWARD = 1500: every possible
+pair is worth taking, a same-day pair (worth at least 1100) more than two moved ones (at
+most 500 each), and on the same day the closer start and length win. The assignment with
+the greatest total worth is taken - over the whole period (scipy's Hungarian algorithm),
+not first come, first served. Sessions and activities are put in a fixed order first, so
+the result is deterministic.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from models.domain.plan import Session
 
 HIKE_SPORTS = frozenset({"hike", "walk"})
 STRENGTH_SPORTS = frozenset({"strength"})
-DAY_COST, START_COST, LENGTH_COST = 1000.0, 100.0, 100.0
-IMPOSSIBLE = 1e9
+DAY_COST, START_COST, LENGTH_COST, LENGTH_CAP = 1000.0, 100.0, 100.0, 3.0
+REWARD = 1500.0
 
 
 def compatible(session: Session, activity: Activity) -> bool:
@@ -53,7 +54,8 @@ def pair_cost(session: Session, activity: Activity, moved_days: int) -> float | 
         return None
     start = min(abs(start_minute(activity) - session.start), 720) / 720
     ratio = max(activity.minutes, 1.0) / max(session.minutes, 1)
-    return DAY_COST * days + START_COST * start + LENGTH_COST * min(abs(math.log(ratio)), 5.0)
+    return (DAY_COST * (days > 0) + START_COST * start
+            + LENGTH_COST * min(abs(math.log(ratio)), LENGTH_CAP))
 
 
 @dataclass(frozen=True)
@@ -70,15 +72,14 @@ def match(sessions: list[Session], activities: list[Activity],
     activities = sorted(activities, key=lambda a: (a.start, a.activity_id))
     pairs: list[tuple[Session, Activity]] = []
     if sessions and activities:
-        cost = np.full((len(sessions), len(activities)), IMPOSSIBLE)
+        worth = np.zeros((len(sessions), len(activities)))   # 0: not a pair
         for i, session in enumerate(sessions):
             for j, activity in enumerate(activities):
-                value = pair_cost(session, activity, moved_days)
-                if value is not None:
-                    cost[i, j] = value
-        rows, cols = linear_sum_assignment(cost)
-        pairs = [(sessions[i], activities[j]) for i, j in zip(rows, cols)
-                 if cost[i, j] < IMPOSSIBLE]
+                cost = pair_cost(session, activity, moved_days)
+                if cost is not None:
+                    worth[i, j] = REWARD - cost
+        rows, cols = linear_sum_assignment(worth, maximize=True)
+        pairs = [(sessions[i], activities[j]) for i, j in zip(rows, cols) if worth[i, j] > 0]
     taken_sessions = {id(s) for s, _ in pairs}
     taken_activities = {id(a) for _, a in pairs}
     return Matching(
