@@ -387,10 +387,15 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 @time_limit_option("Solver time limit per athlete-week, in seconds.")
 @click.option("--format", "formats", multiple=True, metavar="xlsx|json|csv|ics|parquet",
               help="Also write DIR/plans.<ext>: every athlete in one file (repeatable).")
+@click.option("--activities", "activities", metavar="ACT_DIR",
+              help="One folder of activity files per athlete id: judge each plan "
+                   "(DIR/compliance.csv) and re-plan from --today (DIR/replanned/<id>.csv).")
+@click.option("--today", "today", metavar="YYYY-MM-DD",
+              help="With --activities: re-plan from this day.  [default: the system date]")
 @input_errors_exit_2
 def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str | None,
           dask_local: int | None, resume: bool, quiet: bool, time_limit: float,
-          formats: tuple[str, ...]) -> None:
+          formats: tuple[str, ...], activities: str | None, today: str | None) -> None:
     """Plan every athlete of SQUAD (a YAML file, or a folder with athletes.csv and
     availability.csv) and write one plan per athlete plus squad-wide tables to DIR.
 
@@ -413,6 +418,16 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
     if workers and (scheduler or dask_local):
         raise InputError("--workers sets local processes; a Dask cluster brings its own workers",
                          field="--workers")
+    if today and not activities:
+        raise InputError("--today is the day to re-plan from; give --activities too",
+                         field="--today")
+    from datetime import date
+
+    day = date_of(today, "--today") if today else date.today()
+    if activities:
+        from models.activities.squad_files import athlete_folders
+
+        athlete_folders(activities)  # a wrong folder is refused before any solving
     rulebook = rulebook_of(rules)
     try:
         report = run_batch(squad, out, rulebook, SolveParams(time_limit=time_limit),
@@ -433,6 +448,20 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
         click.echo(f"error: {squad}: no athlete of the squad could be read; "
                    f"see {report.out_dir / 'errors.csv'}", err=True)
         sys.exit(EXIT_INPUT)
+    if activities:
+        from models.squad.forms import load_squad
+        from solver.batch.squad_actuals import replan_squad
+
+        athletes, _ = load_squad(squad)
+        planned = {o.athlete for o in report.outcomes if o.status != "bad_input"}
+        actuals = replan_squad([a for a in athletes if a.id in planned], report.out_dir,
+                               activities, day, rulebook, SolveParams(time_limit=time_limit))
+        for problem in actuals.problems:
+            click.echo(f"skipped: {problem.line()}", err=True)
+        for athlete_id, why in actuals.failed:
+            click.echo(f"re-plan failed: {athlete_id}: {why}", err=True)
+        click.echo(actuals.summary_line())
+        click.echo(f"wrote {actuals.compliance_path}")
 
 
 # --- solve: one athlete-week ---
