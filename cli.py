@@ -695,9 +695,13 @@ def compliance_command(plan: str, athlete: str, activities: tuple[str, ...],
 
     from models.activities.compliance import judge
     from models.activities.table import write_table
+    from models.analysis.completed import completed_metrics
     from models.block.replan_inputs import old_plan_of
     from models.domain.catalogue import default_catalogue
-    from models.report.activities_view import compliance_table, weekly_compliance_table
+    from models.io.plan_table import read_plan_file
+    from models.report.activities_view import (
+        compliance_table, load_metrics_table, weekly_compliance_table,
+    )
 
     if not activities:
         raise InputError("give the activity files or folders", field="--activities")
@@ -711,6 +715,10 @@ def compliance_command(plan: str, athlete: str, activities: tuple[str, ...],
     console = Console()
     console.print(compliance_table(result.frame()))
     console.print(weekly_compliance_table(result.weekly()))
+    mine = read_plan_file(plan)
+    if "athlete_id" in mine.columns:
+        mine = mine[mine["athlete_id"].astype(str).isin([profile.id, ""])]
+    console.print(load_metrics_table(completed_metrics(mine, result), result.today))
     if out is not None:
         from pathlib import Path
 

@@ -54,3 +54,12 @@ def weekly_compliance_table(frame: pd.DataFrame) -> Table:
                "actual_load", "compliance_pct", "done", "partial", "moved", "missed",
                "unplanned"]
     return _table(frame, columns, "Weekly planned vs actual")
+
+
+def load_metrics_table(frame: pd.DataFrame, today) -> Table:
+    """weekly_metrics of the completed part (actual load) and the planned part after it."""
+    shown = frame.assign(week_start=frame["week_start"].astype(str),
+                         monotony=frame["monotony"].round(2), strain=frame["strain"].round(0),
+                         acwr=frame["acwr"].round(2))
+    return _table(shown, ["week_start", "load", "monotony", "strain", "acwr"],
+                  f"Load, monotony, strain, ACWR: actual before {today}, planned from it")
