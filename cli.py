@@ -623,7 +623,9 @@ def echo_read_problems(read, table: str | None) -> None:
 
         path = write_problems(table, read.problems)
         if read.problems:
-            click.echo(f"wrote {path} ({len(read.problems)} files not read)", err=True)
+            count = len(read.problems)
+            click.echo(f"wrote {path} ({count} file{'s' if count > 1 else ''} not read)",
+                       err=True)
 
 
 def activities_of(paths: tuple[str, ...], athlete):

@@ -50,6 +50,13 @@ _EXPORTS: dict[str, str] = {
     "side_metrics": "models.analysis.compare",
     "compare": "models.analysis.compare",
     "summary_lines": "models.analysis.compare",
+    # completed training: activity files, compliance, metrics on actual load
+    "read_activities": "models.activities.collect",
+    "activities_frame": "models.activities.table",
+    "judge": "models.activities.compliance",
+    "match": "models.activities.matching",
+    "completed_metrics": "models.analysis.completed",
+    "replan_inputs_from_activities": "models.activities.replan_past",
 }
 
 __all__ = sorted(_EXPORTS)
