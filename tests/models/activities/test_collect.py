@@ -88,3 +88,13 @@ def test_the_table_neutralises_text_that_a_spreadsheet_would_run(tmp_path):
     (tmp_path / "=HYPERLINK(1).tcx").write_bytes(tcx_bytes(START, 30))
     frame = activities_frame(read_activities([tmp_path]).activities)
     assert "\n=" not in csv_text(frame) and ",=" not in csv_text(frame)
+
+
+def test_without_a_recorded_rpe_the_load_comes_from_heart_rate_when_the_threshold_is_known(
+        tmp_path):
+    (tmp_path / "tempo.fit").write_bytes(fit_bytes(Segment(START, 40, avg_hr=158)))
+    athlete = make_athlete()
+    [by_sport] = read_activities([tmp_path], athlete).activities
+    [by_hr] = read_activities([tmp_path], athlete, threshold_hr=165).activities
+    assert (by_sport.load_basis, by_sport.load) == ("sport", 4 * 40)
+    assert (by_hr.load_basis, by_hr.load) == ("hr", 6 * 40)      # 158 / 165 = 0.96 -> RPE 6
