@@ -387,10 +387,15 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 @time_limit_option("Solver time limit per athlete-week, in seconds.")
 @click.option("--format", "formats", multiple=True, metavar="xlsx|json|csv|ics|parquet",
               help="Also write DIR/plans.<ext>: every athlete in one file (repeatable).")
+@click.option("--activities", "activities", metavar="ACT_DIR",
+              help="One folder of activity files per athlete id: judge each plan "
+                   "(DIR/compliance.csv) and re-plan from --today (DIR/replanned/<id>.csv).")
+@click.option("--today", "today", metavar="YYYY-MM-DD",
+              help="With --activities: re-plan from this day.  [default: the system date]")
 @input_errors_exit_2
 def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str | None,
           dask_local: int | None, resume: bool, quiet: bool, time_limit: float,
-          formats: tuple[str, ...]) -> None:
+          formats: tuple[str, ...], activities: str | None, today: str | None) -> None:
     """Plan every athlete of SQUAD (a YAML file, or a folder with athletes.csv and
     availability.csv) and write one plan per athlete plus squad-wide tables to DIR.
 
@@ -413,6 +418,16 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
     if workers and (scheduler or dask_local):
         raise InputError("--workers sets local processes; a Dask cluster brings its own workers",
                          field="--workers")
+    if today and not activities:
+        raise InputError("--today is the day to re-plan from; give --activities too",
+                         field="--today")
+    from datetime import date
+
+    day = date_of(today, "--today") if today else date.today()
+    if activities:
+        from models.activities.squad_files import athlete_folders
+
+        athlete_folders(activities)  # a wrong folder is refused before any solving
     rulebook = rulebook_of(rules)
     try:
         report = run_batch(squad, out, rulebook, SolveParams(time_limit=time_limit),
@@ -433,6 +448,20 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
         click.echo(f"error: {squad}: no athlete of the squad could be read; "
                    f"see {report.out_dir / 'errors.csv'}", err=True)
         sys.exit(EXIT_INPUT)
+    if activities:
+        from models.squad.forms import load_squad
+        from solver.batch.squad_actuals import replan_squad
+
+        athletes, _ = load_squad(squad)
+        planned = {o.athlete for o in report.outcomes if o.status != "bad_input"}
+        actuals = replan_squad([a for a in athletes if a.id in planned], report.out_dir,
+                               activities, day, rulebook, SolveParams(time_limit=time_limit))
+        for problem in actuals.problems:
+            click.echo(f"skipped: {problem.line()}", err=True)
+        for athlete_id, why in actuals.failed:
+            click.echo(f"re-plan failed: {athlete_id}: {why}", err=True)
+        click.echo(actuals.summary_line())
+        click.echo(f"wrote {actuals.compliance_path}")
 
 
 # --- solve: one athlete-week ---
@@ -751,6 +780,123 @@ def tradeoff(source: str, between: tuple[str, str], week: str | None, block: boo
         sys.exit(EXIT_INFEASIBLE)
 
 
+# --- activities / compliance: completed training read from activity files ---
+def echo_read_problems(read, table: str | None) -> None:
+    """A file that could not be read: one line on stderr (and in the problems file)."""
+    for problem in read.problems:
+        click.echo(f"skipped: {problem.line()}", err=True)
+    if table is not None:
+        from models.activities.table import write_problems
+
+        path = write_problems(table, read.problems)
+        if read.problems:
+            count = len(read.problems)
+            click.echo(f"wrote {path} ({count} file{'s' if count > 1 else ''} not read)",
+                       err=True)
+
+
+def activities_of(paths: tuple[str, ...], athlete):
+    """The activities under PATHs (files or folders) for ``athlete`` (None: UTC, no id)."""
+    from pathlib import Path
+
+    from models.activities.collect import read_activities
+
+    for path in paths:
+        if not Path(path).exists():
+            raise InputError("does not exist; give activity files or folders", file=path)
+    return read_activities(paths, athlete)
+
+
+def activities_folder_option(help: str):
+    return click.option("--activities", "activities", multiple=True, metavar="PATH",
+                        help=help)
+
+
+@main.command("activities")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--athlete", "athlete", metavar="FILE",
+              help="The athlete's YAML: their id and time zone.  [default: UTC, no id]")
+@out_option("activities.csv", "Write the activities table (and <stem>.problems.csv beside it).")
+@input_errors_exit_2
+def activities_command(paths: tuple[str, ...], athlete: str | None, out: str | None) -> None:
+    """Read recorded activities - FIT, GPX, TCX files, a Strava export's activities.csv or a
+    Garmin Connect activities CSV, or folders of them - and print the activities table.
+
+    A file that cannot be read (corrupt, truncated, a route, a settings file) is named on
+    stderr with the reason and the others are still read.
+    """
+    from rich.console import Console
+
+    from models.activities.table import activities_frame, write_table
+    from models.io.athlete_file import load_athlete
+    from models.report.activities_view import activities_table
+
+    if out is not None:
+        require_folder_of(out)
+    profile = load_athlete(athlete) if athlete else None
+    read = activities_of(paths, profile)
+    frame = activities_frame(read.activities)
+    Console().print(activities_table(frame))
+    if out is not None:
+        click.echo(f"wrote {write_table(frame, out)}")
+    echo_read_problems(read, out)
+
+
+@main.command("compliance")
+@click.argument("plan")
+@click.option("--athlete", "athlete", required=True, metavar="FILE",
+              help="The athlete's YAML (id and time zone).")
+@activities_folder_option("Activity files or folders (repeatable).")
+@click.option("--today", "today", metavar="YYYY-MM-DD",
+              help="Judge the sessions before this day.  [default: the day after the last "
+                   "activity]")
+@rules_option
+@out_option("compliance.csv", "Write the compliance table (and <stem>.weekly.csv, "
+                              "<stem>.problems.csv beside it).")
+@input_errors_exit_2
+def compliance_command(plan: str, athlete: str, activities: tuple[str, ...],
+                       today: str | None, rules: str, out: str | None) -> None:
+    """Match the activities to PLAN's sessions and judge each: done, partial, moved, missed;
+    other activities are unplanned. Colours (green/yellow/red) follow the rulebook's
+    compliance bands; the weekly table shows planned vs actual minutes and load.
+    """
+    from rich.console import Console
+
+    from models.activities.compliance import judge
+    from models.activities.table import write_table
+    from models.analysis.completed import completed_metrics
+    from models.block.replan_inputs import old_plan_of
+    from models.domain.catalogue import default_catalogue
+    from models.io.plan_table import read_plan_file
+    from models.report.activities_view import (
+        compliance_table, load_metrics_table, weekly_compliance_table,
+    )
+
+    if not activities:
+        raise InputError("give the activity files or folders", field="--activities")
+    if out is not None:
+        require_folder_of(out)
+    day = date_of(today, "--today") if today else None
+    profile, rulebook = athlete_and_rulebook(athlete, rules)
+    old = old_plan_of(plan, profile.id, default_catalogue())
+    read = activities_of(activities, profile)
+    result = judge(profile.id, old, read.activities, rulebook.compliance, day)
+    console = Console()
+    console.print(compliance_table(result.frame()))
+    console.print(weekly_compliance_table(result.weekly()))
+    mine = read_plan_file(plan)
+    if "athlete_id" in mine.columns:
+        mine = mine[mine["athlete_id"].astype(str).isin([profile.id, ""])]
+    console.print(load_metrics_table(completed_metrics(mine, result), result.today))
+    if out is not None:
+        from pathlib import Path
+
+        weekly = Path(out).with_name(f"{Path(out).stem}.weekly.csv")
+        click.echo(f"wrote {write_table(result.frame(), out)} and "
+                   f"{write_table(result.weekly(), weekly)}")
+    echo_read_problems(read, out)
+
+
 # --- replan: the past as it happened, the rest re-solved with S-STABILITY ---
 @main.command("replan")
 @click.argument("plan")
@@ -764,17 +910,22 @@ def tradeoff(source: str, between: tuple[str, str], week: str | None, block: boo
               help="A past session that did not happen; it counts as not done.")
 @click.option("--unavailable", "unavailable", multiple=True, metavar="DATE[:HH:MM-HH:MM]",
               help="A day (or a span of it) that is no longer available.")
+@activities_folder_option("Activity files or folders: the past as recorded (done, missed, "
+                          "extra); --done/--missed still override.")
 @rules_option
 @time_limit_option("Solver time limit per week, in seconds.")
 @out_option("plan.csv", "Write the new plan table.")
 @input_errors_exit_2
 def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
-                   missed: tuple[str, ...], unavailable: tuple[str, ...], rules: str,
-                   time_limit: float, out: str | None) -> None:
+                   missed: tuple[str, ...], unavailable: tuple[str, ...],
+                   activities: tuple[str, ...], rules: str, time_limit: float,
+                   out: str | None) -> None:
     """Re-plan PLAN from TODAY after missed sessions or new unavailability.
 
     Prints the change list ("Tue hill -> Thu hill 18:00 ...") and the new plan; a changed
-    session costs S-STABILITY's weight, so the re-plan changes as little as it can.
+    session costs S-STABILITY's weight, so the re-plan changes as little as it can. With
+    --activities the past is what the files show: sessions done at their real times and
+    lengths, missed ones gone, unplanned training counted in the load.
     """
     from rich.console import Console
 
@@ -789,11 +940,23 @@ def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
     out_path = check_output(out)[0] if out else None
     profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
-    inputs = replan_inputs(plan, profile, day, catalogue, done=done, missed=missed,
-                           unavailable=unavailable)
-    result = replan(inputs.old, inputs.athlete, rulebook, day, actual=inputs.actual,
-                    catalogue=catalogue, params=SolveParams(time_limit=time_limit))
     console = Console()
+    if activities:
+        from models.activities.replan_past import replan_inputs_from_activities
+        from models.report.activities_view import compliance_table
+
+        past = replan_inputs_from_activities(
+            plan, profile, day, catalogue, rulebook, activities_of(activities, profile),
+            done=done, missed=missed, unavailable=unavailable)
+        echo_read_problems(past.read, None)
+        console.print(compliance_table(past.compliance.frame()))
+        inputs = past.inputs
+    else:
+        inputs = replan_inputs(plan, profile, day, catalogue, done=done, missed=missed,
+                               unavailable=unavailable)
+    result = replan(inputs.old, inputs.athlete, rulebook, day, actual=inputs.actual,
+                    catalogue=catalogue, params=SolveParams(time_limit=time_limit),
+                    missed=inputs.missed, extra=inputs.extra)
     if result.changes:
         console.print("[bold]Changes[/bold]")
         for change in result.changes:

@@ -58,6 +58,13 @@ _EXPORTS: dict[str, str] = {
     "cell_summary": "models.analysis.sweep_summary",
     "sweep_figure": "models.report.sweep_plot",
     "front_frame": "models.analysis.front_table",
+    # completed training: activity files, compliance, metrics on actual load
+    "read_activities": "models.activities.collect",
+    "activities_frame": "models.activities.table",
+    "judge": "models.activities.compliance",
+    "match": "models.activities.matching",
+    "completed_metrics": "models.analysis.completed",
+    "replan_inputs_from_activities": "models.activities.replan_past",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -37,7 +37,12 @@ The rules, each written here once:
   the athlete's own number is read as that relaxation, not as a violation.
 * Done sessions (re-planning): the sessions before ``today`` happened. Weeks before today's
   are replayed with them (hiking, load, history); in today's week they are ``fixed`` - they
-  count toward the week's targets - and only the days from today on are planned.
+  count toward the week's targets - and only the days from today on are planned. Read from
+  activity files (models/activities/actuals.py) they hold what was really done: the actual
+  day, start and minutes, so the load ramp and hiking go from the actual load.
+* Extra training (re-planning, models/block/extra_training.py): what was done outside the
+  plan. A past week's load (the P-OVERLOAD reference) and hiking include it; in today's
+  week, what was done before today is taken off the week's load cap and hiking due.
 
 Use::
 
@@ -54,6 +59,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
+from models.block.extra_training import ExtraTraining
 from models.block.load_ramp import LoadRamp
 from models.block.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
 from models.domain.athlete import Athlete
@@ -100,6 +106,7 @@ class AthleteChain:
     given: dict[date, WeekTargets] = field(default_factory=dict)
     done: tuple[Session, ...] = ()   # what happened before ``today`` (re-planning)
     today: date | None = None
+    extra: tuple[ExtraTraining, ...] = ()   # done outside the plan before ``today``
     history: tuple[Session, ...] = ()
     hiked: dict[date, int] = field(default_factory=dict)   # Monday -> hiking minutes
     phases: list[PhaseWeek] = field(default_factory=list)  # block weeks as solved
@@ -126,15 +133,18 @@ class AthleteChain:
 
     @classmethod
     def resume(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
-               done: Iterable[Session], today: date) -> AthleteChain:
-        """Before today's week, the weeks before it replayed with ``done`` (re-planning).
-        An athlete whose block cannot be made gets the ordinary targets every week."""
+               done: Iterable[Session], today: date,
+               extra: Iterable[ExtraTraining] = ()) -> AthleteChain:
+        """Before today's week, the weeks before it replayed with ``done`` and ``extra``
+        (re-planning). An athlete whose block cannot be made gets the ordinary targets every
+        week."""
         try:
             planned = block_weeks(athlete, rulebook, catalogue)
         except InputError:
             planned = []
         walk = cls._closing_race_day(athlete, rulebook, catalogue, planned,
-                                     done=_in_order(done), today=today)
+                                     done=_in_order(done), today=today,
+                                     extra=tuple(e for e in extra if e.date < today))
         for _ in walk.replay(walk.done, until=monday_of(today)):
             pass
         return walk
@@ -179,11 +189,25 @@ class AthleteChain:
 
         ``previous``: the old plan of the week's open days (re-planning, S-STABILITY)."""
         return WeekSpec(
-            athlete=self.athlete, week_start=monday, targets=self.targets(monday),
+            athlete=self.athlete, week_start=monday, targets=self._less_extra(monday),
             history=self.history if self.chained else (),
             fixed=tuple(s for s in self.done if monday_of(s.date) == monday),
             open_from=None if self.today is None else max(self.today, monday),
             previous=tuple(previous))
+
+    def extra_in(self, monday: date) -> list[ExtraTraining]:
+        return [e for e in self.extra if monday_of(e.date) == monday]
+
+    def _less_extra(self, monday: date) -> WeekTargets:
+        """The week's targets less the extra training already done in it (module doc)."""
+        targets = self.targets(monday)
+        extra = self.extra_in(monday)
+        if not extra:
+            return targets
+        cap = targets.max_load
+        return targets.model_copy(update={
+            "hike_minutes": max(0, targets.hike_minutes - sum(e.hiking_minutes for e in extra)),
+            "max_load": None if cap is None else max(0, cap - sum(e.load for e in extra))})
 
     def relaxed(self, spec: WeekSpec) -> WeekSpec | None:
         """``spec`` with the athlete's own strength number (None: it asks no more)."""
@@ -249,7 +273,12 @@ class AthleteChain:
         """What the next weeks need of this one: its hiking, its load (``known``: the week
         had a plan, or sessions; else it is no P-OVERLOAD reference), its last days."""
         sessions = list(sessions)
-        self.hiked[monday] = sum(s.minutes for s in sessions if s.type == "hike")
+        extra = self.extra_in(monday)
+        self.hiked[monday] = (sum(s.minutes for s in sessions if s.type == "hike")
+                              + sum(e.hiking_minutes for e in extra))
         if monday in self.block:
-            self.ramp.record(self.block[monday], sessions if known else None)
+            last = monday + timedelta(days=6)
+            load = (sum(s.load for s in sessions if monday <= s.date <= last)
+                    + sum(e.load for e in extra))
+            self.ramp.record_load(self.block[monday], load if known or extra else None)
         self.history = boundary_history(sessions, monday)

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from models.io.plan_rows import sessions_from_frame
+from models.block.extra_training import ExtraTraining
 from models.block.replan_facts import (
     actual_past, parse_selector, parse_unavailable, with_unavailability,
 )
@@ -27,6 +28,8 @@ class ReplanInputs:
     old: list[Session]       # the athlete's old plan, every date
     actual: list[Session]    # the sessions before today that happened
     athlete: Athlete         # with the new unavailability applied
+    missed: list[Session] | None = None     # read from activity files: the sessions not done
+    extra: tuple[ExtraTraining, ...] = ()   # read from activity files: done outside the plan
 
 
 def old_plan_of(path: Path | str, athlete_id: str, catalogue: Catalogue) -> list[Session]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from models.domain.compliance_bands import ComplianceBands
 from models.domain.errors import InputError
 from models.domain.bundled import RULEBOOK_DIR
 from models.domain.yamlfile import read_yaml, validation_error
@@ -86,6 +87,7 @@ class Rulebook(BaseModel):
     name: str
     description: str = ""
     rules: dict[str, Rule]
+    compliance: ComplianceBands = ComplianceBands()   # how completed training is judged
 
     def __getitem__(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
@@ -106,7 +108,8 @@ class Rulebook(BaseModel):
         if "params" in changes:
             data["params"] = {**rules[rule_id].params, **changes["params"]}
         rules[rule_id] = Rule(**data)
-        return Rulebook(name=self.name, description=self.description, rules=rules)
+        return Rulebook(name=self.name, description=self.description, rules=rules,
+                        compliance=self.compliance)
 
 
 def preset_names() -> list[str]:
@@ -147,10 +150,11 @@ def _raw_rules(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise InputError("expected a mapping with 'rules:'", file=str(path))
-    unknown_keys = set(raw) - {"name", "description", "extends", "rules"}
+    unknown_keys = set(raw) - {"name", "description", "extends", "rules", "compliance"}
     if unknown_keys:
         raise InputError(
-            f"unknown key(s) {sorted(unknown_keys)}; use name, description, extends, rules",
+            f"unknown key(s) {sorted(unknown_keys)}; use name, description, extends, rules, "
+            "compliance",
             file=str(path),
         )
     rules = raw.get("rules") or {}
@@ -181,9 +185,14 @@ def _raw_rules(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
                 file=str(path), field=f"rules.{rule_id}",
             )
         merged[rule_id] = _merge_rule(base_rules.get(rule_id), settings)
+    compliance = raw.get("compliance") or {}
+    if not isinstance(compliance, dict):
+        raise InputError("expected a mapping such as {green: [0.8, 1.2]}", file=str(path),
+                         field="compliance")
     header = {
         "name": raw.get("name") or path.stem,
         "description": raw.get("description", base_header.get("description", "")),
+        "compliance": {**base_header.get("compliance", {}), **compliance},
     }
     return header, merged
 
@@ -200,7 +209,12 @@ def load_rulebook(name_or_path: str | Path | None = None) -> Rulebook:
             raise validation_error(error, str(path), prefix=f"rules.{rule_id}") from None
         _check_kind(rule, path)
         rules[rule_id] = rule
-    return Rulebook(name=str(header["name"]), description=str(header["description"]), rules=rules)
+    try:
+        bands = ComplianceBands(**header["compliance"])
+    except Exception as error:
+        raise validation_error(error, str(path), prefix="compliance") from None
+    return Rulebook(name=str(header["name"]), description=str(header["description"]), rules=rules,
+                    compliance=bands)
 
 
 def _check_kind(rule: Rule, path: Path) -> None:

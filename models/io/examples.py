@@ -17,7 +17,6 @@ from models.domain.bundled import EXAMPLES_DIR
 from models.domain.errors import InputError
 from models.io.atomic import write_bytes
 
-SQUAD = "squad"
 SKIPPED = ("__pycache__",)
 
 
@@ -52,13 +51,13 @@ def readme_summary(path: Path) -> str:
 
 
 def bundled_examples(root: Path = EXAMPLES_DIR) -> list[Example]:
-    """The athlete files, then the squad folder."""
+    """The athlete files, then the folders (the squad, completed training), each folder
+    described by its README."""
     examples = [Example(path.name, first_sentence(yaml_header(path)), path)
                 for path in sorted(root.glob("*.yaml"))]
-    squad = root / SQUAD
-    if squad.is_dir():
-        examples.append(Example(f"{SQUAD}/", first_sentence(readme_summary(squad / "README.md")),
-                                squad))
+    for folder in sorted(p for p in root.iterdir() if (p / "README.md").is_file()):
+        examples.append(Example(f"{folder.name}/",
+                                first_sentence(readme_summary(folder / "README.md")), folder))
     return examples
 
 

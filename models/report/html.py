@@ -20,6 +20,7 @@ import pandas as pd
 from models.audit.week import AuditReport
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import WEEKDAY_TITLES
+from models.report.html_completed import BAND_CSS, completed_section
 from models.report.style import CSS, SESSION_COLOURS, session_css
 from models.report.svg import load_chart
 
@@ -39,6 +40,7 @@ class AthleteReport:
     status: str = ""                    # from a batch summary, if any
     notes: list[str] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)  # level, time zone, block, ...
+    completed: tuple[pd.DataFrame, pd.DataFrame] | None = None  # compliance rows, weekly
 
     @property
     def anchor(self) -> str:
@@ -180,6 +182,7 @@ def athlete_section(report: AthleteReport, catalogue: Catalogue, titles: dict[st
             f'<h3>Calendar</h3>{calendar_grid(report.plan, mondays, catalogue)}'
             f'<h3>Weekly load, monotony and ACWR</h3>{chart}'
             f'<h3>Rule compliance</h3>{compliance(report.audit, titles)}'
+            f'{completed_section(*report.completed) if report.completed else ""}'
             f'<p class="screen-only"><a href="#top">back to top</a></p></section>')
 
 
@@ -258,7 +261,7 @@ def render(reports: list[AthleteReport], title: str, *, titles: dict[str, str] |
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}\n{session_css()}\n"
-        f".s-other{{background:#e2e8f0;color:#2d3748}}</style></head>"
+        f".s-other{{background:#e2e8f0;color:#2d3748}}{BAND_CSS}</style></head>"
         f'<body><main id="top"><h1>{escape(title)}</h1>'
         f'<p class="meta">{escape(subtitle)}</p>{toc}'
         f'{overview(reports, errors) if squad else ""}'

@@ -20,6 +20,7 @@ from models.domain.catalogue import Catalogue, default_catalogue
 from models.io.atomic import write_text
 from models.analysis.metrics import weekly_metrics
 from models.io.plan_sources import PlanSource, load_plans
+from models.report.html_completed import read_completed
 from models.report.html import AthleteReport, render
 from models.domain.rules import Rulebook
 
@@ -67,9 +68,10 @@ def athlete_reports(source: PlanSource, athletes: Mapping[str, Athlete], ruleboo
         if not name and source.summary is not None and "name" in source.summary:
             match = source.summary[source.summary["athlete"].astype(str) == athlete_id]
             name = str(match["name"].iloc[0]) if len(match) else ""
+        completed = read_completed(source.path, athlete_id) if source.is_batch else None
         reports.append(AthleteReport(athlete_id=athlete_id, plan=rows, weekly=weekly,
                                      name=name, audit=audit, status=status, notes=notes,
-                                     facts=_facts(profile, rows)))
+                                     facts=_facts(profile, rows), completed=completed))
     return reports
 
 

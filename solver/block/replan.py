@@ -16,6 +16,7 @@ from functools import partial
 
 from models.audit.week import audit_week
 from models.block.chain import AthleteChain
+from models.block.extra_training import ExtraTraining
 from models.block.replan_facts import change_list
 from models.block.replan_result import Replan
 from models.domain.athlete import Athlete
@@ -61,15 +62,21 @@ def _key(s: Session) -> tuple:
 
 def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date,
            actual: list[Session] | None = None, catalogue: Catalogue | None = None,
-           params: SolveParams = SolveParams()) -> Replan:
+           params: SolveParams = SolveParams(), missed: list[Session] | None = None,
+           extra: tuple[ExtraTraining, ...] = ()) -> Replan:
     """Re-solve from ``today``. ``actual`` is what happened before today (default: the old
-    plan's past, i.e. everything done); ``athlete`` already carries new unavailability."""
+    plan's past, i.e. everything done); ``athlete`` already carries new unavailability.
+    From activity files (models/activities/actuals.py): ``missed`` names the old sessions
+    not done (``actual`` then holds what was done, at its real times) and ``extra`` the
+    training done outside the plan."""
     catalogue = catalogue or default_catalogue()
     past_old = [s for s in old if s.date < today]
     kept = sorted(past_old if actual is None else actual, key=lambda s: (s.date, s.start))
-    missed = [s for s in past_old if s not in kept]
+    if missed is None:
+        missed = [s for s in past_old if s not in kept]
     future_old = [s for s in old if s.date >= today]
-    walk = AthleteChain.resume(athlete, rulebook, catalogue, done=kept, today=today)
+    walk = AthleteChain.resume(athlete, rulebook, catalogue, done=kept, today=today,
+                               extra=extra)
     solve = partial(solve_week, rulebook=rulebook, catalogue=catalogue, params=params)
     reasons: dict[tuple, str] = {}
     monday = monday_of(today)

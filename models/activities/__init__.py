@@ -1,0 +1,1 @@
+"""Completed training: activity files read into one table, matched to the plan, judged."""

@@ -1,0 +1,105 @@
+"""`weekplan activities`, `compliance` and `replan --activities` on the bundled worked
+example (models/data/examples/completed): every case reported, bad files one line each,
+and the re-plan keeps the rules (audited by `weekplan check`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from cli import main
+from completed_example import TODAY, example_files
+from models.activities.compliance import COMPLIANCE_COLUMNS
+from models.activities.table import ACTIVITY_COLUMNS
+from models.domain.bundled import EXAMPLES_DIR
+
+EXAMPLE = EXAMPLES_DIR / "completed"
+PLAN, ATHLETE, FILES = (str(EXAMPLE / "plan.csv"), str(EXAMPLE / "athlete.yaml"),
+                        str(EXAMPLE / "activities"))
+WIDE = {"COLUMNS": "200"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), env=WIDE)
+
+
+def test_the_bundled_activity_files_are_what_the_generator_writes():
+    bundled = {p.name: p.read_bytes() for p in Path(FILES).iterdir()}
+    assert bundled == example_files()
+
+
+def test_activities_prints_and_writes_the_table_and_names_the_bad_file(tmp_path):
+    out = tmp_path / "activities.csv"
+    result = run("activities", FILES, "--athlete", ATHLETE, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out)
+    assert tuple(table.columns) == ACTIVITY_COLUMNS and len(table) == 12
+    assert set(table["athlete_id"]) == {"ana"}
+    assert table["start"].str.endswith("+01:00").all()           # Madrid in January
+    skipped = [l for l in result.stderr.splitlines() if l.startswith("skipped: ")]
+    assert len(skipped) == 1 and "planned-course.gpx: a GPX route" in skipped[0]
+    problems = pd.read_csv(tmp_path / "activities.problems.csv")
+    assert list(problems["file"].str.rsplit("/", n=1).str[-1]) == ["planned-course.gpx"]
+
+
+def test_compliance_reports_each_case_of_the_example(tmp_path):
+    out = tmp_path / "compliance.csv"
+    result = run("compliance", PLAN, "--athlete", ATHLETE, "--activities", FILES,
+                 "--today", TODAY, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out, keep_default_na=False)
+    assert tuple(table.columns) == COMPLIANCE_COLUMNS
+    cases = {(r.date, r.session or r.sport): (r.status, r.band) for r in table.itertuples()}
+    assert cases[("2027-01-06", "easy")] == ("partial", "yellow")      # shortened
+    assert cases[("2027-01-08", "jog")] == ("moved", "green")          # done on Saturday
+    assert cases[("2027-01-10", "strength")] == ("missed", "red")
+    assert cases[("2027-01-13", "hill")] == ("missed", "red")
+    assert cases[("2027-01-09", "ride")] == ("unplanned", "")
+    assert cases[("2027-01-09", "long")] == ("done", "green")
+    assert sum(status == "done" for status, _ in cases.values()) == 9
+    weekly = pd.read_csv(tmp_path / "compliance.weekly.csv")
+    assert list(weekly["week_start"]) == ["2027-01-04", "2027-01-11"]
+    assert (weekly["compliance_pct"] < 100).all()
+    assert "Weekly planned vs actual" in result.output
+
+
+def test_replan_from_activities_moves_the_missed_hill_into_the_coming_days(tmp_path):
+    out = tmp_path / "new.csv"
+    result = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
+                 TODAY, "--out", str(out), "--time-limit", "5")
+    assert result.exit_code == 0, result.output
+    assert "Wed hill 06:00 (missed) ->" in result.output
+    new = pd.read_csv(out)
+    week = new[(new["date"] >= TODAY) & (new["date"] <= "2027-01-17")]
+    assert week["session"].isin(["hill", "sprint"]).any()       # the quality run is back
+    past = new[new["date"] < TODAY]
+    assert "2027-01-13" not in set(past[past["session"] == "hill"]["date"])
+    jog = past[past["session"] == "jog"]
+    assert ("2027-01-09", "10:30", 25) in set(zip(jog["date"], jog["start"], jog["minutes"]))
+    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-06")]
+    assert list(easy["minutes"]) == [30]                        # as done, not as planned
+    audit = run("check", str(out), "--athlete", ATHLETE)
+    assert audit.exit_code == 0, audit.output                   # no hard rule broken
+
+
+def test_the_flags_still_override_the_files(tmp_path):
+    out = tmp_path / "new.csv"
+    result = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
+                 TODAY, "--missed", "2027-01-12:jog", "--done", "2027-01-13:hill",
+                 "--out", str(out), "--time-limit", "5")
+    assert result.exit_code == 0, result.output
+    new = pd.read_csv(out)
+    assert not ((new["date"] == "2027-01-12") & (new["session"] == "jog")).any()
+    assert ((new["date"] == "2027-01-13") & (new["session"] == "hill")).any()
+    clash = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
+                TODAY, "--missed", "2027-01-12", "--done", "2027-01-12:jog")
+    assert clash.exit_code == 2 and len(clash.stderr.strip().splitlines()) >= 1
+    assert "both done and missed" in clash.stderr
+
+
+def test_a_missing_activities_path_is_a_one_line_error():
+    result = run("compliance", PLAN, "--athlete", ATHLETE, "--activities", "nowhere")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: nowhere: does not exist; give activity files or folders"
