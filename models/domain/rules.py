@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from models.domain.errors import InputError
 from models.domain.bundled import RULEBOOK_DIR
+from models.domain.workouts import check_workouts
 from models.domain.yamlfile import read_yaml, validation_error
 
 CENTI = 100  # penalty points -> integer centipoints
@@ -86,6 +87,8 @@ class Rulebook(BaseModel):
     name: str
     description: str = ""
     rules: dict[str, Rule]
+    # session content templates, as written (models/domain/workouts.py reads them)
+    workouts: dict[str, Any] = Field(default_factory=dict)
 
     def __getitem__(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
@@ -106,7 +109,8 @@ class Rulebook(BaseModel):
         if "params" in changes:
             data["params"] = {**rules[rule_id].params, **changes["params"]}
         rules[rule_id] = Rule(**data)
-        return Rulebook(name=self.name, description=self.description, rules=rules)
+        return Rulebook(name=self.name, description=self.description, rules=rules,
+                        workouts=self.workouts)
 
 
 def preset_names() -> list[str]:
@@ -147,10 +151,11 @@ def _raw_rules(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise InputError("expected a mapping with 'rules:'", file=str(path))
-    unknown_keys = set(raw) - {"name", "description", "extends", "rules"}
+    unknown_keys = set(raw) - {"name", "description", "extends", "rules", "workouts"}
     if unknown_keys:
         raise InputError(
-            f"unknown key(s) {sorted(unknown_keys)}; use name, description, extends, rules",
+            f"unknown key(s) {sorted(unknown_keys)}; use name, description, extends, rules, "
+            "workouts",
             file=str(path),
         )
     rules = raw.get("rules") or {}
@@ -184,8 +189,27 @@ def _raw_rules(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
     header = {
         "name": raw.get("name") or path.stem,
         "description": raw.get("description", base_header.get("description", "")),
+        "workouts": _merge_workouts(base_header.get("workouts") or {}, raw.get("workouts"),
+                                    path),
     }
     return header, merged
+
+
+def _merge_workouts(base: dict[str, Any], override: Any, path: Path) -> dict[str, Any]:
+    """A file's ``workouts:`` replaces the base's efforts and session types it names."""
+    if override is None:
+        return base
+    if not isinstance(override, dict) or set(override) - {"efforts", "sessions"}:
+        raise InputError("expected a mapping with efforts: and sessions:", file=str(path),
+                         field="workouts")
+    merged = {}
+    for section in ("efforts", "sessions"):
+        part = override.get(section) or {}
+        if not isinstance(part, dict):
+            raise InputError("expected a mapping by name", file=str(path),
+                             field=f"workouts.{section}")
+        merged[section] = {**(base.get(section) or {}), **part}
+    return merged
 
 
 def load_rulebook(name_or_path: str | Path | None = None) -> Rulebook:
@@ -200,7 +224,11 @@ def load_rulebook(name_or_path: str | Path | None = None) -> Rulebook:
             raise validation_error(error, str(path), prefix=f"rules.{rule_id}") from None
         _check_kind(rule, path)
         rules[rule_id] = rule
-    return Rulebook(name=str(header["name"]), description=str(header["description"]), rules=rules)
+    workouts = header["workouts"]
+    if workouts:
+        check_workouts(workouts, str(path))
+    return Rulebook(name=str(header["name"]), description=str(header["description"]),
+                    rules=rules, workouts=workouts)
 
 
 def _check_kind(rule: Rule, path: Path) -> None:
