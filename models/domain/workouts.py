@@ -197,9 +197,10 @@ def build_workout(templates: WorkoutTemplates, session: str, minutes: int,
     items: list[Step | Repeat] = []
     for step in template:
         if isinstance(step, RepeatTemplate):
-            parts = _parts(step)
-            items.append(Repeat(count=counts[id(step)], steps=tuple(
-                _step(p, p.fixed_seconds) for p in parts)))
+            work = _step(step.work, step.work.fixed_seconds)
+            rest = ([_step(step.recover, step.recover.fixed_seconds).model_copy(
+                update={"kind": "recovery"})] if step.recover else [])
+            items.append(Repeat(count=counts[id(step)], steps=(work, *rest)))
         elif not step.fill:
             items.append(_step(step, int(step.fixed_seconds * scale)))
         else:
