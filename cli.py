@@ -680,5 +680,82 @@ def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
         sys.exit(EXIT_INFEASIBLE)
 
 
+# --- serve / feeds: live calendars of a batch folder ---
+@main.command("serve")
+@click.argument("folder", metavar="DIR")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 exposes the feeds to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@input_errors_exit_2
+def serve_command(folder: str, host: str, port: int) -> None:
+    """Serve the calendar feeds of DIR (a `weekplan batch` folder) until Ctrl-C.
+
+    Prints the squad page's address (keep it: it lists every athlete's subscription link).
+    """
+    import uvicorn
+
+    from models.feeds.app import create_app
+    from models.feeds.tokens import read_tokens
+
+    app = create_app(checked_batch_folder(folder))
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"squad page: http://{shown}:{port}/squad/{read_tokens(folder).coach}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: put HTTPS in front (a reverse proxy) "
+                   "before giving out links", err=True)
+    uvicorn.run(app, host=host, port=port, server_header=False, date_header=True,
+                limit_concurrency=64, timeout_keep_alive=5, h11_max_incomplete_event_size=16384,
+                log_level="warning")
+
+
+@main.command("feeds")
+@click.argument("folder", metavar="DIR")
+@click.option("--rotate", "rotate", metavar="ATHLETE",
+              help="Give ATHLETE new feed links; the old ones stop working.")
+@click.option("--rotate-coach", is_flag=True, help="Give the squad page a new address.")
+@out_option("PUBLIC", "Write every feed as PUBLIC/feeds/<token>.ics for any web server.")
+@input_errors_exit_2
+def feeds_command(folder: str, rotate: str | None, rotate_coach: bool,
+                  out: str | None) -> None:
+    """List, rotate or export the calendar feed links of DIR (a `weekplan batch` folder).
+
+    Prints one line per athlete: id, feed path, busy-feed path (append them to the
+    server's address).
+    """
+    from models.feeds.feed import athlete_ids
+    from models.feeds.static import export_feeds
+    from models.feeds.tokens import ensure_tokens
+    from models.feeds.tokens import rotate as rotate_tokens
+    from models.feeds.tokens import rotate_coach as rotate_coach_token
+
+    root = checked_batch_folder(folder)
+    ids = athlete_ids(root)
+    tokens = ensure_tokens(root, ids)
+    if rotate:
+        tokens = rotate_tokens(root, rotate, ids)
+        click.echo(f"{rotate}: new links; the old ones now answer 404")
+    if rotate_coach:
+        tokens = rotate_coach_token(root, ids)
+        click.echo(f"squad page: /squad/{tokens.coach}")
+    if out:
+        for athlete_id, full, busy in export_feeds(root, out):
+            click.echo(f"{athlete_id}\t{full}\t{busy}")
+        return
+    for athlete_id in ids:
+        pair = tokens.athletes[athlete_id]
+        click.echo(f"{athlete_id}\t/feeds/{pair.full}.ics\t/feeds/{pair.busy}.ics")
+
+
+def checked_batch_folder(folder: str):
+    """DIR of serve/feeds: a batch folder with athletes/<id>.csv plans."""
+    from pathlib import Path
+
+    root = Path(folder)
+    if not (root / "athletes").is_dir():
+        raise InputError("not a weekplan batch folder (no athletes/ plans); run weekplan "
+                         "batch SQUAD --out DIR first", file=folder)
+    return root
+
+
 if __name__ == "__main__":
     main()
