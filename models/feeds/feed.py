@@ -69,6 +69,11 @@ def read_ledger(folder: Path | str, athlete_id: str) -> Ledger:
                          "session as new)", file=str(path)) from None
 
 
+def busy_uid(uid: str) -> str:
+    """The busy feed's UID of an event: stable, and telling nothing (no date, no type)."""
+    return f"{BUSY_UID_PREFIX}{hashlib.sha256(uid.encode()).hexdigest()[:24]}@weekplan"
+
+
 class FeedSource:
     """The feeds of one batch folder; safe to share between the server's threads."""
 
@@ -111,8 +116,7 @@ class FeedSource:
         zone_name = athlete.timezone if athlete else "UTC"
         identities = ledger.identities()
         if busy:
-            identities = {key: (BUSY_UID_PREFIX + uid, seq) for key, (uid, seq)
-                          in identities.items()}
+            identities = {key: (busy_uid(uid), seq) for key, (uid, seq) in identities.items()}
         cal = calendar(plan, {athlete_id: athlete} if athlete else {}, zone_name,
                        catalogue=self.catalogue, stamp=ledger.updated,
                        identities=identities, busy=busy)
@@ -123,7 +127,7 @@ class FeedSource:
             start = (datetime.combine(event.date, datetime.min.time())
                      + timedelta(minutes=parse_hhmm(event.start))).replace(tzinfo=zone)
             label = "Busy" if busy else self._label(event.session)
-            uid = (BUSY_UID_PREFIX if busy else "") + event.uid
+            uid = busy_uid(event.uid) if busy else event.uid
             cal.add_component(cancelled_event(uid, event.sequence, start, event.minutes,
                                               f"Cancelled: {label}", ledger.updated))
         body = ics_bytes(cal)
