@@ -694,10 +694,10 @@ def serve_command(folder: str, host: str, port: int) -> None:
     """
     import uvicorn
 
-    from models.feeds.app import create_app
+    from models.feeds.app import create_feed_app
     from models.feeds.tokens import read_tokens
 
-    app = create_app(checked_batch_folder(folder))
+    app = create_feed_app(checked_batch_folder(folder))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"squad page: http://{shown}:{port}/squad/{read_tokens(folder).coach}")
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -105,7 +105,7 @@ def _not_modified(request: Request, etag: str, last_modified) -> bool:
     return False
 
 
-def create_app(folder: Path | str) -> Starlette:
+def create_feed_app(folder: Path | str) -> Starlette:
     """The ASGI app of a batch folder (issues tokens to athletes that have none)."""
     folder = Path(folder)
     ensure_tokens(folder, athlete_ids(folder))

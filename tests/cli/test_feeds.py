@@ -27,7 +27,7 @@ def test_feeds_lists_each_athletes_links_and_rotate_replaces_only_one(tmp_path):
 def test_feeds_out_writes_the_served_bytes_and_drops_rotated_files(tmp_path):
     from starlette.testclient import TestClient
 
-    from models.feeds.app import create_app
+    from models.feeds.app import create_feed_app
 
     folder, public = batch_folder(tmp_path / "batch"), tmp_path / "public"
     assert CliRunner().invoke(main, ["feeds", str(folder), "--out", str(public)]).exit_code == 0
@@ -35,7 +35,7 @@ def test_feeds_out_writes_the_served_bytes_and_drops_rotated_files(tmp_path):
     files = sorted(p.name for p in (public / "feeds").iterdir())
     assert files == sorted(f"{t}.ics" for pair in tokens.athletes.values()
                            for t in (pair.full, pair.busy))
-    served = TestClient(create_app(folder)).get(f"/feeds/{tokens.athletes['ana'].full}.ics")
+    served = TestClient(create_feed_app(folder)).get(f"/feeds/{tokens.athletes['ana'].full}.ics")
     assert (public / "feeds" / f"{tokens.athletes['ana'].full}.ics").read_bytes() == served.content
     old = tokens.athletes["ana"].full
     CliRunner().invoke(main, ["feeds", str(folder), "--rotate", "ana", "--out", str(public)])

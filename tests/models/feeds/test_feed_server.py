@@ -13,7 +13,7 @@ import recurring_ical_events
 from starlette.testclient import TestClient
 
 from feed_folders import ANA_WEEK, batch_folder, write_plan
-from models.feeds.app import create_app
+from models.feeds.app import create_feed_app
 from models.feeds.tokens import read_tokens
 
 
@@ -24,7 +24,7 @@ def folder(tmp_path):
 
 @pytest.fixture
 def client(folder):
-    return TestClient(create_app(folder))
+    return TestClient(create_feed_app(folder))
 
 
 def feed_url(folder, athlete="ana", busy=False) -> str:

@@ -14,7 +14,7 @@ import uvicorn
 from selenium.webdriver.common.by import By
 
 from feed_folders import batch_folder
-from models.feeds.app import create_app
+from models.feeds.app import create_feed_app
 from models.feeds.tokens import read_tokens
 from renderers import chrome
 
@@ -28,7 +28,7 @@ def free_port() -> int:
 def test_chromium_finds_every_athletes_feed_link_on_the_served_squad_page(tmp_path):
     folder = batch_folder(tmp_path / "batch")
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(folder), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_feed_app(folder), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
