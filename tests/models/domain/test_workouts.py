@@ -121,3 +121,15 @@ def test_a_template_naming_an_unknown_effort_is_refused_with_its_field(tmp_path)
         load_rulebook(path)
     assert str(error.value).startswith(f"{path}: workouts")
     assert "glacial" in str(error.value)
+
+
+def test_zones_travel_through_the_squad_spreadsheet_and_yaml(tmp_path):
+    from models.squad.forms import load_squad, write_squad_yaml
+    from models.squad.spreadsheet import write_squad_folder
+
+    athletes = [make_athlete(id="a", zones={"threshold_pace": "4:45", "max_hr": 190}),
+                make_athlete(id="b")]
+    for written in (write_squad_folder(athletes, tmp_path / "sheet"),
+                    write_squad_yaml(athletes, tmp_path / "squad.yaml")):
+        read, problems = load_squad(written)
+        assert problems == [] and read == athletes
