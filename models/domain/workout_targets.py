@@ -66,12 +66,13 @@ def step_target(step: Step, templates: WorkoutTemplates, zones: Zones | None) ->
 
 
 def duration_text(seconds: int) -> str:
-    """15' for whole minutes, 90'' below five minutes that are not whole."""
-    if seconds % 60 == 0:
-        return f"{seconds // 60}'"
-    if seconds < 300:
-        return f"{seconds}''"
-    return f"{round(seconds / 60)}'"
+    """As coaches write it: 15' (whole minutes), 90'' (under two minutes), 3'30''."""
+    minutes, rest = divmod(int(seconds), 60)
+    if not rest:
+        return f"{minutes}'"
+    if seconds < 120:
+        return f"{int(seconds)}''"
+    return f"{minutes}'{rest:02d}''"
 
 
 def _step_text(step: Step, templates: WorkoutTemplates, zones: Zones | None,

@@ -18,6 +18,7 @@ from models.domain.yamlfile import validation_error
 
 StepKind = Literal["warmup", "active", "recovery", "cooldown"]
 PHASE_OF_RACE_WEEK = "race"  # the template variant of the race week (sharpening)
+MIN_SHRINK = 0.5  # a short run keeps at least half of its warm-up and cool-down
 
 
 class Effort(BaseModel):
@@ -170,13 +171,32 @@ def _step(template: StepTemplate, seconds: int) -> Step:
                 note=template.note, pace=template.pace)
 
 
+def _shrink(total: int, around: int, repeats: list[RepeatTemplate]) -> float:
+    """The share of their length the steps around the repeats keep in a ``total``-second run:
+    all of it, unless giving some up (down to MIN_SHRINK) gets more rounds in, up to the
+    repeats' lowest count; then just what those rounds need."""
+    if not around or not repeats:
+        return 1.0
+    unit = sum(r.round_seconds for r in repeats)
+    target = min(min(r.repeat[0] for r in repeats), int(total - around * MIN_SHRINK) // unit)
+    if max(0, total - around) // unit >= target:
+        return 1.0 if total >= around else MIN_SHRINK
+    return max(MIN_SHRINK, min(1.0, (total - max(target, 1) * unit) / around))
+
+
+def _whole_minutes(seconds: float) -> int:
+    """Shrunk steps in whole minutes (a coach writes 12', not 12'36''); the fill takes the rest."""
+    return int(seconds) if seconds < 60 else int(seconds) // 60 * 60
+
+
 def build_workout(templates: WorkoutTemplates, session: str, minutes: int,
                   phase: str = "") -> Workout | None:
     """The template of ``session`` in ``phase`` scaled to ``minutes`` (None: no template).
 
     Repeats take as many rounds as fit beside the fixed steps and the fill step's minimum
-    (within their range); the fill step takes what is left. When even that is too long,
-    the fixed steps shrink in proportion, so the workout always lasts the planned minutes.
+    (within their range, at least one); the fill step takes what is left. A run too short
+    for its template first shrinks its fixed steps (to half at most), then its repeats, so
+    a workout always lasts the planned minutes.
     """
     template = templates.template(session, phase)
     if template is None or minutes <= 0:
@@ -185,28 +205,28 @@ def build_workout(templates: WorkoutTemplates, session: str, minutes: int,
     fixed = sum(s.fixed_seconds for s in template if isinstance(s, StepTemplate) and not s.fill)
     fill_min = sum(s.minimum * 60 for s in template if isinstance(s, StepTemplate) and s.fill)
     repeats = [s for s in template if isinstance(s, RepeatTemplate)]
+    shrink = _shrink(total, fixed + fill_min, repeats)
+    fixed, fill_min = int(fixed * shrink), int(fill_min * shrink)
     counts: dict[int, int] = {}
     room = total - fixed - fill_min
     for repeat in repeats:
-        high = repeat.repeat[1]
-        fits = max(room, 0) // repeat.round_seconds if repeat.round_seconds else high
-        counts[id(repeat)] = max(1, min(high, fits))  # below low only when low cannot fit
+        fits = max(room, 0) // repeat.round_seconds
+        counts[id(repeat)] = max(1, min(repeat.repeat[1], fits))  # below low: low cannot fit
         room -= counts[id(repeat)] * repeat.round_seconds
-    used = fixed + sum(counts[id(r)] * r.round_seconds for r in repeats)
-    scale = min(1.0, total / used) if used else 1.0
+    repeated = sum(counts[id(r)] * r.round_seconds for r in repeats)
+    squeeze = min(1.0, (total - fixed) / repeated) if repeated else 1.0  # even one round
     items: list[Step | Repeat] = []
     for step in template:
         if isinstance(step, RepeatTemplate):
-            work = _step(step.work, step.work.fixed_seconds)
-            rest = ([_step(step.recover, step.recover.fixed_seconds).model_copy(
+            work = _step(step.work, int(step.work.fixed_seconds * squeeze))
+            rest = ([_step(step.recover, int(step.recover.fixed_seconds * squeeze)).model_copy(
                 update={"kind": "recovery"})] if step.recover else [])
             items.append(Repeat(count=counts[id(step)], steps=(work, *rest)))
         elif not step.fill:
-            items.append(_step(step, int(step.fixed_seconds * scale)))
+            items.append(_step(step, _whole_minutes(step.fixed_seconds * shrink)))
         else:
             items.append(_step(step, 0))  # placeholder: its length is what remains
-    remaining = total - sum(i.seconds if isinstance(i, Step) else
-                            i.count * sum(s.seconds for s in i.steps) for i in items)
+    remaining = total - Workout(session=session, items=tuple(items)).seconds
     fill_index = next(n for n, s in enumerate(template) if isinstance(s, StepTemplate) and s.fill)
     filled = items[fill_index]
     if remaining > 0:

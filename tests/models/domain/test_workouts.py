@@ -29,6 +29,12 @@ def test_every_run_lasts_its_planned_minutes_across_its_range(session, phase):
         assert workout.seconds == minutes * 60, (session, phase, minutes)
 
 
+@pytest.mark.parametrize("session", RUNS)
+def test_a_run_shorter_than_its_template_shrinks_its_warm_up_not_its_length(session):
+    for minutes in (15, 20, 30):
+        assert build_workout(TEMPLATES, session, minutes).seconds == minutes * 60
+
+
 def test_hill_repeats_read_as_a_coach_writes_them():
     workout = build_workout(TEMPLATES, "hill", 60, "build")
     assert workout_text(workout, TEMPLATES, None) == (
