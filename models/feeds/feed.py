@@ -23,6 +23,7 @@ from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import parse_hhmm
 from models.domain.errors import InputError
 from models.exports.ics import calendar, cancelled_event, ics_bytes, session_uids
+from models.exports.vtimezone import vtimezone
 from models.feeds.ledger import FeedSession, Ledger, reconcile
 from models.feeds.tokens import FEEDS_DIR
 from models.io.atomic import write_text
@@ -123,7 +124,11 @@ class FeedSource:
         cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", "PT1H")
         zone = ZoneInfo(zone_name)
-        for event in ledger.cancelled:
+        cancelled = ledger.cancelled
+        if cancelled and zone_name != "UTC" and not cal.walk("VTIMEZONE"):
+            days = [e.date for e in cancelled]  # a plan emptied: its events still need a zone
+            cal.add_component(vtimezone(zone_name, min(days), max(days) + timedelta(days=1)))
+        for event in cancelled:
             start = (datetime.combine(event.date, datetime.min.time())
                      + timedelta(minutes=parse_hhmm(event.start))).replace(tzinfo=zone)
             label = "Busy" if busy else self._label(event.session)

@@ -158,3 +158,15 @@ def test_the_report_link_appears_with_a_report(client, folder):
     page = client.get(f"/squad/{coach}").text
     assert f'href="/squad/{coach}/report"' in page
     assert "Squad plan report" in client.get(f"/squad/{coach}/report").text
+
+
+def test_an_emptied_plan_cancels_every_event_in_the_athletes_zone(client, folder):
+    before = events(client.get(feed_url(folder)).content)
+    write_plan(folder, "ana", [])
+    body = client.get(feed_url(folder)).content
+    after = events(body)
+    assert set(after) == set(before)
+    assert {str(e["STATUS"]) for e in after.values()} == {"CANCELLED"}
+    calendar = icalendar.Calendar.from_ical(body)
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Madrid"]
+    assert all(str(e["DTSTART"].dt.tzinfo) == "Europe/Madrid" for e in after.values())
