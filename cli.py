@@ -19,7 +19,8 @@ from models.domain.errors import InputError
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_INPUT = 0, 1, 2
 DEFAULT_TIME_LIMIT = 10.0
-PLAN_FORMATS = ("csv", "parquet", "xlsx", "ics", "json")
+PLAN_FORMATS = ("csv", "parquet", "xlsx", "ics", "json", "fit")
+WORKOUT_FORMAT = "fit"  # a folder of structured workouts (FIT, ZWO, intervals.icu text)
 
 
 # --- options shared by the commands ---
@@ -38,7 +39,8 @@ def week_option(verb: str):
 # --format of the commands that write one plan with --out
 format_option = click.option(
     "--format", "fmt", type=click.Choice(PLAN_FORMATS),
-    help="Format of --out when its extension does not say.")
+    help="Format of --out when its extension does not say; fit: --out is a folder of "
+         "workout files (a FIT and a ZWO per run, intervals.txt).")
 
 
 def time_limit_option(help: str):
@@ -108,6 +110,17 @@ def monday_of_option(text: str | None):
     if day.weekday() != 0:
         raise InputError(f"{day} is a {day:%A}; give the Monday of the week", field="--week")
     return day
+
+
+def workout_folder_of(out: str | None, fmt: str | None):
+    """--out as the folder of --format fit (None for the other formats)."""
+    if fmt != WORKOUT_FORMAT:
+        return None
+    if not out:
+        raise InputError("--format fit needs --out FOLDER", field="--out")
+    from models.exports.workout_files import check_workout_folder
+
+    return check_workout_folder(out)
 
 
 def athlete_and_rulebook(athlete: str, rules: str):
@@ -187,16 +200,21 @@ def plan_command(athlete: str, rules: str, time_limit: float, out: str | None,
     from models.block.block_files import write_block
     from models.domain.catalogue import default_catalogue
     from models.exports.plan_writer import check_output
+    from models.exports.workout_files import write_workouts
     from models.report.block_view import block_table
     from solver.block.plan import plan_block
     from solver.week.solve import SolveParams
 
-    out_path = check_output(out, fmt)[0] if out else None
+    workouts = workout_folder_of(out, fmt)
+    out_path = check_output(out, fmt)[0] if out and workouts is None else None
     profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
     with errors_in(athlete):
         block = plan_block(profile, rulebook, catalogue, SolveParams(time_limit=time_limit))
     Console().print(block_table(block))
+    if workouts is not None:
+        write_workouts(block.frame(), workouts, profile, rulebook, catalogue)
+        click.echo(f"wrote the workouts to {workouts}")
     if out_path is not None:
         plan_path, summary_path = write_block(block, out_path, fmt, profile, catalogue)
         click.echo(f"wrote {plan_path} and {summary_path}")
@@ -385,8 +403,9 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
               help="Skip athletes already complete in DIR for the same input and rules.")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the final summary line.")
 @time_limit_option("Solver time limit per athlete-week, in seconds.")
-@click.option("--format", "formats", multiple=True, metavar="xlsx|json|csv|ics|parquet",
-              help="Also write DIR/plans.<ext>: every athlete in one file (repeatable).")
+@click.option("--format", "formats", multiple=True, metavar="xlsx|json|csv|ics|parquet|fit",
+              help="Also write DIR/plans.<ext>: every athlete in one file (repeatable); fit: "
+                   "DIR/workouts/<athlete>/ with a FIT and a ZWO per run and intervals.txt.")
 @click.option("--activities", "activities", metavar="ACT_DIR",
               help="One folder of activity files per athlete id: judge each plan "
                    "(DIR/compliance.csv) and re-plan from --today (DIR/replanned/<id>.csv).")
@@ -405,14 +424,17 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
     """
     import shlex
 
+    from models.domain.catalogue import default_catalogue
     from models.exports.plan_writer import format_of
     from models.exports.squad_formats import write_squad_plans
+    from models.exports.workout_files import write_squad_workouts
     from solver.batch.driver import run_batch
     from solver.batch.report import BatchInterrupted
     from solver.week.solve import SolveParams
 
     for fmt in formats:
-        format_of("plans", fmt)  # an unknown format is refused before any solving
+        if fmt != WORKOUT_FORMAT:
+            format_of("plans", fmt)  # an unknown format is refused before any solving
     if scheduler and dask_local:
         raise InputError("give --scheduler or --dask-local, not both", field="--dask-local")
     if workers and (scheduler or dask_local):
@@ -429,6 +451,7 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
 
         athlete_folders(activities)  # a wrong folder is refused before any solving
     rulebook = rulebook_of(rules)
+    catalogue = default_catalogue()
     try:
         report = run_batch(squad, out, rulebook, SolveParams(time_limit=time_limit),
                            workers=workers, scheduler=scheduler, dask_local=dask_local,
@@ -443,7 +466,10 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
         sys.exit(130)
     click.echo(report.summary_line())
     for fmt in formats:
-        click.echo(f"wrote {write_squad_plans(report.out_dir, fmt)}")
+        if fmt == WORKOUT_FORMAT:
+            click.echo(f"wrote {write_squad_workouts(report.out_dir, rulebook, catalogue)}")
+        else:
+            click.echo(f"wrote {write_squad_plans(report.out_dir, fmt)}")
     if report.outcomes and all(o.status == "bad_input" for o in report.outcomes):
         click.echo(f"error: {squad}: no athlete of the squad could be read; "
                    f"see {report.out_dir / 'errors.csv'}", err=True)
@@ -484,13 +510,16 @@ def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: st
     from rich.console import Console
 
     from models.domain.catalogue import default_catalogue
+    from models.domain.run_details import with_run_details
     from models.domain.week import single_week
     from models.exports.plan_writer import check_output, write_plan
+    from models.exports.workout_files import write_workouts
     from models.report.week_view import week_report
     from solver.week.solve import SolveParams, solve_week
 
     monday = monday_of_option(week)
-    out_path = check_output(out, fmt)[0] if out else None
+    workouts = workout_folder_of(out, fmt)
+    out_path = check_output(out, fmt)[0] if out and workouts is None else None
     profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
     with errors_in(athlete):
@@ -500,7 +529,12 @@ def solve(athlete: str, week: str | None, rules: str, time_limit: float, out: st
         click.echo(f"{result.status.value}: {athlete}: week of {result.week_start}: "
                    f"{result.message}", err=True)
         sys.exit(EXIT_INFEASIBLE)
+    result.plan = result.plan.model_copy(update={"sessions": with_run_details(
+        result.plan.sessions, profile, rulebook, spec.targets.phase)})
     Console().print(week_report(result))
+    if workouts is not None:
+        write_workouts(result.to_frame(), workouts, profile, rulebook, catalogue)
+        click.echo(f"wrote the workouts to {workouts}")
     if out_path is not None:
         write_plan(result.to_frame(), out_path, fmt, athletes={profile.id: profile},
                    result=result, catalogue=catalogue)
@@ -974,6 +1008,83 @@ def replan_command(plan: str, athlete: str, today: str, done: tuple[str, ...],
         click.echo(f"{week.status.value}: week of {week.week_start}: {week.message}", err=True)
     if result.unsolved:
         sys.exit(EXIT_INFEASIBLE)
+
+
+# --- serve / feeds: live calendars of a batch folder ---
+@main.command("serve")
+@click.argument("folder", metavar="DIR")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 exposes the feeds to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@input_errors_exit_2
+def serve_command(folder: str, host: str, port: int) -> None:
+    """Serve the calendar feeds of DIR (a `weekplan batch` folder) until Ctrl-C.
+
+    Prints the squad page's address (keep it: it lists every athlete's subscription link).
+    """
+    import uvicorn
+
+    from models.feeds.app import create_feed_app
+    from models.feeds.tokens import read_tokens
+
+    app = create_feed_app(checked_batch_folder(folder))
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"squad page: http://{shown}:{port}/squad/{read_tokens(folder).coach}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: put HTTPS in front (a reverse proxy) "
+                   "before giving out links", err=True)
+    uvicorn.run(app, host=host, port=port, server_header=False, date_header=True,
+                limit_concurrency=64, timeout_keep_alive=5, h11_max_incomplete_event_size=16384,
+                log_level="warning")
+
+
+@main.command("feeds")
+@click.argument("folder", metavar="DIR")
+@click.option("--rotate", "rotate", metavar="ATHLETE",
+              help="Give ATHLETE new feed links; the old ones stop working.")
+@click.option("--rotate-coach", is_flag=True, help="Give the squad page a new address.")
+@out_option("PUBLIC", "Write every feed as PUBLIC/feeds/<token>.ics for any web server.")
+@input_errors_exit_2
+def feeds_command(folder: str, rotate: str | None, rotate_coach: bool,
+                  out: str | None) -> None:
+    """List, rotate or export the calendar feed links of DIR (a `weekplan batch` folder).
+
+    Prints one line per athlete: id, feed path, busy-feed path (append them to the
+    server's address).
+    """
+    from models.feeds.feed import athlete_ids
+    from models.feeds.static import export_feeds
+    from models.feeds.tokens import ensure_tokens
+    from models.feeds.tokens import rotate as rotate_tokens
+    from models.feeds.tokens import rotate_coach as rotate_coach_token
+
+    root = checked_batch_folder(folder)
+    ids = athlete_ids(root)
+    tokens = ensure_tokens(root, ids)
+    if rotate:
+        tokens = rotate_tokens(root, rotate, ids)
+        click.echo(f"{rotate}: new links; the old ones now answer 404")
+    if rotate_coach:
+        tokens = rotate_coach_token(root, ids)
+        click.echo(f"squad page: /squad/{tokens.coach}")
+    if out:
+        for athlete_id, full, busy in export_feeds(root, out):
+            click.echo(f"{athlete_id}\t{full}\t{busy}")
+        return
+    for athlete_id in ids:
+        pair = tokens.athletes[athlete_id]
+        click.echo(f"{athlete_id}\t/feeds/{pair.full}.ics\t/feeds/{pair.busy}.ics")
+
+
+def checked_batch_folder(folder: str):
+    """DIR of serve/feeds: a batch folder with athletes/<id>.csv plans."""
+    from pathlib import Path
+
+    root = Path(folder)
+    if not (root / "athletes").is_dir():
+        raise InputError("not a weekplan batch folder (no athletes/ plans); run weekplan "
+                         "batch SQUAD --out DIR first", file=folder)
+    return root
 
 
 if __name__ == "__main__":

@@ -41,6 +41,12 @@ _EXPORTS: dict[str, str] = {
     "load_plans": "models.io.plan_sources",
     "write_plan": "models.exports.plan_writer",
     "write_report": "models.report.html_data",
+    # structured workouts and live calendar feeds
+    "build_workout": "models.domain.workouts",
+    "with_run_details": "models.domain.run_details",
+    "write_workouts": "models.exports.workout_files",
+    "create_feed_app": "models.feeds.app",
+    "export_feeds": "models.feeds.static",
     # the audit (no solver) and the metrics
     "AuditReport": "models.audit.week",
     "audit_plan": "models.audit.week",

@@ -68,6 +68,7 @@ from models.domain.clock import monday_of
 from models.domain.errors import InputError
 from models.domain.plan import Result, Session, Status
 from models.domain.rules import Rulebook
+from models.domain.run_details import with_run_details
 from models.domain.week import HISTORY_DAYS, WeekSpec, WeekTargets, default_targets
 
 
@@ -231,10 +232,14 @@ class AthleteChain:
         """Take the week as solved with ``spec``; returns the block week with the targets it
         was solved with and its notes (None for a week outside the block)."""
         monday = spec.week_start
+        week = self.block.get(monday)
+        if result.plan is not None:  # the runs in words, from the rulebook's templates
+            result.plan = result.plan.model_copy(update={"sessions": with_run_details(
+                result.plan.sessions, spec.athlete, self.rulebook, spec.targets.phase,
+                race_week=week is not None and week.race_week)})
         sessions = result.plan.sessions if result.plan is not None else spec.fixed
         self._carry(monday, sessions, known=result.plan is not None)
         self.results.append(result)
-        week = self.block.get(monday)
         if week is None:
             return None
         notes = week.notes

@@ -94,6 +94,51 @@ class Race(BaseModel):
     elevation_m: int = Field(default=0, ge=0, le=30000)
 
 
+_PACE = re.compile(r"^(\d{1,2}):([0-5]\d)$")
+
+
+class Zones(BaseModel):
+    """Training zones: the targets of structured workouts (RPE when none is given).
+
+    ``threshold_pace`` is the pace an athlete holds for about an hour, "m:ss" per km;
+    ``threshold_hr`` the heart rate there and ``max_hr`` the ceiling no target exceeds.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    threshold_pace: str | None = None
+    threshold_hr: int | None = Field(default=None, ge=100, le=220)
+    max_hr: int | None = Field(default=None, ge=120, le=240)
+
+    @field_validator("threshold_pace", mode="before")
+    @classmethod
+    def _pace_per_km(cls, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value // 60}:{value % 60:02d}"  # YAML 1.1 reads 4:45 as 285 seconds
+        text = str(value).strip()
+        match = _PACE.match(text)
+        if not match or not 120 <= int(match[1]) * 60 + int(match[2]) <= 900:
+            raise ValueError(f"'{value}' is not a pace; write m:ss per km between 2:00 and "
+                             "15:00, e.g. \"4:45\" (quoted)")
+        return text
+
+    @model_validator(mode="after")
+    def _threshold_below_max(self) -> "Zones":
+        if self.threshold_hr and self.max_hr and self.threshold_hr >= self.max_hr:
+            raise ValueError(f"threshold_hr ({self.threshold_hr}) must be below max_hr "
+                             f"({self.max_hr})")
+        return self
+
+    @property
+    def threshold_seconds_per_km(self) -> int | None:
+        if self.threshold_pace is None:
+            return None
+        minutes, seconds = self.threshold_pace.split(":")
+        return int(minutes) * 60 + int(seconds)
+
+
 class Targets(BaseModel):
     """What one ordinary week should hold; phases of a block may scale it."""
 
@@ -127,6 +172,7 @@ class Athlete(BaseModel):
     weeks: int | None = Field(default=None, ge=1, le=104)
     race: Race | None = None
     targets: Targets = Field(default_factory=Targets)
+    zones: Zones | None = None
     availability: dict[str, list[Window]] = Field(default_factory=dict)
     exceptions: dict[date, list[Window]] = Field(default_factory=dict)
     preferences: dict[str, list[str]] = Field(default_factory=dict)

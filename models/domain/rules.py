@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from models.domain.compliance_bands import ComplianceBands
 from models.domain.errors import InputError
 from models.domain.bundled import RULEBOOK_DIR
+from models.domain.workouts import check_workouts
 from models.domain.yamlfile import read_yaml, validation_error
 
 CENTI = 100  # penalty points -> integer centipoints
@@ -88,6 +89,8 @@ class Rulebook(BaseModel):
     description: str = ""
     rules: dict[str, Rule]
     compliance: ComplianceBands = ComplianceBands()   # how completed training is judged
+    # session content templates, as written (models/domain/workouts.py reads them)
+    workouts: dict[str, Any] = Field(default_factory=dict)
 
     def __getitem__(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
@@ -109,7 +112,7 @@ class Rulebook(BaseModel):
             data["params"] = {**rules[rule_id].params, **changes["params"]}
         rules[rule_id] = Rule(**data)
         return Rulebook(name=self.name, description=self.description, rules=rules,
-                        compliance=self.compliance)
+                        compliance=self.compliance, workouts=self.workouts)
 
 
 def preset_names() -> list[str]:
@@ -150,11 +153,11 @@ def _raw_rules(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise InputError("expected a mapping with 'rules:'", file=str(path))
-    unknown_keys = set(raw) - {"name", "description", "extends", "rules", "compliance"}
+    unknown_keys = set(raw) - {"name", "description", "extends", "rules", "compliance", "workouts"}
     if unknown_keys:
         raise InputError(
             f"unknown key(s) {sorted(unknown_keys)}; use name, description, extends, rules, "
-            "compliance",
+            "compliance, workouts",
             file=str(path),
         )
     rules = raw.get("rules") or {}
@@ -193,8 +196,27 @@ def _raw_rules(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
         "name": raw.get("name") or path.stem,
         "description": raw.get("description", base_header.get("description", "")),
         "compliance": {**base_header.get("compliance", {}), **compliance},
+        "workouts": _merge_workouts(base_header.get("workouts") or {}, raw.get("workouts"),
+                                    path),
     }
     return header, merged
+
+
+def _merge_workouts(base: dict[str, Any], override: Any, path: Path) -> dict[str, Any]:
+    """A file's ``workouts:`` replaces the base's efforts and session types it names."""
+    if override is None:
+        return base
+    if not isinstance(override, dict) or set(override) - {"efforts", "sessions"}:
+        raise InputError("expected a mapping with efforts: and sessions:", file=str(path),
+                         field="workouts")
+    merged = {}
+    for section in ("efforts", "sessions"):
+        part = override.get(section) or {}
+        if not isinstance(part, dict):
+            raise InputError("expected a mapping by name", file=str(path),
+                             field=f"workouts.{section}")
+        merged[section] = {**(base.get(section) or {}), **part}
+    return merged
 
 
 def load_rulebook(name_or_path: str | Path | None = None) -> Rulebook:
@@ -213,8 +235,11 @@ def load_rulebook(name_or_path: str | Path | None = None) -> Rulebook:
         bands = ComplianceBands(**header["compliance"])
     except Exception as error:
         raise validation_error(error, str(path), prefix="compliance") from None
+    workouts = header["workouts"]
+    if workouts:
+        check_workouts(workouts, str(path))
     return Rulebook(name=str(header["name"]), description=str(header["description"]), rules=rules,
-                    compliance=bands)
+                    compliance=bands, workouts=workouts)
 
 
 def _check_kind(rule: Rule, path: Path) -> None:

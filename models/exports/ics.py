@@ -6,6 +6,10 @@ athlete, date, session type and its ordinal among that type's sessions of the da
 from the time - so a re-planned calendar that moves a session within its day, or leaves it
 alone, updates the existing event instead of adding a second one. DTSTAMP is the export
 time: iTIP orders equal-SEQUENCE revisions by DTSTAMP, so the newer file wins.
+
+A subscribed feed (models/feeds) goes further: its UIDs survive a session moved to another
+day, SEQUENCE rises with every change and a removed session stays in the feed as
+STATUS:CANCELLED, so the subscribed calendar follows a re-plan.
 """
 
 from __future__ import annotations
@@ -63,16 +67,52 @@ def _description(row, label: str, bodyweight_kg: float | None, first_of_day: boo
     return "\n".join(lines)
 
 
+def session_uids(frame: pd.DataFrame) -> list[tuple[str, Any]]:
+    """(uid, row) of every row of a plan table, in calendar order (athlete, date, start)."""
+    table = typed_plan_frame(frame)
+    table = table.sort_values(["athlete_id", "date", "start", "session"], kind="stable")
+    seen: Counter = Counter()
+    result = []
+    for row in table.itertuples(index=False):
+        day = row.date.date()
+        seen[(row.athlete_id, day, row.session)] += 1
+        result.append((session_uid(row.athlete_id, day, row.session,
+                                   seen[(row.athlete_id, day, row.session)]), row))
+    return result
+
+
+def cancelled_event(uid: str, sequence: int, start: datetime, minutes: int, summary: str,
+                    stamp: datetime) -> Event:
+    """The event of a session a re-plan removed: same UID, higher SEQUENCE, CANCELLED, so a
+    subscribed calendar takes it off instead of keeping a ghost."""
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp.astimezone(timezone.utc).replace(microsecond=0))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=minutes))
+    event.add("summary", summary)
+    event.add("sequence", sequence)
+    event.add("status", "CANCELLED")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
 def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
              tzid: str = "UTC", *, catalogue: Catalogue | None = None,
              stamp: datetime | None = None,
-             group_sessions: Mapping[str, Any] | None = None) -> Calendar:
+             group_sessions: Mapping[str, Any] | None = None,
+             identities: Mapping[str, tuple[str, int]] | None = None,
+             busy: bool = False) -> Calendar:
     """A VCALENDAR with one event per row of a plan table.
 
     Each athlete's sessions are placed in that athlete's time zone (``athletes`` by id);
     rows of athletes not given use ``tzid``. Bodyweight, when known, adds protein notes.
     A row attending a group session (its ``group_session`` column; ``group_sessions`` by
     id, models/squad/groups.py) carries the group session's LOCATION and its coach.
+
+    A subscribed feed (models/feeds) gives ``identities``: the row's default UID -> the
+    (UID, SEQUENCE) its event keeps across re-plans; its events then carry SEQUENCE and
+    STATUS:CONFIRMED. ``busy``: the same events as "Busy" with no details at all.
     """
     catalogue = catalogue or default_catalogue()
     athletes = athletes or {}
@@ -92,7 +132,8 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
     if len(zone_of) == 1:
         (only,) = zone_of
         person = athletes.get(only)
-        cal.add("x-wr-calname", f"Training - {person.display_name if person else only}")
+        cal.add("x-wr-calname", "Busy" if busy else
+                f"Training - {person.display_name if person else only}")
         cal.add("x-wr-timezone", zone_of[only])
     for zone_name in sorted(set(zone_of.values()) - {"UTC"}):
         days = table.loc[table["athlete_id"].map(zone_of) == zone_name, "date"]
@@ -113,11 +154,23 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
         end = start + timedelta(minutes=int(row.minutes))
         label = _label(catalogue, row.session)
         event = Event()
-        event.add("uid", session_uid(row.athlete_id, day, row.session,
-                                     seen[(row.athlete_id, day, row.session)]))
+        uid = session_uid(row.athlete_id, day, row.session,
+                          seen[(row.athlete_id, day, row.session)])
+        sequence = None
+        if identities is not None:
+            uid, sequence = identities.get(uid, (uid, 0))
+        event.add("uid", uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", start.replace(tzinfo=zone))
         event.add("dtend", end.replace(tzinfo=zone))
+        if sequence is not None:
+            event.add("sequence", sequence)
+            event.add("status", "CONFIRMED")
+        if busy:
+            event.add("summary", "Busy")
+            event.add("transp", "OPAQUE")
+            cal.add_component(event)
+            continue
         event.add("summary", f"{label} {row.minutes} min")
         description = _description(row, label, bodyweight_kg, first_of_day)
         group = group_sessions.get(row.group_session) if row.group_session else None

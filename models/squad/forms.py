@@ -85,6 +85,8 @@ def athlete_yaml_dict(athlete: Athlete) -> dict[str, Any]:
     raw["targets"] = athlete.targets.model_dump(exclude_none=True, exclude_defaults=False)
     if not raw["targets"]["minutes"]:
         del raw["targets"]["minutes"]
+    if athlete.zones is not None:
+        raw["zones"] = athlete.zones.model_dump(exclude_none=True)
     raw["availability"] = {day: [str(w) for w in windows]
                            for day, windows in athlete.availability.items()}
     if athlete.exceptions:

@@ -4,7 +4,7 @@
 free, only ``id`` and ``start`` required, an empty cell means "not given"):
 
     id, name, level, bodyweight_kg, timezone, start, weeks, race_date, race_elevation_m,
-    targets, preferences, phases
+    targets, preferences, phases, threshold_pace, threshold_hr, max_hr
 
 * ``start``, ``race_date``: YYYY-MM-DD (a time of 00:00 after the date, as some spreadsheets
   export, is accepted);
@@ -14,7 +14,9 @@ free, only ``id`` and ``start`` required, an empty cell means "not given"):
 * ``preferences``: ``TYPE=DAY|DAY`` pairs separated by ``;``: ``long=sat|sun;hill=tue``
   (days may also be separated by ``,``);
 * ``phases``: an optional ``|``-separated list of week phases: ``base|base|build|taper``;
-* ``group``: an optional training group (squad sessions, models/squad/groups.py): ``road``.
+* ``group``: an optional training group (squad sessions, models/squad/groups.py): ``road``;
+* ``threshold_pace`` (m:ss per km), ``threshold_hr``, ``max_hr``: the optional ``zones``
+  that set workout targets.
 
 ``availability.csv`` - one row per window or dated change; columns ``athlete_id, day, start,
 end`` (``weekday`` or ``date`` are accepted as the name of the ``day`` column):
@@ -51,7 +53,9 @@ from models.squad.problems import RowError, SquadProblem, validate_entries
 from models.domain.yamlfile import read_text
 
 ATHLETE_COLUMNS = ("id", "name", "level", "bodyweight_kg", "timezone", "start", "weeks",
-                   "race_date", "race_elevation_m", "targets", "preferences", "phases", "group")
+                   "race_date", "race_elevation_m", "targets", "preferences", "phases", "group",
+                   "threshold_pace", "threshold_hr", "max_hr")
+ZONE_COLUMNS = ("threshold_pace", "threshold_hr", "max_hr")
 AVAILABILITY_COLUMNS = ("athlete_id", "day", "start", "end")
 DAY_ALIASES = ("day", "weekday", "date")
 
@@ -171,6 +175,9 @@ def _athlete_dict(cells: dict[str, str]) -> dict[str, Any]:
         raw["preferences"] = parse_preferences(cells["preferences"])
     if cells.get("phases"):
         raw["phases"] = [p.strip() for p in cells["phases"].split("|") if p.strip()]
+    zones = {name: cells[name] for name in ZONE_COLUMNS if cells.get(name)}
+    if zones:
+        raw["zones"] = zones
     return raw
 
 
@@ -290,8 +297,10 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     with_phases = any(a.phases is not None for a in athletes)
     with_groups = any(a.group is not None for a in athletes)
+    with_zones = any(a.zones is not None for a in athletes)
     columns = [c for c in ATHLETE_COLUMNS
-               if (c != "phases" or with_phases) and (c != "group" or with_groups)]
+               if (c != "phases" or with_phases) and (c != "group" or with_groups)
+               and (c not in ZONE_COLUMNS or with_zones)]
     athlete_rows, availability_rows = [], []
     for a in athletes:
         athlete_rows.append({
@@ -303,6 +312,8 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
             "race_elevation_m": str(a.race.elevation_m) if a.race else "",
             "targets": targets_cell(a), "preferences": preferences_cell(a),
             "phases": "|".join(a.phases or []), "group": a.group or "",
+            **{name: "" if a.zones is None or getattr(a.zones, name) is None
+               else str(getattr(a.zones, name)) for name in ZONE_COLUMNS},
         })
         for day in WEEKDAYS:
             for window in a.availability.get(day, []):

@@ -1,0 +1,1 @@
+"""Live calendar feeds of a batch folder: tokens, the event ledger, the feed server."""
