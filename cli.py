@@ -54,6 +54,26 @@ def out_option(metavar: str, help: str, required: bool = False):
     return click.option("--out", "out", metavar=metavar, required=required, help=help)
 
 
+def executor_options(what: str):
+    """--workers, --scheduler, --dask-local: where a squad's tasks run (``what``: "" or
+    " the cells", as the command's help says it)."""
+    options = [
+        click.option("--workers", type=click.IntRange(min=1), default=None,
+                     help="Local processes (1 = plan in this process).  [default: all cores]"),
+        click.option("--scheduler", metavar="tcp://HOST:PORT",
+                     help=f"Run{what} on a Dask cluster (pip install 'weekplan[dask]')."),
+        click.option("--dask-local", "dask_local", type=click.IntRange(min=1), metavar="N",
+                     help=f"Run{what} on a local Dask cluster of N worker processes."),
+    ]
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 def input_errors_exit_2(command):
     """Turn the project's InputError into one line on stderr and exit code 2."""
 
@@ -393,12 +413,7 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 @out_option("DIR", "Output folder: athletes/<id>.csv, weeks/<id>.csv, summary.csv, errors.csv, "
                    "plans.parquet.", required=True)
 @rules_option
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local processes (1 = plan in this process).  [default: all cores]")
-@click.option("--scheduler", metavar="tcp://HOST:PORT",
-              help="Run on a Dask cluster (pip install 'weekplan[dask]').")
-@click.option("--dask-local", "dask_local", type=click.IntRange(min=1), metavar="N",
-              help="Run on a local Dask cluster of N worker processes.")
+@executor_options("")
 @click.option("--resume", is_flag=True,
               help="Skip athletes already complete in DIR for the same input and rules.")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the final summary line.")
@@ -670,12 +685,7 @@ def compare(plans: tuple[str, ...], squad: str | None, athlete: str | None,
 @out_option("DIR", "Output folder: cells/<cell>/ (a batch folder each), cells.parquet, "
                    "manifest.json.  [default: sweep]")
 @rules_option
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local processes (1 = plan in this process).  [default: all cores]")
-@click.option("--scheduler", metavar="tcp://HOST:PORT",
-              help="Run the cells on a Dask cluster (pip install 'weekplan[dask]').")
-@click.option("--dask-local", "dask_local", type=click.IntRange(min=1), metavar="N",
-              help="Run the cells on a local Dask cluster of N worker processes.")
+@executor_options(" the cells")
 @time_limit_option("Solver time limit per athlete-week, in seconds.")
 @click.option("--plot", "plot", metavar="FILE.png",
               help="Also draw feasibility, penalty per rule and hill/sprint weeks against the "
