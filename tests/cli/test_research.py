@@ -24,7 +24,8 @@ def test_tradeoff_writes_one_column_per_rule_and_a_figure(tmp_path):
     athlete.write_text(yaml.safe_dump(FRONT_ATHLETE))
     out, plot = tmp_path / "front.csv", tmp_path / "front.png"
     result = CliRunner().invoke(main, ["tradeoff", str(athlete), "--between", "S-HIKE-VOLUME",
-                                       "S-LOAD-SPREAD", "--out", str(out), "--plot", str(plot)])
+                                       "S-LOAD-SPREAD", "--rules", "round1", "--out", str(out),
+                                       "--plot", str(plot)])
     assert result.exit_code == 0, result.output
     front = pd.read_csv(out)
     assert list(front.columns[:5]) == ["athlete_id", "week_start", "point", "S-HIKE-VOLUME",
@@ -39,9 +40,9 @@ def test_tradeoff_of_a_hard_rule_is_one_line_and_exit_2(tmp_path):
     athlete = tmp_path / "hiker.yaml"
     athlete.write_text(yaml.safe_dump(FRONT_ATHLETE))
     result = CliRunner().invoke(main, ["tradeoff", str(athlete), "--between", "H-GAP",
-                                       "S-LOAD-SPREAD"])
+                                       "S-LOAD-SPREAD", "--rules", "round1"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("error: --between: H-GAP is hard in rulebook 'default'; "
+    assert result.stderr.strip() == ("error: --between: H-GAP is hard in rulebook 'round1'; "
                                      "a trade-off needs two soft rules")
 
 
@@ -83,7 +84,7 @@ def test_tradeoff_without_any_legal_week_exits_1_and_says_why(tmp_path):
 
     out = tmp_path / "front.csv"
     result = CliRunner().invoke(main, ["tradeoff", str(DATA_DIR / "examples" / "impossible.yaml"),
-                                       "--between", "S-HIKE-VOLUME", "S-LOAD-SPREAD",
+                                       "--between", "S-HIKE-VOLUME", "S-MONOTONY",
                                        "--out", str(out)])
     assert result.exit_code == 1
     assert "infeasible: no plan satisfies the hard rules" in result.output

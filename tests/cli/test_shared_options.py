@@ -34,7 +34,7 @@ def command_lines(tmp_path: Path) -> dict[str, list[str]]:
         "batch": ["batch", SQUAD, "--out", str(tmp_path / "out")],
         "compare": ["compare", plan, plan],
         "sweep": ["sweep", SQUAD, "--set", "H-GAP.gap_h=0,4", "--out", str(tmp_path / "out")],
-        "tradeoff": ["tradeoff", ATHLETE, "--between", "S-HIKE-VOLUME", "S-LOAD-SPREAD"],
+        "tradeoff": ["tradeoff", ATHLETE, "--between", "S-HIKE-VOLUME", "S-MONOTONY"],
     }
 
 

@@ -10,11 +10,13 @@ from models.audit.week import audit_week
 from models.domain.catalogue import default_catalogue
 from models.domain.errors import InputError
 from models.domain.plan import Status
-from models.domain.rules import CENTI, default_rulebook
+from models.domain.rules import CENTI, load_rulebook
 from solver.research.tradeoff import trace_front
 
 CATALOGUE = default_catalogue()
-DEFAULT = default_rulebook()
+# the round-1 rulebook: S-LOAD-SPREAD (the peak daily load) is soft there, and a long hike
+# pays for its load, which makes a clean two-rule front
+DEFAULT = load_rulebook("round1")
 HIKE_VS_SPREAD = ("S-HIKE-VOLUME", "S-LOAD-SPREAD")
 
 
