@@ -35,7 +35,7 @@ def test_activities_prints_and_writes_the_table_and_names_the_bad_file(tmp_path)
     result = run("activities", FILES, "--athlete", ATHLETE, "--out", str(out))
     assert result.exit_code == 0, result.output
     table = pd.read_csv(out)
-    assert tuple(table.columns) == ACTIVITY_COLUMNS and len(table) == 12
+    assert tuple(table.columns) == ACTIVITY_COLUMNS and len(table) == 11
     assert set(table["athlete_id"]) == {"ana"}
     assert table["start"].str.endswith("+01:00").all()           # Madrid in January
     skipped = [l for l in result.stderr.splitlines() if l.startswith("skipped: ")]
@@ -52,13 +52,13 @@ def test_compliance_reports_each_case_of_the_example(tmp_path):
     table = pd.read_csv(out, keep_default_na=False)
     assert tuple(table.columns) == COMPLIANCE_COLUMNS
     cases = {(r.date, r.session or r.sport): (r.status, r.band) for r in table.itertuples()}
-    assert cases[("2027-01-06", "easy")] == ("partial", "yellow")      # shortened
-    assert cases[("2027-01-08", "jog")] == ("moved", "green")          # done on Saturday
+    assert cases[("2027-01-05", "easy")] == ("partial", "yellow")      # shortened
+    assert cases[("2027-01-07", "strength")] == ("moved", "green")     # done on Friday
     assert cases[("2027-01-10", "strength")] == ("missed", "red")
-    assert cases[("2027-01-13", "hill")] == ("missed", "red")
+    assert cases[("2027-01-12", "hill")] == ("missed", "red")
     assert cases[("2027-01-09", "ride")] == ("unplanned", "")
     assert cases[("2027-01-09", "long")] == ("done", "green")
-    assert sum(status == "done" for status, _ in cases.values()) == 9
+    assert sum(status == "done" for status, _ in cases.values()) == 8
     weekly = pd.read_csv(tmp_path / "compliance.weekly.csv")
     assert list(weekly["week_start"]) == ["2027-01-04", "2027-01-11"]
     assert (weekly["compliance_pct"] < 100).all()
@@ -70,15 +70,17 @@ def test_replan_from_activities_moves_the_missed_hill_into_the_coming_days(tmp_p
     result = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
                  TODAY, "--out", str(out), "--time-limit", "5")
     assert result.exit_code == 0, result.output
-    assert "Wed hill 06:00 (missed) ->" in result.output
+    assert "Tue hill 18:00 (missed) ->" in result.output
     new = pd.read_csv(out)
     week = new[(new["date"] >= TODAY) & (new["date"] <= "2027-01-17")]
     assert week["session"].isin(["hill", "sprint"]).any()       # the quality run is back
     past = new[new["date"] < TODAY]
-    assert "2027-01-13" not in set(past[past["session"] == "hill"]["date"])
-    jog = past[past["session"] == "jog"]
-    assert ("2027-01-09", "10:30", 25) in set(zip(jog["date"], jog["start"], jog["minutes"]))
-    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-06")]
+    assert "2027-01-12" not in set(past[past["session"] == "hill"]["date"])
+    strength = past[past["session"] == "strength"]
+    moved = ("2027-01-08", "07:00", 33)                         # done on Friday, not Thursday
+    assert moved in set(zip(strength["date"], strength["start"], strength["minutes"]))
+    assert "2027-01-07" not in set(strength["date"])
+    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-05")]
     assert list(easy["minutes"]) == [30]                        # as done, not as planned
     audit = run("check", str(out), "--athlete", ATHLETE)
     assert audit.exit_code == 0, audit.output                   # no hard rule broken
@@ -87,14 +89,14 @@ def test_replan_from_activities_moves_the_missed_hill_into_the_coming_days(tmp_p
 def test_the_flags_still_override_the_files(tmp_path):
     out = tmp_path / "new.csv"
     result = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
-                 TODAY, "--missed", "2027-01-12:jog", "--done", "2027-01-13:hill",
+                 TODAY, "--missed", "2027-01-11:jog", "--done", "2027-01-12:hill",
                  "--out", str(out), "--time-limit", "5")
     assert result.exit_code == 0, result.output
     new = pd.read_csv(out)
-    assert not ((new["date"] == "2027-01-12") & (new["session"] == "jog")).any()
-    assert ((new["date"] == "2027-01-13") & (new["session"] == "hill")).any()
+    assert not ((new["date"] == "2027-01-11") & (new["session"] == "jog")).any()
+    assert ((new["date"] == "2027-01-12") & (new["session"] == "hill")).any()
     clash = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
-                TODAY, "--missed", "2027-01-12", "--done", "2027-01-12:jog")
+                TODAY, "--missed", "2027-01-11", "--done", "2027-01-11:jog")
     assert clash.exit_code == 2 and len(clash.stderr.strip().splitlines()) >= 1
     assert "both done and missed" in clash.stderr
 

@@ -27,29 +27,29 @@ def local(text: str) -> datetime:
 
 def example_files() -> dict[str, bytes]:
     """File name -> bytes; the comment says which planned session each one is."""
-    run, hike = Sport.RUNNING, Sport.HIKING
+    run = Sport.RUNNING
     strength = dict(sport=Sport.TRAINING, sub_sport=SubSport.STRENGTH_TRAINING,
                     distance_km=0, ascent_m=0, avg_hr=110)
     return {
         # week 1
         "2027-01-04-strength.fit": fit_bytes(Segment(local("2027-01-04T06:02"), 34, **strength)),
-        "2027-01-05-strength.fit": fit_bytes(Segment(local("2027-01-05T18:05"), 33, **strength)),
-        "2027-01-06-easy.gpx": gpx_bytes(local("2027-01-06T06:00"), 30),          # shortened
+        "2027-01-05-easy.gpx": gpx_bytes(local("2027-01-05T18:00"), 30),          # shortened
+        "2027-01-06-jog.tcx": tcx_bytes(local("2027-01-06T06:00"), 25),
         "2027-01-06-hill.fit": fit_bytes(Segment(local("2027-01-06T19:00"), 52, run,
                                                  distance_km=9.1, ascent_m=420, avg_hr=162)),
-        "2027-01-07-hike.gpx": gpx_bytes(local("2027-01-07T18:00"), 65, "hiking"),
-        "2027-01-09-jog.tcx": tcx_bytes(local("2027-01-09T10:30"), 25),             # moved
-        "2027-01-09-long.fit": fit_bytes(Segment(local("2027-01-09T07:05"), 118, run,
+        "2027-01-08-strength.fit": fit_bytes(Segment(local("2027-01-08T07:00"), 33,  # moved
+                                                     **strength)),
+        "2027-01-09-long.fit": fit_bytes(Segment(local("2027-01-09T08:00"), 118, run,
                                                  distance_km=21.4, ascent_m=380, avg_hr=148)),
         "2027-01-09-ride.fit": fit_bytes(Segment(local("2027-01-09T16:00"), 90, Sport.CYCLING,
                                                  distance_km=38, ascent_m=450, avg_hr=128)),
-        "2027-01-10-hike.gpx": gpx_bytes(local("2027-01-10T08:10"), 110, "hiking"),
+        "2027-01-10-hike.gpx": gpx_bytes(local("2027-01-10T08:10"), 170, "hiking"),
         # Sunday 10 strength: skipped
         # week 2 (today: Thursday 14)
-        "2027-01-11-strength.fit": fit_bytes(Segment(local("2027-01-11T06:00"), 35, **strength)),
-        "2027-01-12-jog.tcx": tcx_bytes(local("2027-01-12T18:00"), 27),
-        # Wednesday 13 hill: skipped
-        "2027-01-13-easy.gpx": gpx_bytes(local("2027-01-13T19:05"), 45),
+        "2027-01-11-jog.tcx": tcx_bytes(local("2027-01-11T06:00"), 27),
+        # Tuesday 12 hill: skipped
+        "2027-01-13-strength.fit": fit_bytes(Segment(local("2027-01-13T06:00"), 35, **strength)),
+        "2027-01-13-hike.gpx": gpx_bytes(local("2027-01-13T19:05"), 85, "hiking"),
         "planned-course.gpx": gpx_bytes(None, 0, route=True),                    # a route
     }
 
