@@ -134,7 +134,7 @@ def change_list(old: list[Session], new: list[Session], missed: list[Session],
     fresh = sorted((s for s in new if key(s) not in old_keys), key=lambda s: (s.date, s.start))
     paired: dict[int, Session] = {}
     for same in (lambda a, b: a.type == b.type,              # a hill stays a hill,
-                 lambda a, b: a.hard_run == b.hard_run,     # else quality for quality,
+                 lambda a, b: a.hard_run and b.hard_run,    # else quality for quality,
                  lambda a, b: a.date == b.date):            # else what took its day
         for i, session in enumerate(gone):
             if i in paired:
