@@ -33,6 +33,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from models.activities.squad_files import athlete_folders
 from models.domain.athlete import Athlete
 from models.domain.catalogue import default_catalogue
 from models.domain.rules import Rulebook, default_rulebook, load_rulebook
@@ -77,6 +78,8 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
     on Ctrl-C (after stopping the workers).
     """
     started = time.perf_counter()
+    if activities is not None:
+        athlete_folders(activities)  # a wrong folder is refused before any solving
     athletes, problems = _squad(squad)
     if not isinstance(rulebook, Rulebook):
         rulebook = load_rulebook(rulebook) if rulebook else default_rulebook()
@@ -116,11 +119,13 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
                                                     len(athletes) + len(bad), Path(out_dir)),
                            close=False)
         _finish(folder, work, report, athletes, bad, setup, out_dir)
-        if activities is not None:
+        if activities is not None and athletes:
             report.actuals = _replan(engines, report, shared, athletes, raw, common, out_dir,
                                      activities, today or date.today(), resume, progress)
-    finally:
-        engines.close()
+    except BaseException:
+        engines.close(cancel=True)  # Ctrl-C or an error: stop the workers now
+        raise
+    engines.close()
     report.counts = Counter(o.status for o in report.outcomes)
     report.elapsed = time.perf_counter() - started
     return report
@@ -174,9 +179,9 @@ class Engines:
             self.engine = make_engine(*self.options)
         return self.engine
 
-    def close(self) -> None:
+    def close(self, cancel: bool = False) -> None:
         if self.engine is not None:
-            self.engine.close()
+            self.engine.close(cancel=cancel)
             self.engine = None
 
 
@@ -256,16 +261,19 @@ def _athlete_ids(answer: TaskAnswer) -> list[str]:
 
 def run_engine(engine, drive_all: Callable[[], None],
                stopped: Callable[[], BaseException], close: bool = True) -> None:
-    """Run ``drive_all`` on ``engine`` and close it (unless ``close`` is False: more tasks
-    follow). Ctrl-C cancels what is left and raises ``stopped()`` (a BatchInterrupted that
-    says how to resume); any other error cancels too and propagates."""
+    """Run ``drive_all`` on ``engine`` and close it. Ctrl-C cancels what is left and raises
+    ``stopped()`` (a BatchInterrupted that says how to resume); any other error cancels too
+    and propagates. With ``close`` False the caller closes the engine, on success and on
+    error alike (more tasks may follow on it)."""
     try:
         drive_all()
     except KeyboardInterrupt:
-        engine.close(cancel=True)
+        if close:
+            engine.close(cancel=True)
         raise stopped() from None
     except BaseException:
-        engine.close(cancel=True)
+        if close:
+            engine.close(cancel=True)
         raise
     if close:
         engine.close()
