@@ -48,7 +48,8 @@ from solver.batch.executors import make_engine
 from solver.batch.progress import batch_progress
 from solver.batch.replan_task import ReplanTask
 from solver.batch.report import BatchInterrupted, BatchReport
-from solver.batch.squad_actuals import SquadActuals, record_replan, replan_work, squad_actuals
+from solver.batch.squad_actuals import (ReplanWork, SquadActuals, record_replan, replan_work,
+                                        squad_actuals)
 from solver.batch.tasks import (AthleteTask, Shared, TaskAnswer, UnitTask, make_chunks,
                                 rulebook_json, run_task)
 from solver.week.solve import SolveParams
@@ -119,15 +120,16 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
                                                     len(athletes) + len(bad), Path(out_dir)),
                            close=False)
         _finish(folder, work, report, athletes, bad, setup, out_dir)
+        report.counts = Counter(o.status for o in report.outcomes)
+        report.elapsed = time.perf_counter() - started  # the planning's (its rate's) time
         if activities is not None and athletes:
-            report.actuals = _replan(engines, report, shared, athletes, raw, common, out_dir,
-                                     activities, today or date.today(), resume, progress)
+            replans = replan_work(athletes, raw, common, out_dir, activities,
+                                  today or date.today(), resume)
+            report.actuals = _replan(engines, report, shared, replans, progress)
     except BaseException:
         engines.close(cancel=True)  # Ctrl-C or an error: stop the workers now
         raise
     engines.close()
-    report.counts = Counter(o.status for o in report.outcomes)
-    report.elapsed = time.perf_counter() - started
     return report
 
 
@@ -145,11 +147,9 @@ def _finish(folder: BatchDir, work: Work, report: BatchReport, athletes: list[At
                           {a.id: a for a in athletes})
 
 
-def _replan(engines: Engines, report: BatchReport, shared: Shared, athletes: list[Athlete],
-            raw: dict[str, dict], common: dict[str, Any], out_dir: Path | str, activities: Path | str, today: date,
-            resume: bool, progress: bool) -> SquadActuals:
+def _replan(engines: Engines, report: BatchReport, shared: Shared, work: ReplanWork,
+            progress: bool) -> SquadActuals:
     """The re-plans from activities: ReplanTasks through the same loop, after the plans."""
-    work = replan_work(athletes, raw, common, out_dir, activities, today, resume)
     if work.tasks:
         engine = engines.get()
         report.engine = report.engine or engine.describe()
@@ -160,7 +160,7 @@ def _replan(engines: Engines, report: BatchReport, shared: Shared, athletes: lis
 
             run_engine(engine, lambda: drive(engine, work.tasks, shared, record),
                        lambda: BatchInterrupted(len(work.finished), len(work.order),
-                                                Path(out_dir), what="re-plans"),
+                                                report.out_dir, what="re-plans"),
                        close=False)
     return squad_actuals(work)
 

@@ -82,3 +82,24 @@ def test_resume_skips_finished_replans_and_redoes_a_changed_one(tmp_path):
     other_day = run_batch(squad, out, params=PARAMS, workers=1, progress=False,
                           activities=activities, today=date(2027, 1, 13), resume=True)
     assert other_day.actuals.computed == 2  # another today is another re-plan
+
+
+def test_a_replan_whose_worker_dies_twice_is_reported_and_redone_on_resume(tmp_path,
+                                                                             monkeypatch):
+    squad, activities = squad_with_activities(tmp_path)
+    out = tmp_path / "out"
+    run_batch(squad, out, params=PARAMS, workers=1, progress=False)  # the plans, no re-plans
+    monkeypatch.setenv("WEEKPLAN_TEST_KILL_WORKER", "ben")  # every worker re-planning Ben dies
+    killed = run_batch(squad, out, params=PARAMS, workers=2, progress=False,
+                       activities=activities, today=DAY, resume=True)
+    assert killed.computed == 0 and killed.actuals.replanned == ["ana"]
+    [(athlete, why)] = killed.actuals.failed
+    assert athlete == "ben" and "died twice" in why and "--resume" in why
+    assert not (out / "replan_done" / "ben.json").exists()
+    assert not (out / "replanned" / "ben.csv").exists()
+
+    monkeypatch.delenv("WEEKPLAN_TEST_KILL_WORKER")
+    again = run_batch(squad, out, params=PARAMS, workers=2, progress=False,
+                      activities=activities, today=DAY, resume=True)
+    assert again.actuals.computed == 1 and again.actuals.resumed == 1
+    assert again.actuals.replanned == ["ana", "ben"] and again.actuals.failed == []
