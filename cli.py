@@ -382,7 +382,8 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 @click.option("--dask-local", "dask_local", type=click.IntRange(min=1), metavar="N",
               help="Run on a local Dask cluster of N worker processes.")
 @click.option("--resume", is_flag=True,
-              help="Skip athletes already complete in DIR for the same input and rules.")
+              help="Skip athletes (and --activities re-plans) already complete in DIR for the "
+                   "same input and rules.")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the final summary line.")
 @time_limit_option("Solver time limit per athlete-week, in seconds.")
 @click.option("--format", "formats", multiple=True, metavar="xlsx|json|csv|ics|parquet",
