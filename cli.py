@@ -415,7 +415,8 @@ def demo_squad(count: int, seed: int, difficulty: str, out: str, fmt: str) -> No
 @rules_option
 @executor_options("")
 @click.option("--resume", is_flag=True,
-              help="Skip athletes already complete in DIR for the same input and rules.")
+              help="Skip athletes (and --activities re-plans) already complete in DIR for the "
+                   "same input and rules.")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the final summary line.")
 @time_limit_option("Solver time limit per athlete-week, in seconds.")
 @click.option("--format", "formats", multiple=True, metavar="xlsx|json|csv|ics|parquet|fit",
@@ -470,13 +471,16 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
     try:
         report = run_batch(squad, out, rulebook, SolveParams(time_limit=time_limit),
                            workers=workers, scheduler=scheduler, dask_local=dask_local,
-                           resume=resume, progress=not quiet)
+                           resume=resume, progress=not quiet, activities=activities,
+                           today=day if activities else None)
     except BatchInterrupted as stop:
         again = ["weekplan", "batch", squad, "--out", out, "--resume"]
         if rules != "default":
             again += ["--rules", rules]
         if time_limit != 10.0:
             again += ["--time-limit", f"{time_limit:g}"]
+        if activities:  # the same day: a re-plan from another day is another input
+            again += ["--activities", activities, "--today", day.isoformat()]
         click.echo(f"{stop}; finish with: {shlex.join(again)}", err=True)
         sys.exit(130)
     click.echo(report.summary_line())
@@ -489,14 +493,8 @@ def batch(squad: str, out: str, rules: str, workers: int | None, scheduler: str 
         click.echo(f"error: {squad}: no athlete of the squad could be read; "
                    f"see {report.out_dir / 'errors.csv'}", err=True)
         sys.exit(EXIT_INPUT)
-    if activities:
-        from models.squad.forms import load_squad
-        from solver.batch.squad_actuals import replan_squad
-
-        athletes, _ = load_squad(squad)
-        planned = {o.athlete for o in report.outcomes if o.status != "bad_input"}
-        actuals = replan_squad([a for a in athletes if a.id in planned], report.out_dir,
-                               activities, day, rulebook, SolveParams(time_limit=time_limit))
+    actuals = report.actuals
+    if actuals is not None:
         for problem in actuals.problems:
             click.echo(f"skipped: {problem.line()}", err=True)
         for athlete_id, why in actuals.failed:

@@ -15,7 +15,7 @@ _EXPORTS: dict[str, str] = {
     "solve_week": "solver.week.solve",
     "plan_block": "solver.block.plan",
     "replan": "solver.block.replan",
-    "replan_squad": "solver.batch.squad_actuals",
+    "SquadActuals": "solver.batch.squad_actuals",
     "explain_week": "solver.explain.explain",
     "run_batch": "solver.batch.driver",
     "plan_under": "solver.batch.rulebook_runs",

@@ -1,15 +1,17 @@
 """Squad batch runs: the whole squad planned on local cores or a Dask cluster, resumably.
 
-One driver for both kinds of task (solver/batch/tasks.py): a squad without group sessions
+One driver for every kind of task (solver/batch/tasks.py): a squad without group sessions
 is cut into ``AthleteTask`` chunks, a squad with group sessions into one ``UnitTask`` per
-unit of coupled training groups. Whatever the kind:
+unit of coupled training groups; with ``--activities``, one ``ReplanTask`` per athlete
+with an activity folder follows on the same workers (solver/batch/replan_task.py,
+solver/batch/squad_actuals.py). Whatever the kind:
 
 * Workers are kept fed: ``engine.in_flight`` tasks stay submitted (solver/batch/executors.py).
 * Results are written as soon as a task returns, through the batch folder
   (models/io/batch_folder.py: atomic, marker last), so a killed run loses at most the tasks
   in flight. An athlete that crashed is not marked complete.
-* Resume: an athlete (a unit) already complete in the folder for the same input is not run
-  again; the squad-wide files are rebuilt from the folder at the end of every run.
+* Resume: an athlete (a unit, a re-plan) already complete in the folder for the same input
+  is not run again; the squad-wide files are rebuilt from the folder at the end of every run.
 * A dying worker (``BrokenProcessPool``, Dask's ``KilledWorker``): the task's work becomes
   suspects (with the local pool, also the tasks queued behind the running ones, which the
   broken pool fails unstarted), the pool is rebuilt, and each suspect is rerun alone with
@@ -26,10 +28,12 @@ import time
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from models.activities.squad_files import athlete_folders
 from models.domain.athlete import Athlete
 from models.domain.catalogue import default_catalogue
 from models.domain.rules import Rulebook, default_rulebook, load_rulebook
@@ -42,12 +46,15 @@ from models.squad.problems import SquadProblem
 
 from solver.batch.executors import make_engine
 from solver.batch.progress import batch_progress
+from solver.batch.replan_task import ReplanTask
 from solver.batch.report import BatchInterrupted, BatchReport
+from solver.batch.squad_actuals import (ReplanWork, SquadActuals, record_replan, replan_work,
+                                        squad_actuals)
 from solver.batch.tasks import (AthleteTask, Shared, TaskAnswer, UnitTask, make_chunks,
                                 rulebook_json, run_task)
 from solver.week.solve import SolveParams
 
-Task = AthleteTask | UnitTask
+Task = AthleteTask | UnitTask | ReplanTask
 DIED_TWICE = ("the worker process died twice while planning {subject} (killed, or out of "
               "memory); not retried in this run, --resume tries it again")
 FAILED_TO_RUN = "the task failed to run: {error}; --resume tries it again"
@@ -58,16 +65,22 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
               params: SolveParams = SolveParams(), executor: str = "local",
               workers: int | None = None, scheduler: str | None = None,
               dask_local: int | None = None, resume: bool = False,
-              progress: bool = True) -> BatchReport:
+              progress: bool = True, activities: Path | str | None = None,
+              today: date | None = None) -> BatchReport:
     """Plan every athlete of ``squad`` into ``out_dir`` (layout: models/io/batch_folder.py).
 
     ``executor`` is ``local`` (a process pool of ``workers``, default all cores; 1 = in this
     process), ``sequential`` or ``dask`` (``scheduler`` address, or a LocalCluster of
     ``dask_local`` workers). A squad given as a path with group sessions is planned unit by
-    unit. Raises InputError for an unreadable squad or rulebook and BatchInterrupted on
-    Ctrl-C (after stopping the workers).
+    unit. With ``activities`` (one folder per athlete id), each planned athlete with a
+    folder is then judged and re-planned from ``today`` (default: the system date) by
+    ReplanTasks on the same workers; ``report.actuals`` says what became of them. Raises
+    InputError for an unreadable squad, rulebook or activities folder and BatchInterrupted
+    on Ctrl-C (after stopping the workers).
     """
     started = time.perf_counter()
+    if activities is not None:
+        athlete_folders(activities)  # a wrong folder is refused before any solving
     athletes, problems = _squad(squad)
     if not isinstance(rulebook, Rulebook):
         rulebook = load_rulebook(rulebook) if rulebook else default_rulebook()
@@ -89,20 +102,40 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
     work = (_athlete_work(folder, athletes, raw, common, resume) if setup is None
             else _unit_work(folder, athletes, raw, common, setup, resume))
     report = BatchReport(out_dir=Path(out_dir), outcomes=[], resumed=len(work.finished))
-    if work.left:
-        engine = make_engine(executor, workers, scheduler, dask_local)
-        report.engine = engine.describe()
-        shared = Shared(rulebook_json(rulebook), params.time_limit, params.seed, fault_hooks())
-        with batch_progress(progress, len(athletes), report.resumed) as bar:
-            def record(task: Task, answer: TaskAnswer) -> None:
-                _record(folder, task, answer, work, report)
-                for athlete_id in _athlete_ids(answer):
-                    bar.advance(work.finished[athlete_id].weeks)
+    engines = Engines(executor, workers, scheduler, dask_local)
+    shared = Shared(rulebook_json(rulebook), params.time_limit, params.seed, fault_hooks())
+    try:
+        if work.left:
+            engine = engines.get()
+            report.engine = engine.describe()
+            with batch_progress(progress, len(athletes), report.resumed) as bar:
+                def record(task: Task, answer: TaskAnswer) -> None:
+                    _record(folder, task, answer, work, report)
+                    for athlete_id in _athlete_ids(answer):
+                        bar.advance(work.finished[athlete_id].weeks)
 
-            run_engine(engine,
-                       lambda: drive(engine, work.tasks(engine.slots), shared, record),
-                       lambda: BatchInterrupted(len(work.finished), len(athletes) + len(bad),
-                                                Path(out_dir)))
+                run_engine(engine,
+                           lambda: drive(engine, work.tasks(engine.slots), shared, record),
+                           lambda: BatchInterrupted(len(work.finished),
+                                                    len(athletes) + len(bad), Path(out_dir)),
+                           close=False)
+        _finish(folder, work, report, athletes, bad, setup, out_dir)
+        report.counts = Counter(o.status for o in report.outcomes)
+        report.elapsed = time.perf_counter() - started  # the planning's (its rate's) time
+        if activities is not None and athletes:
+            replans = replan_work(athletes, raw, common, out_dir, activities,
+                                  today or date.today(), resume)
+            report.actuals = _replan(engines, report, shared, replans, progress)
+    except BaseException:
+        engines.close(cancel=True)  # Ctrl-C or an error: stop the workers now
+        raise
+    engines.close()
+    return report
+
+
+def _finish(folder: BatchDir, work: Work, report: BatchReport, athletes: list[Athlete],
+            bad: list[AthleteOutcome], setup: SquadSetup | None, out_dir: Path | str) -> None:
+    """The squad-wide files, rebuilt from the folder: the whole squad, resumed or not."""
     report.outcomes = [work.finished[a.id] for a in athletes] + bad
     folder.finish(report.outcomes)
     # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad
@@ -112,9 +145,44 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
                         for name in work.unit_names]
         write_squad_files(folder, report.outcomes, report.units, setup,
                           {a.id: a for a in athletes})
-    report.counts = Counter(o.status for o in report.outcomes)
-    report.elapsed = time.perf_counter() - started
-    return report
+
+
+def _replan(engines: Engines, report: BatchReport, shared: Shared, work: ReplanWork,
+            progress: bool) -> SquadActuals:
+    """The re-plans from activities: ReplanTasks through the same loop, after the plans."""
+    if work.tasks:
+        engine = engines.get()
+        report.engine = report.engine or engine.describe()
+        with batch_progress(progress, len(work.order), len(work.finished),
+                            label="re-planning") as bar:
+            def record(task: Task, answer: TaskAnswer) -> None:
+                bar.advance(record_replan(work, task, answer).weeks)
+
+            run_engine(engine, lambda: drive(engine, work.tasks, shared, record),
+                       lambda: BatchInterrupted(len(work.finished), len(work.order),
+                                                report.out_dir, what="re-plans"),
+                       close=False)
+    return squad_actuals(work)
+
+
+class Engines:
+    """The run's engine, made when first needed and shared by the planning and the
+    re-planning tasks (a Dask cluster or a process pool is started once per run)."""
+
+    def __init__(self, executor: str, workers: int | None, scheduler: str | None,
+                 dask_local: int | None):
+        self.options = (executor, workers, scheduler, dask_local)
+        self.engine = None
+
+    def get(self):
+        if self.engine is None:
+            self.engine = make_engine(*self.options)
+        return self.engine
+
+    def close(self, cancel: bool = False) -> None:
+        if self.engine is not None:
+            self.engine.close(cancel=cancel)
+            self.engine = None
 
 
 # ------------------------------------------------------------------------ the work to do
@@ -192,19 +260,23 @@ def _athlete_ids(answer: TaskAnswer) -> list[str]:
 # ------------------------------------------------------------------------ the one loop
 
 def run_engine(engine, drive_all: Callable[[], None],
-               stopped: Callable[[], BaseException]) -> None:
+               stopped: Callable[[], BaseException], close: bool = True) -> None:
     """Run ``drive_all`` on ``engine`` and close it. Ctrl-C cancels what is left and raises
     ``stopped()`` (a BatchInterrupted that says how to resume); any other error cancels too
-    and propagates."""
+    and propagates. With ``close`` False the caller closes the engine, on success and on
+    error alike (more tasks may follow on it)."""
     try:
         drive_all()
     except KeyboardInterrupt:
-        engine.close(cancel=True)
+        if close:
+            engine.close(cancel=True)
         raise stopped() from None
     except BaseException:
-        engine.close(cancel=True)
+        if close:
+            engine.close(cancel=True)
         raise
-    engine.close()
+    if close:
+        engine.close()
 
 
 def drive(engine, tasks: list[Task], shared: Shared,

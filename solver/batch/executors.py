@@ -78,7 +78,7 @@ def _ignore_sigint() -> None:
 def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["solver.batch.tasks"])
+        context.set_forkserver_preload(["solver.batch.tasks", "solver.batch.replan_task"])
         return context
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows, macOS
 

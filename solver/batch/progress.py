@@ -23,13 +23,13 @@ class _NoProgress:
 class _Progress(_NoProgress):
     """A rich bar on stderr: athletes done / total, athlete-weeks per second, ETA."""
 
-    def __init__(self, total: int, done: int):
+    def __init__(self, total: int, done: int, label: str):
         from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                    TimeElapsedColumn, TimeRemainingColumn)
 
         self._progress = Progress(
-            TextColumn("planning"), BarColumn(), MofNCompleteColumn(), TextColumn("athletes"),
+            TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn("athletes"),
             TextColumn("{task.fields[rate]:.1f} athlete-weeks/s"), TextColumn("ETA"),
             TimeRemainingColumn(), TimeElapsedColumn(), console=Console(stderr=True),
         )
@@ -50,6 +50,7 @@ class _Progress(_NoProgress):
         self._progress.update(self._task, advance=1, rate=rate)
 
 
-def batch_progress(show: bool, total: int, done: int):
-    """A progress bar for ``total`` athletes of which ``done`` are already complete."""
-    return _Progress(total, done) if show else _NoProgress()
+def batch_progress(show: bool, total: int, done: int, label: str = "planning"):
+    """A progress bar for ``total`` athletes of which ``done`` are already complete;
+    ``label`` says what is done to them (planning, re-planning)."""
+    return _Progress(total, done, label) if show else _NoProgress()

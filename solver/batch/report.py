@@ -14,11 +14,12 @@ STATUS_ORDER = ("optimal", "feasible", "infeasible", "unknown", "invalid", ERROR
 
 
 class BatchInterrupted(Exception):
-    """Ctrl-C: the athletes written so far are complete; ``--resume`` finishes the rest."""
+    """Ctrl-C: the athletes (or re-plans) written so far are complete; ``--resume`` finishes
+    the rest."""
 
-    def __init__(self, complete: int, total: int, out_dir: Path):
+    def __init__(self, complete: int, total: int, out_dir: Path, what: str = "athletes"):
         self.complete, self.total, self.out_dir = complete, total, out_dir
-        super().__init__(f"interrupted: {complete} of {total} athletes are complete in {out_dir}")
+        super().__init__(f"interrupted: {complete} of {total} {what} are complete in {out_dir}")
 
 
 @dataclass
@@ -32,6 +33,7 @@ class BatchReport:
     engine: str = ""
     counts: Counter = field(default_factory=Counter)
     units: list[dict[str, Any]] | None = None  # with squad sessions: groups.csv's rows
+    actuals: Any = None      # with --activities: the re-plans (solver/batch/squad_actuals.py)
 
     @property
     def weeks_per_second(self) -> float:

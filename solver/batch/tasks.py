@@ -1,4 +1,5 @@
-"""The two kinds of batch task: what a worker runs, and what it sends back.
+"""The two kinds of planning task: what a worker runs, and what it sends back (the third
+kind, a re-plan from activities, is solver/batch/replan_task.py's ``ReplanTask``).
 
 An ``AthleteTask`` plans whole athletes one after another (a chunk, see ``make_chunks``); a
 ``UnitTask`` plans one unit of coupled training groups together (squad sessions). Both carry
@@ -75,12 +76,14 @@ def rulebook_json(rulebook: Rulebook) -> str:
 
 
 @lru_cache(maxsize=4)
-def _rulebook_from(text: str) -> Rulebook:
+def rulebook_from(text: str) -> Rulebook:
+    """The rulebook a worker was sent, built once per worker process and rulebook."""
     return Rulebook.model_validate(json.loads(text))
 
 
-def run_task(task: AthleteTask | UnitTask, shared: Shared) -> TaskAnswer:
-    """The worker's entry point, whatever the kind of task."""
+def run_task(task: Any, shared: Shared) -> TaskAnswer:
+    """The worker's entry point, whatever the kind of task (these two, or a ReplanTask of
+    solver/batch/replan_task.py)."""
     return task.run(shared)
 
 
@@ -114,7 +117,7 @@ class AthleteTask:
 
 def plan_athletes(athletes: list[dict[str, Any]], shared: Shared) -> list[dict[str, Any]]:
     """Plan each athlete; every athlete gets an outcome, whatever goes wrong."""
-    rulebook = _rulebook_from(shared.rulebook_json)
+    rulebook = rulebook_from(shared.rulebook_json)
     catalogue = default_catalogue()
     params = shared.params()
     outcomes = []
@@ -201,7 +204,7 @@ def _empty_plan_csv() -> str:
 def plan_unit_task(name: str, athletes: list[dict[str, Any]], setup: SquadSetup,
                    shared: Shared) -> TaskAnswer:
     """Plan one unit; every athlete gets an outcome, and the unit its row."""
-    rulebook = _rulebook_from(shared.rulebook_json)
+    rulebook = rulebook_from(shared.rulebook_json)
     catalogue = default_catalogue()
     profiles = [Athlete.model_validate(raw) for raw in athletes]
     for athlete in profiles:
@@ -258,4 +261,4 @@ def plan_unit_task(name: str, athletes: list[dict[str, Any]], setup: SquadSetup,
 
 
 __all__ = ["AthleteTask", "UnitTask", "Shared", "TaskAnswer", "run_task", "make_chunks",
-           "plan_athletes", "plan_unit_task", "rulebook_json"]
+           "plan_athletes", "plan_unit_task", "rulebook_json", "rulebook_from"]
