@@ -43,7 +43,7 @@ from pydantic import BaseModel, Field
 
 from models.domain.errors import InputError
 from models.domain.plan import PLAN_COLUMNS, Result, typed_plan_frame
-from models.io.cells import csv_bytes
+from models.io.cells import csv_bytes, csv_text
 from models.io.atomic import write_bytes
 
 PLANS, WEEKS, DONE, CALENDARS, UNITS = "athletes", "weeks", "done", "calendars", "units"
@@ -129,12 +129,12 @@ def failed_outcome(athlete_id: str, name: str, status: str, stage: str,
 
 
 def _csv(frame: pd.DataFrame) -> str:
-    """CSV text with dates as YYYY-MM-DD."""
+    """CSV text with dates as YYYY-MM-DD, text cells neutralised like every CSV we write."""
     frame = frame.copy()
     for column in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-    return frame.to_csv(index=False)
+    return csv_text(frame)
 
 
 def input_hash(parts: dict[str, Any]) -> str:
