@@ -17,7 +17,7 @@ the ledger's ``updated`` time is the feed's Last-Modified and every event's DTST
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone  # date: pydantic resolves the annotations
 
 from pydantic import BaseModel, Field
 
