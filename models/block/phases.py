@@ -377,6 +377,7 @@ def targets_frame(weeks: list[PhaseWeek]) -> pd.DataFrame:
         "long_min": w.targets.minutes.get("long", 0) if w.targets.long else 0,
         "strength": w.targets.strength, "bodyweight_only": w.targets.bodyweight_only,
         "maintenance": w.targets.maintenance, "hike_min": w.targets.hike_minutes,
-        "planned_load": w.planned_load, "notes": "; ".join(w.notes),
+        "planned_load": w.planned_load, "key_quality": w.targets.key_quality or "",
+        "notes": "; ".join(w.notes),
     } for w in weeks]
     return pd.DataFrame(rows)
