@@ -17,6 +17,7 @@ from models.domain.catalogue import MUSCLE_GROUPS, Catalogue
 from models.domain.clock import MINUTES_PER_DAY, WEEKDAY_TITLES, WEEKDAYS
 from models.domain.plan import Session
 from models.block.load_ramp import load_cap
+from models.block.specificity import is_quality, sole_quality
 from models.domain.load_limits import (monotony, monotony_above, monotony_levels, weekend_over,
                                        weekend_share)
 from models.domain.rules import Rule
@@ -252,6 +253,30 @@ def s_hill_sprint(view: WeekView, rule: Rule) -> list[Breach]:
     if any(s.type in ("hill", "sprint") for s in view.sessions):
         return []
     return [Breach(None, (), f"{_week(view)} has no hill or sprint session")]
+
+
+@check("S-SPECIFICITY")
+def s_specificity(view: WeekView, rule: Rule) -> list[Breach]:
+    """A build or peak week without a quality session of the race's key type (one breach)."""
+    key = view.spec.targets.key_quality
+    if key is None or any(is_quality(s) and s.type == key for s in view.sessions):
+        return []
+    return [Breach(None, (), f"{_week(view)} ({view.spec.targets.phase}) has no {key} "
+                             f"session; the race asks for one every build and peak week")]
+
+
+@check("S-VARIETY")
+def s_variety(view: WeekView, rule: Rule) -> list[Breach]:
+    """The week's quality sessions all of the type the week before used alone (one breach);
+    a specific hill week (S-SPECIFICITY asked for hill and got it) is exempt."""
+    last = view.spec.previous_quality
+    if last is None or sole_quality(view.sessions) != last:
+        return []
+    if last == "hill" and view.spec.targets.key_quality == "hill":
+        return []
+    repeated = tuple(s for s in view.sessions if is_quality(s))
+    return [Breach(None, repeated, f"{_week(view)} has only {last} sessions of quality, as "
+                                   f"the week before; mix in another type")]
 
 
 @check("S-HIKE-VOLUME")

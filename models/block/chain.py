@@ -40,6 +40,9 @@ The rules, each written here once:
   count toward the week's targets - and only the days from today on are planned. Read from
   activity files (models/activities/actuals.py) they hold what was really done: the actual
   day, start and minutes, so the load ramp and hiking go from the actual load.
+* S-VARIETY: a week's spec carries the one quality type the week before used alone, as
+  planned or as it happened (``previous_quality``; None after a week without a plan, and
+  for the first week).
 * Extra training (re-planning, models/block/extra_training.py): what was done outside the
   plan. A past week's load (the P-OVERLOAD reference) and hiking include it; in today's
   week, what was done before today is taken off the week's load cap and hiking due.
@@ -62,6 +65,7 @@ from functools import cached_property
 from models.block.extra_training import ExtraTraining
 from models.block.load_ramp import LoadRamp
 from models.block.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
+from models.block.specificity import sole_quality
 from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue
 from models.domain.clock import monday_of
@@ -109,6 +113,7 @@ class AthleteChain:
     today: date | None = None
     extra: tuple[ExtraTraining, ...] = ()   # done outside the plan before ``today``
     history: tuple[Session, ...] = ()
+    previous_quality: str | None = None  # S-VARIETY: the last week's one quality type
     hiked: dict[date, int] = field(default_factory=dict)   # Monday -> hiking minutes
     phases: list[PhaseWeek] = field(default_factory=list)  # block weeks as solved
     results: list[Result] = field(default_factory=list)    # every week recorded
@@ -194,7 +199,7 @@ class AthleteChain:
             history=self.history if self.chained else (),
             fixed=tuple(s for s in self.done if monday_of(s.date) == monday),
             open_from=None if self.today is None else max(self.today, monday),
-            previous=tuple(previous))
+            previous=tuple(previous), previous_quality=self.previous_quality)
 
     def extra_in(self, monday: date) -> list[ExtraTraining]:
         return [e for e in self.extra if monday_of(e.date) == monday]
@@ -276,7 +281,8 @@ class AthleteChain:
 
     def _carry(self, monday: date, sessions: Iterable[Session], known: bool) -> None:
         """What the next weeks need of this one: its hiking, its load (``known``: the week
-        had a plan, or sessions; else it is no P-OVERLOAD reference), its last days."""
+        had a plan, or sessions; else it is no P-OVERLOAD reference), its last days and its
+        one quality type (S-VARIETY; None after a week without a plan)."""
         sessions = list(sessions)
         extra = self.extra_in(monday)
         self.hiked[monday] = (sum(s.minutes for s in sessions if s.type == "hike")
@@ -287,3 +293,5 @@ class AthleteChain:
                     + sum(e.load for e in extra))
             self.ramp.record_load(self.block[monday], load if known or extra else None)
         self.history = boundary_history(sessions, monday)
+        self.previous_quality = sole_quality(s for s in sessions
+                                             if monday <= s.date < monday + timedelta(days=7))

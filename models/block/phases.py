@@ -34,6 +34,8 @@ kind ``off`` is simply not applied):
 * P-HIKE-BASE: weekly hiking = the athlete's hike_minutes x the phase factor (base and
   recovery weeks above 1) x (1 + ``per_1000m`` per 1000 m of race climbing, at most
   ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
+* S-SPECIFICITY: a build or peak week's ``key_quality`` is the quality type the race asks
+  for (models/block/specificity.py): hill for a hilly or trail race, else tempo.
 * The race week: the race replaces the long run (long 0, runs - long); the race day itself
   holds no session (``race_day_free``, applied by solver/block/plan.py).
 * Availability: the long run never exceeds the week's longest window (dated exceptions
@@ -60,6 +62,7 @@ from models.domain.clock import monday_of
 from models.domain.errors import InputError
 from models.domain.rules import Rulebook
 from models.domain.week import WeekTargets, default_targets
+from models.block.specificity import key_quality
 
 PHASES: tuple[str, ...] = ("base", "build", "peak", "taper")
 MAX_BLOCK_WEEKS = 104
@@ -320,7 +323,8 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
         targets = draft.targets(base, bodyweight_only=bodyweight_only,
                                 maintenance=phase == "taper"
                                 and rulebook.applies("P-STRENGTH-TAPER"),
-                                phase=phase)
+                                phase=phase,
+                                key_quality=key_quality(athlete, phase, rulebook))
         weeks.append(PhaseWeek(
             week=number, week_start=monday, phase=phase, recovery=recovery,
             race_week=race_week, targets=targets,
@@ -373,6 +377,7 @@ def targets_frame(weeks: list[PhaseWeek]) -> pd.DataFrame:
         "long_min": w.targets.minutes.get("long", 0) if w.targets.long else 0,
         "strength": w.targets.strength, "bodyweight_only": w.targets.bodyweight_only,
         "maintenance": w.targets.maintenance, "hike_min": w.targets.hike_minutes,
-        "planned_load": w.planned_load, "notes": "; ".join(w.notes),
+        "planned_load": w.planned_load, "key_quality": w.targets.key_quality or "",
+        "notes": "; ".join(w.notes),
     } for w in weeks]
     return pd.DataFrame(rows)

@@ -87,11 +87,19 @@ def parse_windows(value: Any) -> list[Window]:
     return merge_windows([Window.parse(item) for item in value])
 
 
+class Terrain(str, Enum):
+    """Where the athlete races: a trail race asks for hill work whatever its climbing."""
+
+    road = "road"
+    trail = "trail"
+
+
 class Race(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: Date
     elevation_m: int = Field(default=0, ge=0, le=30000)
+    distance_km: float | None = Field(default=None, gt=0, le=1000)
 
 
 _PACE = re.compile(r"^(\d{1,2}):([0-5]\d)$")
@@ -178,6 +186,17 @@ class Athlete(BaseModel):
     preferences: dict[str, list[str]] = Field(default_factory=dict)
     phases: list[str] | None = None
     group: str | None = None  # training group; None: the athlete trains alone
+    terrain: Terrain = Terrain.road
+
+    @field_validator("terrain", mode="before")
+    @classmethod
+    def _known_terrain(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return Terrain.road
+        text = str(value.value if isinstance(value, Terrain) else value).strip().lower()
+        if text not in {t.value for t in Terrain}:
+            raise ValueError(f"'{value}' is not a terrain; use road or trail")
+        return text
 
     @field_validator("id", mode="before")
     @classmethod

@@ -36,6 +36,9 @@ class WeekTargets(BaseModel):
     # P-OVERLOAD: the most load (RPE x minutes, fixed sessions included) the week may hold,
     # set by a block's chain (models/block/load_ramp.py); None: no cap (a week outside a block)
     max_load: int | None = None
+    # S-SPECIFICITY: the quality type (hill or tempo) the race asks for in this build or peak
+    # week, set by models/block/phases.py; None: the rule asks nothing (other phases, lone week)
+    key_quality: str | None = None
 
 
 class WeekSpec(BaseModel):
@@ -56,6 +59,9 @@ class WeekSpec(BaseModel):
     fixed: tuple[Session, ...] = ()
     open_from: date | None = None  # days before this are not planned (only fixed sessions)
     previous: tuple[Session, ...] = ()  # the old plan of the open days (re-planning, S-STABILITY)
+    # S-VARIETY: the one quality type the week before used alone (models/block/chain.py);
+    # None when it used none, several, or there is no week before
+    previous_quality: str | None = None
 
     @property
     def days(self) -> list[date]:

@@ -82,6 +82,8 @@ def athlete_yaml_dict(athlete: Athlete) -> dict[str, Any]:
         raw["weeks"] = athlete.weeks
     if athlete.race is not None:
         raw["race"] = {"date": athlete.race.date, "elevation_m": athlete.race.elevation_m}
+        if athlete.race.distance_km:
+            raw["race"]["distance_km"] = athlete.race.distance_km
     raw["targets"] = athlete.targets.model_dump(exclude_none=True, exclude_defaults=False)
     if not raw["targets"]["minutes"]:
         del raw["targets"]["minutes"]
@@ -98,6 +100,8 @@ def athlete_yaml_dict(athlete: Athlete) -> dict[str, Any]:
         raw["phases"] = list(athlete.phases)
     if athlete.group is not None:
         raw["group"] = athlete.group
+    if athlete.terrain.value != "road":
+        raw["terrain"] = athlete.terrain.value
     return raw
 
 

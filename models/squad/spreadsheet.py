@@ -4,10 +4,15 @@
 free, only ``id`` and ``start`` required, an empty cell means "not given"):
 
     id, name, level, bodyweight_kg, timezone, start, weeks, race_date, race_elevation_m,
-    targets, preferences, phases, threshold_pace, threshold_hr, max_hr
+    race_distance_km, terrain, targets, preferences, phases, threshold_pace, threshold_hr,
+    max_hr
 
 * ``start``, ``race_date``: YYYY-MM-DD (a time of 00:00 after the date, as some spreadsheets
   export, is accepted);
+* ``race_elevation_m``, ``race_distance_km``: the race's climbing and length (need a
+  ``race_date``);
+* ``terrain``: ``road`` (the default when empty) or ``trail`` - a trail runner's build and
+  peak weeks ask for hill sessions (S-SPECIFICITY);
 * ``targets``: ``key=value`` pairs separated by ``;`` (or ``,`` inside a quoted cell), keys as in
   the YAML form, ``minutes.TYPE`` for a planned length: ``runs=4;long=1;strength=2;
   hike_minutes=120;minutes.long=150``;
@@ -42,7 +47,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from models.domain.athlete import Athlete, Window
+from models.domain.athlete import Athlete, Terrain, Window
 from models.domain.clock import WEEKDAYS, parse_hhmm, weekday_index
 from models.domain.errors import InputError
 from models.io.athlete_file import athlete_from_dict
@@ -53,8 +58,8 @@ from models.squad.problems import RowError, SquadProblem, validate_entries
 from models.domain.yamlfile import read_text
 
 ATHLETE_COLUMNS = ("id", "name", "level", "bodyweight_kg", "timezone", "start", "weeks",
-                   "race_date", "race_elevation_m", "targets", "preferences", "phases", "group",
-                   "threshold_pace", "threshold_hr", "max_hr")
+                   "race_date", "race_elevation_m", "race_distance_km", "terrain", "targets",
+                   "preferences", "phases", "group", "threshold_pace", "threshold_hr", "max_hr")
 ZONE_COLUMNS = ("threshold_pace", "threshold_hr", "max_hr")
 AVAILABILITY_COLUMNS = ("athlete_id", "day", "start", "end")
 DAY_ALIASES = ("day", "weekday", "date")
@@ -155,7 +160,8 @@ def _athlete_dict(cells: dict[str, str]) -> dict[str, Any]:
     if "__extra__" in cells:
         raise InputError(cells["__extra__"])
     raw: dict[str, Any] = {}
-    for name in ("id", "name", "level", "bodyweight_kg", "timezone", "weeks", "group"):
+    for name in ("id", "name", "level", "bodyweight_kg", "timezone", "weeks", "group",
+                 "terrain"):
         if cells.get(name):
             raw[name] = cells[name]
     if not cells.get("id"):
@@ -167,8 +173,12 @@ def _athlete_dict(cells: dict[str, str]) -> dict[str, Any]:
         raw["race"] = {"date": parse_date(cells["race_date"], "race_date")}
         if cells.get("race_elevation_m"):
             raw["race"]["elevation_m"] = cells["race_elevation_m"]
-    elif cells.get("race_elevation_m"):
-        raise InputError("a race elevation needs a race_date", field="race_elevation_m")
+        if cells.get("race_distance_km"):
+            raw["race"]["distance_km"] = cells["race_distance_km"]
+    else:
+        for name in ("race_elevation_m", "race_distance_km"):
+            if cells.get(name):
+                raise InputError(f"{name} needs a race_date", field=name)
     if cells.get("targets"):
         raw["targets"] = parse_targets(cells["targets"])
     if cells.get("preferences"):
@@ -298,9 +308,13 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
     with_phases = any(a.phases is not None for a in athletes)
     with_groups = any(a.group is not None for a in athletes)
     with_zones = any(a.zones is not None for a in athletes)
+    with_distance = any(a.race is not None and a.race.distance_km for a in athletes)
+    with_terrain = any(a.terrain is not Terrain.road for a in athletes)
     columns = [c for c in ATHLETE_COLUMNS
                if (c != "phases" or with_phases) and (c != "group" or with_groups)
-               and (c not in ZONE_COLUMNS or with_zones)]
+               and (c not in ZONE_COLUMNS or with_zones)
+               and (c != "race_distance_km" or with_distance)
+               and (c != "terrain" or with_terrain)]
     athlete_rows, availability_rows = [], []
     for a in athletes:
         athlete_rows.append({
@@ -310,6 +324,9 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
             "weeks": "" if a.weeks is None else str(a.weeks),
             "race_date": a.race.date.isoformat() if a.race else "",
             "race_elevation_m": str(a.race.elevation_m) if a.race else "",
+            "race_distance_km": _number(a.race.distance_km)
+            if a.race is not None and a.race.distance_km else "",
+            "terrain": a.terrain.value,
             "targets": targets_cell(a), "preferences": preferences_cell(a),
             "phases": "|".join(a.phases or []), "group": a.group or "",
             **{name: "" if a.zones is None or getattr(a.zones, name) is None

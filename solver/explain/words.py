@@ -190,6 +190,21 @@ def match_sentence(item: PenaltyItem, rule: Rule, spec: WeekSpec, sessions: list
                    for k in ("hill", "sprint"))
         return (f"no hill or sprint session this week; one needs {need}+ min on a day without "
                 f"strength or another hard run: {_window_survey(spec, need, sessions, catalogue)}")
+    if rid == "S-SPECIFICITY":
+        key = spec.targets.key_quality or "hill"
+        need = spec.targets.minutes.get(key, catalogue[key].minutes.default)
+        why = ("the race climbs or runs on trails" if key == "hill"
+               else "the race is flat road")
+        return (f"no {label(key, catalogue)} session in this {spec.targets.phase} week, and "
+                f"{why}; one needs {need}+ min on a day without strength or another hard run: "
+                f"{_window_survey(spec, need, sessions, catalogue)}")
+    if rid == "S-VARIETY":
+        last = spec.previous_quality or ""
+        held = [s for s in sessions if s.hard_run and s.type != "long"]
+        days = ", ".join(short(s.date) for s in held)
+        return (f"the week's quality sessions ({days}) are all {label(last, catalogue)}, as "
+                f"the week before; another type (tempo, hill or sprint) in one of them "
+                f"saves {rule.weight:g}")
     if rid in ("S-STRENGTH-TIMING", "S-STRENGTH-FIRST") and on_day:
         strength = next((s for s in on_day if s.type == "strength"), None)
         runs = [s for s in on_day if s.running]

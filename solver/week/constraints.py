@@ -251,6 +251,44 @@ def _penalize_if_none(m: WeekModel, rule: Rule, literals, detail: str) -> None:
     m.penalize(rule, missing, None, detail)
 
 
+@rule("S-SPECIFICITY")
+def s_specificity(m: WeekModel, rule: Rule) -> None:
+    """A build or peak week without a quality session of the race's key type (hill or
+    tempo, models/block/specificity.py) costs the weight once; other weeks ask nothing."""
+    key = m.spec.targets.key_quality
+    if key is None:
+        return
+    options = [c.present for c in m.week_sessions(lambda c: _quality(c) and c.type == key)]
+    _penalize_if_none(m, rule, options, f"no {key} session in this {m.spec.targets.phase} week")
+
+
+@rule("S-VARIETY")
+def s_variety(m: WeekModel, rule: Rule) -> None:
+    """The week's quality sessions all of the one type the week before used alone cost the
+    weight once: some session of that type and none of another. A specific hill week
+    (S-SPECIFICITY asked for hill and got it) is exempt."""
+    last = m.spec.previous_quality
+    if last is None or (last == "hill" and m.spec.targets.key_quality == "hill"):
+        return
+    same = [c.present for c in m.week_sessions(lambda c: _quality(c) and c.type == last)]
+    other = [c.present for c in m.week_sessions(lambda c: _quality(c) and c.type != last)]
+    if not same or any(isinstance(o, int) and o == 1 for o in other):
+        return
+    detail = f"only {last} sessions again, as last week"
+    other = [o for o in other if not isinstance(o, int)]
+    if any(isinstance(x, int) and x == 1 for x in same) and not other:
+        m.penalize(rule, 1, None, detail)
+        return
+    repeated = m.model.new_bool_var(f"{m.prefix}repeat_{last}")
+    for present in same:
+        m.clause([_negate_present(present), *other, repeated])
+    m.penalize(rule, repeated, None, detail)
+
+
+def _negate_present(present):
+    return 1 - present if isinstance(present, int) else present.Not()
+
+
 @rule("S-HIKE-VOLUME")
 def s_hike_volume(m: WeekModel, rule: Rule) -> None:
     target = m.spec.targets.hike_minutes

@@ -44,10 +44,13 @@ def make_session(text: str, catalogue: Catalogue, week: date = MONDAY) -> Sessio
 
 
 def make_spec(athlete: Athlete | None = None, runs: int = 0, long: int = 0, strength: int = 0,
-              hike_minutes: int = 0, history=(), **fields) -> WeekSpec:
-    """A WeekSpec of MONDAY's week with explicit targets (nothing taken from defaults)."""
+              hike_minutes: int = 0, history=(), key_quality: str | None = None,
+              **fields) -> WeekSpec:
+    """A WeekSpec of MONDAY's week with explicit targets (nothing taken from defaults);
+    ``key_quality``: a build week whose race asks for that quality type (S-SPECIFICITY)."""
     return WeekSpec(
         athlete=athlete or make_athlete(), week_start=fields.pop("week_start", MONDAY),
-        targets=WeekTargets(runs=runs, long=long, strength=strength, hike_minutes=hike_minutes),
+        targets=WeekTargets(runs=runs, long=long, strength=strength, hike_minutes=hike_minutes,
+                            key_quality=key_quality, phase="build" if key_quality else ""),
         history=tuple(history), **fields,
     )

@@ -210,6 +210,44 @@ def test_s_hill_sprint_costs_100_in_a_week_without_one(audit):
     assert points(audit("Mon sprint 07:00", "Sat long 07:00"), "S-HILL-SPRINT") == 0.0
 
 
+def test_s_specificity_costs_60_in_a_build_week_without_the_key_type(audit, rulebook):
+    hilly = make_spec(key_quality="hill")
+    assert points(audit("Tue sprint 07:00", "Sat long 08:00", spec=hilly), "S-SPECIFICITY") \
+        == 60.0
+    assert points(audit("Tue hill 07:00", "Sat long 08:00", spec=hilly), "S-SPECIFICITY") == 0.0
+    assert points(audit(spec=hilly), "S-SPECIFICITY") == 60.0  # an empty week misses it too
+    road = make_spec(key_quality="tempo")
+    assert points(audit("Tue hill 07:00", "Thu sprint 07:00", spec=road), "S-SPECIFICITY") \
+        == 60.0  # once a week, however many other quality runs
+    assert points(audit("Tue tempo 07:00", spec=road), "S-SPECIFICITY") == 0.0
+    assert points(audit("Tue sprint 07:00"), "S-SPECIFICITY") == 0.0  # no key type: base week
+    heavier = rulebook.with_rule("S-SPECIFICITY", weight=80)
+    assert points(audit("Tue sprint 07:00", spec=hilly, rules=heavier), "S-SPECIFICITY") == 80.0
+    finding = next(f for f in audit(spec=hilly).findings if f.rule_id == "S-SPECIFICITY")
+    assert "hill" in finding.message and "build" in finding.message
+
+
+def test_s_variety_costs_15_when_the_week_repeats_last_weeks_one_quality_type(audit, rulebook):
+    after_sprints = make_spec(previous_quality="sprint")
+    assert points(audit("Tue sprint 07:00", spec=after_sprints), "S-VARIETY") == 15.0
+    assert points(audit("Tue sprint 07:00", "Thu sprint 07:00", spec=after_sprints),
+                  "S-VARIETY") == 15.0  # once a week
+    assert points(audit("Tue sprint 07:00", "Thu hill 07:00", spec=after_sprints),
+                  "S-VARIETY") == 0.0  # mixed
+    assert points(audit("Tue hill 07:00", spec=after_sprints), "S-VARIETY") == 0.0
+    assert points(audit("Tue easy 07:00", "Sat long 08:00", spec=after_sprints),
+                  "S-VARIETY") == 0.0  # no quality run, nothing repeated
+    assert points(audit("Tue sprint 07:00"), "S-VARIETY") == 0.0  # no week before (lone week)
+    after_hills = make_spec(previous_quality="hill")
+    assert points(audit("Tue hill 07:00", spec=after_hills), "S-VARIETY") == 15.0
+    specific = make_spec(previous_quality="hill", key_quality="hill")
+    assert points(audit("Tue hill 07:00", spec=specific), "S-VARIETY") == 0.0  # exempt
+    after_tempo = make_spec(previous_quality="tempo", key_quality="tempo")
+    assert points(audit("Tue tempo 07:00", spec=after_tempo), "S-VARIETY") == 15.0  # not exempt
+    off = rulebook.with_rule("S-VARIETY", kind="off")
+    assert points(audit("Tue sprint 07:00", spec=after_sprints, rules=off), "S-VARIETY") == 0.0
+
+
 def test_s_hike_volume_costs_a_point_per_minute_short(audit):
     spec = make_spec(hike_minutes=120)
     assert points(audit("Sat hike 08:00 90", spec=spec), "S-HIKE-VOLUME") == 30.0

@@ -161,3 +161,18 @@ def test_given_targets_win_and_other_weeks_are_ordinary():
     walk = AthleteChain.ordinary(athlete, RULES, CATALOGUE, {WEEK2: given})
     specs = [spec for spec, _ in walk.replay(_done("Mon easy 06:00"))]
     assert [(s.week_start, s.targets.runs) for s in specs] == [(MONDAY, 4), (WEEK2, 2)]
+
+
+def test_each_week_sees_the_one_quality_type_the_week_before_used_alone():
+    """S-VARIETY's memory: the sole quality type of the week before (long runs are not
+    quality), None after a mixed week, a week without one or without sessions, and first."""
+    weeks = [MONDAY + timedelta(weeks=n) for n in range(6)]
+    table = (_done("Tue sprint 06:00", "Sat long 06:00", "Thu sprint 17:00", week=weeks[0])
+             + _done("Tue hill 06:00", "Thu tempo 06:00", week=weeks[1])
+             + _done("Tue hill 06:00", "Sat long 06:00", week=weeks[2])
+             + _done("Tue easy 06:00", "Sat long 06:00", week=weeks[3])
+             + _done("Mon easy 06:00", week=weeks[5]))  # week 5 holds nothing
+    walk = AthleteChain.ordinary(_hiker(), RULES, CATALOGUE)
+    seen = [spec.previous_quality for spec, _ in walk.replay(table)]
+    assert seen == [None, "sprint", None, "hill", None, None]
+    assert AthleteChain.start(_hiker(), RULES, CATALOGUE).spec(MONDAY).previous_quality is None

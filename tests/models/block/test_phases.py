@@ -194,3 +194,37 @@ def test_periodisation_rules_cannot_be_soft(tmp_path):
     with pytest.raises(InputError) as error:
         load_rulebook(path)
     assert error.value.field == "rules.P-OVERLOAD.kind"
+
+
+@pytest.mark.parametrize("race, terrain, key", [
+    ({"elevation_m": 2400}, "road", "hill"),                       # total_m: 1500
+    ({"elevation_m": 1500}, "road", "hill"),
+    ({"elevation_m": 1499}, "road", "tempo"),                      # no distance: not steep
+    ({"elevation_m": 700, "distance_km": 42}, "road", "hill"),     # 16.7 m/km >= 15
+    ({"elevation_m": 600, "distance_km": 42}, "road", "tempo"),    # 14.3 m/km
+    ({}, "trail", "hill"),                                         # a trail runner climbs
+    ({}, "road", "tempo"),
+])
+def test_build_and_peak_weeks_ask_for_the_races_key_quality_type(race, terrain, key):
+    """S-SPECIFICITY: hill for a hilly or trail race, tempo for a flat road one."""
+    person = athlete(race={"date": START + timedelta(weeks=11, days=5), **race},
+                     terrain=terrain)
+    weeks = block_weeks(person, default_rulebook(), default_catalogue())
+    assert [(w.phase, w.targets.key_quality) for w in weeks] == [
+        (w.phase, key if w.phase in ("build", "peak") else None) for w in weeks]
+    steeper = default_rulebook().with_rule("S-SPECIFICITY", params={"total_m": 3000,
+                                                                    "m_per_km": 100})
+    build = next(w for w in block_weeks(person, steeper, default_catalogue())
+                 if w.phase == "build")
+    assert build.targets.key_quality == ("hill" if terrain == "trail" else "tempo")
+    off = default_rulebook().with_rule("S-SPECIFICITY", kind="off")
+    assert {w.targets.key_quality for w in block_weeks(person, off, default_catalogue())} \
+        == {None}  # the rule off asks nothing
+
+
+def test_a_block_without_a_race_asks_for_tempo_unless_on_trails():
+    weeks = block_weeks(athlete(weeks=8), default_rulebook(), default_catalogue())
+    assert {w.targets.key_quality for w in weeks if w.phase in ("build", "peak")} == {"tempo"}
+    trail = block_weeks(athlete(weeks=8, terrain="trail"), default_rulebook(),
+                        default_catalogue())
+    assert {w.targets.key_quality for w in trail if w.phase in ("build", "peak")} == {"hill"}

@@ -56,6 +56,29 @@ def test_folder_and_yaml_forms_round_trip_to_the_same_models(tmp_path):
     assert load_squad(tmp_path / "squad.yaml") == (squad, [])
 
 
+def test_terrain_and_race_distance_columns_load_and_round_trip(tmp_path):
+    """A trail runner's build weeks ask for hills (S-SPECIFICITY): the column must survive."""
+    folder = squad_folder(
+        tmp_path,
+        "id,start,race_date,race_elevation_m,race_distance_km,terrain\n"
+        "tom,2027-01-04,2027-03-27,900,42.2,Trail\nrut,2027-01-04,,,,\n"
+        "bad,2027-01-04,,,,gravel\nfar,2027-01-04,,,21,\n",
+        "athlete_id,day,start,end\ntom,mon,06:00,07:00\nrut,mon,06:00,07:00\n"
+        "bad,mon,06:00,07:00\nfar,mon,06:00,07:00\n",
+    )
+    athletes, problems = load_squad(folder)
+    tom, rut = athletes
+    assert tom.terrain.value == "trail" and tom.race.distance_km == 42.2
+    assert rut.terrain.value == "road" and rut.race is None  # empty cell: the default
+    lines = [p.line() for p in problems]
+    assert lines[0].endswith("athlete bad: terrain: 'gravel' is not a terrain; use road or trail")
+    assert lines[1].endswith("athlete far: race_distance_km: race_distance_km needs a race_date")
+    write_squad_folder(athletes, tmp_path / "again")
+    write_squad_yaml(athletes, tmp_path / "again.yaml")
+    assert load_squad(tmp_path / "again") == (athletes, [])
+    assert load_squad(tmp_path / "again.yaml") == (athletes, [])
+
+
 def test_yaml_squad_may_be_a_plain_list(tmp_path):
     path = tmp_path / "list.yaml"
     path.write_text(yaml.safe_dump([

@@ -173,3 +173,15 @@ def test_base_week_without_room_for_the_extra_strength_session_gets_the_athletes
     assert sum(s.type == "strength" for s in first.plan.sessions) == 2
     assert block.phases[0].targets.strength == 2
     assert any("no room for the extra base session" in note for note in block.phases[0].notes)
+
+
+def test_the_mountain_race_gets_hill_sessions_in_its_build_and_peak_weeks():
+    """2400 m of climbing: a coach wants a hill session in >= 80 % of build and peak weeks
+    (round 1 chose sprints: 0 hill sessions in 17 weeks)."""
+    person = load_athlete(EXAMPLES_DIR / "trail-mountain-race.yaml")
+    block = plan_block(person, default_rulebook(), params=FAST)
+    key_weeks = [(phase, result) for phase, result in zip(block.phases, block.weeks)
+                 if phase.phase in ("build", "peak")]
+    assert len(key_weeks) >= 5 and all(p.targets.key_quality == "hill" for p, _ in key_weeks)
+    with_hill = [any(s.type == "hill" for s in result.plan.sessions) for _, result in key_weeks]
+    assert sum(with_hill) >= 0.8 * len(key_weeks), with_hill

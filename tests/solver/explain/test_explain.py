@@ -222,6 +222,26 @@ def test_round2_load_rules_get_sentences_with_the_weeks_numbers():
                                "50, 50, 50, 50, 50, 0, 0): monotony above 1.5, costing 5")
 
 
+def test_specificity_and_variety_get_sentences_with_the_weeks_sessions():
+    """S-SPECIFICITY names the missing type and the windows; S-VARIETY the repeated days."""
+    rulebook, catalogue = load_rulebook("default"), default_catalogue()
+    profile = athlete({"tue": ["07:00-07:50"], "sat": ["07:00-10:00"]}, runs=2, long=1,
+                      strength=0)
+    week = single_week(profile, rulebook, catalogue)
+    spec = week.model_copy(update={"previous_quality": "sprint", "targets": week.targets
+                                   .model_copy(update={"key_quality": "hill",
+                                                       "phase": "build"})})
+    explanation = explain_week(spec, rulebook, catalogue, time_limit=5)
+    sentences = {s.rule_id: [m.sentence for m in s.matches] for s in explanation.scores}
+    assert sentences["S-SPECIFICITY"] == [
+        "no hill repeats session in this build week, and the race climbs or runs on trails; "
+        "one needs 60+ min on a day without strength or another hard run: Saturday "
+        "07:00-10:00 is the only window of 60+ min and holds the long run 07:00-09:00"]
+    assert sentences["S-VARIETY"] == [
+        "the week's quality sessions (Tue) are all sprint intervals, as the week before; "
+        "another type (tempo, hill or sprint) in one of them saves 15"]
+
+
 def test_cli_explains_the_impossible_example_and_exits_1():
     runner = CliRunner()
     result = runner.invoke(main, ["explain", str(EXAMPLES_DIR / "impossible.yaml"),

@@ -86,6 +86,21 @@ def test_three_sessions_a_day_optimum_matches_oracle(seed):
     assert_same_optimum(spec, THREE_A_DAY, optimise(spec, THREE_A_DAY, CATALOGUE))
 
 
+QUALITY_CASES = [("hill", "hill"), ("hill", "sprint"), ("tempo", "tempo"), ("tempo", "hill"),
+                 (None, "sprint"), (None, "hill"), ("tempo", None), ("hill", None)]
+
+
+@pytest.mark.parametrize("seed", range(500, 516))
+def test_build_week_after_a_known_week_optimum_matches_oracle(seed):
+    """S-SPECIFICITY and S-VARIETY: the week's key type and last week's one quality type."""
+    key, last = QUALITY_CASES[seed % len(QUALITY_CASES)]
+    week = random_week(seed)
+    spec = week.model_copy(update={
+        "previous_quality": last,
+        "targets": week.targets.model_copy(update={"key_quality": key, "phase": "build"})})
+    assert_same_optimum(spec, DEFAULT, optimise(spec, DEFAULT, CATALOGUE))
+
+
 def test_random_weeks_are_mostly_feasible_but_not_all():
     """The comparison is only worth something if both outcomes occur often."""
     feasible = sum(default_optimum(seed) is not None for seed in range(RANDOM_WEEKS))

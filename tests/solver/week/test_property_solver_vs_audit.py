@@ -5,7 +5,9 @@ models/audit/week.py, and the auditor's penalty equals the solver's objective ex
 centipoints). This is what makes the two encodings of docs/rules.md one contract; it runs
 for the default rulebook, for one with most hard rules made soft (their soft encodings
 differ from the hard ones), with a random previous weekend as history (P-BOUNDARY), and for
-re-planned weeks (fixed days and an old plan to keep, S-STABILITY).
+re-planned weeks (fixed days and an old plan to keep, S-STABILITY), and for build weeks
+that know their race's key quality type and last week's one quality type (S-SPECIFICITY,
+S-VARIETY).
 """
 
 from __future__ import annotations
@@ -34,9 +36,12 @@ PROPERTY = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-def check_solver_against_auditor(athlete, rulebook, past=(), fixed=(), previous=()) -> None:
+def check_solver_against_auditor(athlete, rulebook, past=(), fixed=(), previous=(),
+                                 key_quality=None, previous_quality=None) -> None:
+    targets = default_targets(athlete, rulebook, CATALOGUE).model_copy(
+        update={"key_quality": key_quality, "phase": "build" if key_quality else ""})
     spec = WeekSpec(athlete=athlete, week_start=MONDAY, history=tuple(past), fixed=fixed,
-                    previous=previous, targets=default_targets(athlete, rulebook, CATALOGUE))
+                    previous=previous, targets=targets, previous_quality=previous_quality)
     result = solve_week(spec, rulebook, CATALOGUE, PARAMS)
     assert result.status is not Status.invalid, result.message
     event(result.status.value)
@@ -77,3 +82,14 @@ def test_replanned_weeks_count_fixed_sessions_like_the_auditor(athlete, past, fi
                                                                data):
     previous = data.draw(previous_plan(athlete, fixed, CATALOGUE))
     check_solver_against_auditor(athlete, rulebook, past, fixed, previous)
+
+
+QUALITY = st.sampled_from([None, "hill", "tempo", "sprint"])
+
+
+@settings(PROPERTY, max_examples=100)
+@given(athletes(CATALOGUE), history(CATALOGUE), fixed_days(CATALOGUE),
+       st.sampled_from([None, "hill", "tempo"]), QUALITY)
+def test_build_weeks_after_a_known_week_pass_the_auditor(athlete, past, fixed, key, last):
+    check_solver_against_auditor(athlete, DEFAULT, past, fixed, key_quality=key,
+                                 previous_quality=last)

@@ -262,6 +262,62 @@ def test_s_monotony_mixes_run_lengths(solve, rulebook):
         "S-MONOTONY", kind="off")).penalty_by_rule()
 
 
+# Tue holds one quality run, Sat the long run. Alone a sprint is best: with the long run it
+# leaves only the upper body unstimulated (15), a hill also the hip flexors (30).
+QUALITY_DAY = {"tue": ["07:00-08:30"], "sat": ["07:00-10:00"]}
+
+
+def test_s_specificity_asks_a_hilly_race_for_hills_in_build_weeks(solve, rulebook):
+    spec = make_spec(make_athlete(QUALITY_DAY), runs=2, long=1, key_quality="hill")
+    result = solve(spec)
+    assert types_on(result, 1) == ["hill"]
+    assert "S-SPECIFICITY" not in result.penalty_by_rule()
+    off = solve(spec, rulebook.with_rule("S-SPECIFICITY", kind="off"))
+    assert types_on(off, 1) == ["sprint"]
+    assert types_on(solve(make_spec(make_athlete(QUALITY_DAY), runs=2, long=1)), 1) \
+        == ["sprint"]  # no key type (a base week, a lone week): the rule asks nothing
+
+
+def test_s_specificity_asks_a_road_race_for_a_tempo_run(solve, rulebook):
+    # Tue and Thu for runs: a sprint with the long run leaves only the upper body out (15),
+    # the other run is a jog; a tempo run adds nothing and is off its preferred day (5)
+    athlete = make_athlete({**QUALITY_DAY, "thu": ["07:00-08:30"]},
+                           preferences={"tempo": ["wed"]})
+    spec = make_spec(athlete, runs=3, long=1, key_quality="tempo")
+    result = solve(spec)
+    assert "tempo" in types_on(result, 1) + types_on(result, 3)
+    assert "S-SPECIFICITY" not in result.penalty_by_rule()
+    off = solve(spec, rulebook.with_rule("S-SPECIFICITY", kind="off"))
+    assert "tempo" not in types_on(off, 1) + types_on(off, 3)
+    # one quality day: a hill or sprint (S-HILL-SPRINT, 100) beats the tempo run, at 60
+    one_day = make_spec(make_athlete(QUALITY_DAY), runs=2, long=1, key_quality="tempo")
+    assert solve(one_day).penalty_by_rule()["S-SPECIFICITY"] == 60.0
+
+
+def test_s_variety_changes_the_quality_type_the_week_before_used_alone(solve, rulebook):
+    # a sprint on Tue is also off the preferred day (5): 15 + 5 + weekend load is still
+    # cheaper than the hill's 30 - unless last week's sprint makes it the same again (+15)
+    athlete = make_athlete(QUALITY_DAY, preferences={"sprint": ["wed"]})
+    spec = make_spec(athlete, runs=2, long=1, previous_quality="sprint")
+    result = solve(spec)
+    assert types_on(result, 1) == ["hill"] and "S-VARIETY" not in result.penalty_by_rule()
+    off = solve(spec, rulebook.with_rule("S-VARIETY", kind="off"))
+    assert types_on(off, 1) == ["sprint"]
+    assert types_on(solve(make_spec(athlete, runs=2, long=1)), 1) == ["sprint"]  # a lone week
+    # 50 min on Tue: only a sprint fits as a quality run - the same as last week, once
+    sprint_only = make_athlete({**QUALITY_DAY, "tue": ["07:00-07:50"]})
+    again = solve(make_spec(sprint_only, runs=2, long=1, previous_quality="sprint"))
+    assert types_on(again, 1) == ["sprint"] and again.penalty_by_rule()["S-VARIETY"] == 15.0
+
+
+def test_s_variety_spares_a_specific_hill_week(solve):
+    """Hill after hill is what S-SPECIFICITY asks of a hilly race's build week: no cost."""
+    athlete = make_athlete(QUALITY_DAY)
+    specific = solve(make_spec(athlete, runs=2, long=1, previous_quality="hill",
+                               key_quality="hill"))
+    assert types_on(specific, 1) == ["hill"] and "S-VARIETY" not in specific.penalty_by_rule()
+
+
 def test_h_strength_count_is_exact(solve, rulebook):
     athlete = make_athlete({"mon": ["07:00-08:00"], "wed": ["07:00-08:00"],
                             "fri": ["07:00-08:00"]})
