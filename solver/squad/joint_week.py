@@ -100,6 +100,9 @@ class GroupWeekResult:
     attending: int = 0              # of those, attended
     wall_time: float = 0.0
     joint_time: float = 0.0         # of wall_time: building and solving the joint model
+    # each athlete's week solved alone, with its spec: a re-solve of the week in which only
+    # some specs changed (plan_unit's strength relaxation) reuses the others
+    alone: dict[str, tuple[WeekSpec, "_Solved"]] = field(default_factory=dict, repr=False)
 
     @property
     def objective_cp(self) -> int:
@@ -390,11 +393,13 @@ def _tagged(plan, gm: GroupWeekModel, athlete_id: str, solver: cp_model.CpSolver
 
 def solve_group_week(specs: list[WeekSpec], setup: SquadSetup, rulebook: Rulebook,
                      catalogue: Catalogue, params: SolveParams = SolveParams(), *,
-                     mode: str = "auto", max_joint: int | None = None) -> GroupWeekResult:
+                     mode: str = "auto", max_joint: int | None = None,
+                     earlier: GroupWeekResult | None = None) -> GroupWeekResult:
     """Plan one week of some athletes together (how: the module doc).
 
     ``mode``: ``auto`` (the steps of the module doc), ``joint`` (always the joint model, no
-    short cut, no fallback: benchmarks and tests) or ``sequential``.
+    short cut, no fallback: benchmarks and tests) or ``sequential``. ``earlier``: a solve of
+    the same week; athletes whose spec is the very same object are not solved alone again.
     """
     started = time.perf_counter()
     max_joint = max_joint or setup.groups.max_joint
@@ -404,7 +409,12 @@ def solve_group_week(specs: list[WeekSpec], setup: SquadSetup, rulebook: Ruleboo
         out = _sequential(specs, setup, rulebook, catalogue, params, {},
                           f"{len(specs)} athletes > joint.max_athletes {max_joint}")[0]
     else:
-        out = _joint(specs, setup, rulebook, catalogue, params, mode == JOINT)
+        known = earlier.alone if earlier is not None else {}
+        first = {s.athlete.id: known[s.athlete.id][1]
+                 if s.athlete.id in known and known[s.athlete.id][0] is s
+                 else _alone(s, setup, rulebook, catalogue, params) for s in specs}
+        out = _joint(specs, first, setup, rulebook, catalogue, params, mode == JOINT)
+        out.alone = {s.athlete.id: (s, first[s.athlete.id]) for s in specs}
     out.week_start = specs[0].week_start
     out.wall_time = time.perf_counter() - started
     return out
@@ -416,8 +426,8 @@ def _alone(spec: WeekSpec, setup, rulebook, catalogue, params,
     return _solve(gm, params, params.time_limit)
 
 
-def _joint(specs, setup, rulebook, catalogue, params, forced: bool) -> GroupWeekResult:
-    first = {s.athlete.id: _alone(s, setup, rulebook, catalogue, params) for s in specs}
+def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
+           forced: bool) -> GroupWeekResult:
     if len(specs) == 1:
         (only,) = first.values()
         return _week_result(only.results, ALONE, "", [only])

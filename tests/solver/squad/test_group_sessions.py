@@ -389,3 +389,18 @@ def test_a_unit_relaxes_the_extra_base_strength_session_like_plan_block():
     alone = plan_block(tight, rulebook, catalogue, PARAMS)
     assert [s.type for s in alone.weeks[0].plan.sessions] == \
         [s.type for s in first.plan.sessions]
+
+
+def test_a_re_solve_of_the_week_solves_alone_only_the_athletes_whose_spec_changed():
+    # plan_unit re-solves a week when it relaxes one athlete's strength number; the others'
+    # weeks alone are the same models, so their solves are reused, not repeated
+    squad = [athlete(f"e{i}", EVENINGS) for i in range(3)]
+    setup = setup_of(squad, facilities=GYM, requires={"strength": "gym"})
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    specs = [single_week(a, rulebook, catalogue) for a in squad]
+    week = solve_group_week(specs, setup, rulebook, catalogue, PARAMS)
+    changed = [*specs[:2], single_week(squad[2], rulebook, catalogue)]
+    again = solve_group_week(changed, setup, rulebook, catalogue, PARAMS, earlier=week)
+    assert [again.alone[a.id][1] is week.alone[a.id][1] for a in squad] == [True, True, False]
+    audited(again, squad, setup)
+    assert again.objective_cp == week.objective_cp
