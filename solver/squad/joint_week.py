@@ -324,6 +324,10 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
     else:
         penalty = gm.total_penalty(lowest or {})
         gm.model.minimize(penalty)
+        # CP-SAT's subsolvers (LNS, feasibility jump, ...) taken in turns on this one thread,
+        # deterministically: the lone default search climbs slowly from the hint to the
+        # lower bound (a 20-athlete week: 41 s -> 19 s)
+        solver.parameters.interleave_search = True
         code = solver.solve(gm.model)
         if STATUS_OF.get(code, Status.unknown).has_plan:
             best = int(round(solver.objective_value))
