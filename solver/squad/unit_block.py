@@ -77,7 +77,7 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
         relaxed = {athlete_id: spec for athlete_id, spec in relaxed.items() if spec is not None}
         if relaxed:  # as plan_block does: the athlete's own strength number, all re-solved
             retry = solve_group_week([relaxed.get(s.athlete.id, s) for s in specs], setup,
-                                     rulebook, catalogue, params, mode=mode)
+                                     rulebook, catalogue, params, mode=mode, earlier=solved)
             # keep the relaxation only for athletes it gave a plan (as plan_block does); the
             # others' weeks come from the joint re-solve too, so all agree on facilities
             specs = [relaxed[s.athlete.id]

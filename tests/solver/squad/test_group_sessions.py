@@ -88,6 +88,27 @@ def test_facility_capacity_is_never_exceeded_although_each_athlete_alone_would_c
         assert len(used) == 6 and len(set(d for d, _ in used)) == 6, mode  # one at a time
 
 
+def test_colliding_own_optima_are_re_timed_and_stay_proven_optimal():
+    # Both alone start strength at 18:00 on Tuesday, on the one gym place. In squad order
+    # "wide" keeps 18:00 and "narrow" (40 minutes of window) finds no place at all; moving
+    # "wide" to 18:35 keeps both at their own optimum, without the joint model's search.
+    squad = [athlete("wide", {"tue": ["18:00-20:00"]}, runs=0, strength=1),
+             athlete("narrow", {"tue": ["18:00-18:40"]}, runs=0, strength=1)]
+    setup = setup_of(squad, facilities=GYM, requires={"strength": "gym"})
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    alone = {a.id: solve_week(single_week(a, rulebook, catalogue), rulebook) for a in squad}
+    assert facility_findings({a: r.plan.sessions for a, r in alone.items()}, setup), \
+        "the test needs athletes whose own optima collide"
+    week = solve(squad, setup)
+    audited(week, squad, setup)
+    assert week.mode == "joint" and "re-timed" in week.note
+    assert all(r.status.name == "optimal" for r in week.results.values())
+    assert not solve(squad, setup, "sequential").results["narrow"].status.has_plan
+    assert {a: r.objective for a, r in week.results.items()} == \
+        {a: r.objective for a, r in alone.items()}
+    assert week.objective_cp == solve(squad, setup, "joint").objective_cp
+
+
 def test_the_squad_auditor_reports_a_full_gym_and_closed_hours():
     squad = [athlete("p", ALL_OPEN), athlete("q", ALL_OPEN)]
     setup = setup_of(squad, facilities=[{"id": "gym", "capacity": 1,
@@ -368,3 +389,18 @@ def test_a_unit_relaxes_the_extra_base_strength_session_like_plan_block():
     alone = plan_block(tight, rulebook, catalogue, PARAMS)
     assert [s.type for s in alone.weeks[0].plan.sessions] == \
         [s.type for s in first.plan.sessions]
+
+
+def test_a_re_solve_of_the_week_solves_alone_only_the_athletes_whose_spec_changed():
+    # plan_unit re-solves a week when it relaxes one athlete's strength number; the others'
+    # weeks alone are the same models, so their solves are reused, not repeated
+    squad = [athlete(f"e{i}", EVENINGS) for i in range(3)]
+    setup = setup_of(squad, facilities=GYM, requires={"strength": "gym"})
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    specs = [single_week(a, rulebook, catalogue) for a in squad]
+    week = solve_group_week(specs, setup, rulebook, catalogue, PARAMS)
+    changed = [*specs[:2], single_week(squad[2], rulebook, catalogue)]
+    again = solve_group_week(changed, setup, rulebook, catalogue, PARAMS, earlier=week)
+    assert [again.alone[a.id][1] is week.alone[a.id][1] for a in squad] == [True, True, False]
+    audited(again, squad, setup)
+    assert again.objective_cp == week.objective_cp
