@@ -314,16 +314,20 @@ class WeekModel:
         """A literal equal to 'some session matching predicate happens on day' (or 0/1)."""
         key = (name, day)
         if key not in self._day_flags:
-            members = self.on_day(day, predicate)
-            if any(c.is_fixed for c in members):
-                flag = 1
-            elif not members:
-                flag = 0
-            else:
-                flag = self.model.new_bool_var(f"{name}_d{day}")
-                self.model.add_max_equality(flag, [c.present for c in members])
-            self._day_flags[key] = flag
+            self._day_flags[key] = self._any_present(self.on_day(day, predicate),
+                                                     f"{name}_d{day}")
         return self._day_flags[key]
+
+    def _any_present(self, members: list, name: str) -> cp_model.IntVar | int:
+        """1 when a member is fixed, 0 without members, else a literal = 'some member is
+        present' (the shared end of day_flag and busy_flag)."""
+        if any(c.is_fixed for c in members):
+            return 1
+        if not members:
+            return 0
+        flag = self.model.new_bool_var(name)
+        self.model.add_max_equality(flag, [c.present for c in members])
+        return flag
 
     def busy_flag(self, day: int, max_hike: int | None) -> cp_model.IntVar | int:
         """A literal equal to 'day is no rest day' (H-REST): it holds a run or strength, or
@@ -346,13 +350,7 @@ class WeekModel:
                 self.model.add(hiked <= max_hike).only_enforce_if(too_long.Not())
                 self.model.add(hiked >= max_hike + 1).only_enforce_if(too_long)
                 members.append(_Literal(too_long))
-        if any(c.is_fixed for c in members):
-            flag = 1
-        elif not members:
-            flag = 0
-        else:
-            flag = self.model.new_bool_var(f"{self.prefix}busy_d{day}")
-            self.model.add_max_equality(flag, [c.present for c in members])
+        flag = self._any_present(members, f"{self.prefix}busy_d{day}")
         self._day_flags[key] = flag
         return flag
 
