@@ -54,22 +54,23 @@ def _text_columns(frame: pd.DataFrame) -> list:
             if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype)]
 
 
-def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells and headers are neutralised (numbers untouched)."""
+def _each_text_cell(frame: pd.DataFrame, change) -> pd.DataFrame:
+    """A copy of ``frame`` with ``change`` applied to its text cells and headers."""
     out = frame.copy()
     for column in _text_columns(out):
-        out[column] = out[column].map(neutralise)
-    out.columns = [neutralise(c) for c in out.columns]
+        out[column] = out[column].map(change)
+    out.columns = [change(c) for c in out.columns]
     return out
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and headers are neutralised (numbers untouched)."""
+    return _each_text_cell(frame, neutralise)
 
 
 def restored(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` read back from our CSV: the quotes ``neutralised`` added dropped."""
-    out = frame.copy()
-    for column in _text_columns(out):
-        out[column] = out[column].map(restore)
-    out.columns = [restore(c) for c in out.columns]
-    return out
+    return _each_text_cell(frame, restore)
 
 
 def line_ending(cells: Iterable[Any]) -> str:

@@ -167,12 +167,7 @@ def h_rest(m: WeekModel, rule: Rule) -> None:
     hiking = "" if limit is None else f" or hiking over {limit} min"
     detail = f"fewer than {wanted} day(s) without running, strength{hiking}"
     if rule.is_soft:
-        if isinstance(rest, int):
-            m.penalize(rule, max(0, wanted - rest), None, detail)
-            return
-        short = m.model.new_int_var(0, wanted, "short_rest")
-        m.model.add(short >= wanted - rest)
-        m.penalize(rule, short, None, detail)
+        _penalize_shortfall(m, rule, wanted, rest, detail, "short_rest")
     elif not isinstance(rest, int):
         _require(m, rule, "week", detail, rest >= wanted)
 
@@ -295,12 +290,18 @@ def s_hike_volume(m: WeekModel, rule: Rule) -> None:
     if target <= 0:
         return
     hiked = sum(c.minutes * c.present for c in m.week_sessions(lambda c: c.type == "hike"))
-    detail = f"hiking short of {target} min"
-    if isinstance(hiked, int):
-        m.penalize(rule, max(0, target - hiked), None, detail)
+    _penalize_shortfall(m, rule, target, hiked, f"hiking short of {target} min", "hike_short")
+
+
+def _penalize_shortfall(m: WeekModel, rule: Rule, target: int, reached, detail: str,
+                        name: str) -> None:
+    """Penalise max(0, target - reached) units for the week; ``reached`` is a number or a
+    linear expression (then a shortfall variable in 0..target carries it)."""
+    if isinstance(reached, int):
+        m.penalize(rule, max(0, target - reached), None, detail)
         return
-    short = m.model.new_int_var(0, target, "hike_short")
-    m.model.add(short >= target - hiked)
+    short = m.model.new_int_var(0, target, name)
+    m.model.add(short >= target - reached)
     m.penalize(rule, short, None, detail)
 
 
