@@ -39,6 +39,17 @@ class WeekTargets(BaseModel):
     # S-SPECIFICITY: the quality type (hill or tempo) the race asks for in this build or peak
     # week, set by models/block/phases.py; None: the rule asks nothing (other phases, lone week)
     key_quality: str | None = None
+    # S-VOLUME: the running minutes this week should hold (the race not counted), set by
+    # P-VOLUME (models/block/phases.py); None: the week asks no volume
+    run_minutes: int | None = None
+    # H-SESSION-SPIKE: the longest run of the 30 days before this week (the chain's history,
+    # else the athlete's current.longest_min, else the level's long-run minimum); None: no cap
+    longest_run: int | None = None
+    recovery: bool = False      # P-RECOVERY's lighter week (S-INTENSITY, S-LONG-SHARE skip it)
+    race_week: bool = False     # the week holding the race (S-INTENSITY skips it)
+    short_quality: bool = False  # quality runs at the short end of their range (P-TAPER, P-BEGINNER)
+    # P-BEGINNER: the long run at most this many times any other run of the week; None: no limit
+    long_ratio: float | None = None
 
 
 class WeekSpec(BaseModel):
