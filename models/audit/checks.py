@@ -457,3 +457,20 @@ def p_overload(view: WeekView, rule: Rule) -> list[Breach]:
     return [Breach(None, (), f"{_week(view)} holds a load of {load}; the block allows {cap} "
                              f"(at most +{ramp:.0%} over the last ordinary week, a recovery "
                              "week no heavier than it, never above the planned load)")]
+
+
+@check("S-MAKEUP")
+def s_makeup(view: WeekView, rule: Rule) -> list[Breach]:
+    """Re-planning: one violation per owed session (a quality run of this week missed on a
+    day now past) whose type the sessions planned on the open days do not hold; one planned
+    session of a type covers one owed session of it."""
+    planned = [s for s in view.sessions if session_key(s) not in view.fixed]
+    breaches = []
+    for kind in sorted(set(view.spec.owed)):
+        owed = view.spec.owed.count(kind)
+        held = tuple(s for s in planned if s.type == kind)
+        if len(held) < owed:
+            short = owed - len(held)
+            breaches.append(Breach(None, held, f"{_week(view)}: {short} of {owed} missed "
+                                   f"{kind} session(s) not made up in the days left", short))
+    return breaches

@@ -543,3 +543,17 @@ def s_stability(m: WeekModel, rule: Rule) -> None:
 @rule("S-GROUP-ATTEND")
 def s_group_attend(m: WeekModel, rule: Rule) -> None:
     """A squad rule: one athlete's week has no group sessions; solver/squad/joint_week.py adds it."""
+
+
+@rule("S-MAKEUP")
+def s_makeup(m: WeekModel, rule: Rule) -> None:
+    """Re-planning: each owed session (a quality run of this week missed on a day now past)
+    whose type the open days do not hold costs the weight; one planned session of a type
+    covers one owed session of it. Only a shortfall is priced, so the hard rules still win:
+    with no legal day left the week pays the weight instead of breaking one."""
+    for kind in sorted(set(m.spec.owed)):
+        owed = m.spec.owed.count(kind)
+        held = sum(c.present for c in m.week_sessions(
+            lambda c, kind=kind: not c.is_fixed and c.type == kind))
+        _penalize_shortfall(m, rule, owed, held, f"the missed {kind} not made up",
+                            f"{m.prefix}makeup_{kind}")
