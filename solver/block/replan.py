@@ -6,7 +6,8 @@ history), the week holding ``today`` is solved with the sessions done before tod
 facts (counted for the weekly targets; missed ones are gone), and so is every following week
 of the old plan, each with the old plan of its open days as ``previous`` so S-STABILITY keeps
 whatever still fits. With nothing changed, the old (optimal) plan is the only plan without a
-stability cost, so it is reproduced exactly.
+stability cost, so it is reproduced exactly. Today's week also owes the quality sessions
+missed in it (``WeekSpec.owed``), which S-MAKEUP asks its days left to hold again.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import partial
 from models.audit.week import audit_week
 from models.block.chain import AthleteChain
 from models.block.extra_training import ExtraTraining
-from models.block.replan_facts import change_list
+from models.block.replan_facts import change_list, owed_types
 from models.block.replan_result import Replan
 from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue, default_catalogue
@@ -80,10 +81,14 @@ def replan(old: list[Session], athlete: Athlete, rulebook: Rulebook, today: date
     solve = partial(solve_week, rulebook=rulebook, catalogue=catalogue, params=params)
     reasons: dict[tuple, str] = {}
     monday = monday_of(today)
+    owed = owed_types(missed, today)
     last = max([monday, *(monday_of(s.date) for s in old)])
     while monday <= last:
         previous = [s for s in future_old if monday_of(s.date) == monday]
-        spec, result = walk.solve_relaxing(walk.spec(monday, previous=previous), solve)
+        spec = walk.spec(monday, previous=previous)
+        if monday == monday_of(today):
+            spec = spec.model_copy(update={"owed": owed})
+        spec, result = walk.solve_relaxing(spec, solve)
         if result.plan:
             reasons.update(_why_moved(spec, result.plan.sessions, rulebook, catalogue))
         walk.record(spec, result)
