@@ -574,3 +574,19 @@ def p_beginner(view: WeekView, rule: Rule) -> list[Breach]:
                                     f"a beginner's {long.minutes}-min long run is over "
                                     f"{float(share):g} x the {other.minutes}-min {other.type} run"))
     return found
+
+@check("S-MAKEUP")
+def s_makeup(view: WeekView, rule: Rule) -> list[Breach]:
+    """Re-planning: one violation per owed session (a quality run of this week missed on a
+    day now past) whose type the sessions planned on the open days do not hold; one planned
+    session of a type covers one owed session of it."""
+    planned = [s for s in view.sessions if session_key(s) not in view.fixed]
+    breaches = []
+    for kind in sorted(set(view.spec.owed)):
+        owed = view.spec.owed.count(kind)
+        held = tuple(s for s in planned if s.type == kind)
+        if len(held) < owed:
+            short = owed - len(held)
+            breaches.append(Breach(None, held, f"{_week(view)}: {short} of {owed} missed "
+                                   f"{kind} session(s) not made up in the days left", short))
+    return breaches

@@ -9,6 +9,11 @@ Decisions (documented here because coaches type these on the command line):
   the type), e.g. ``2027-01-05:hill``.
 * ``--unavailable DATE`` removes the whole day; ``DATE:HH:MM-HH:MM`` removes that span from
   the day's windows (what remains of a window stays usable).
+* A quality session (tempo, hill, sprint, long) of today's week that was missed is owed:
+  S-MAKEUP asks the days left of the week to hold its type again. A session done, partial
+  or moved is not owed, nor is one missed in an earlier week (its week is over).
+* The change list names each session by weekday and date (``Thu 2027-01-14 hill 18:00``):
+  a re-plan spans several weeks, so a weekday alone is ambiguous.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from datetime import date
 
 from models.domain.athlete import Athlete, Window
 from models.domain.catalogue import Catalogue
+from models.domain.clock import WEEKDAY_TITLES, format_hhmm, monday_of
 from models.domain.errors import InputError
 from models.domain.plan import Session
 
@@ -96,6 +102,20 @@ def actual_past(past: list[Session], done: list[Selector], missed: list[Selector
     return [s for s in past if not any(m.matches(s) for m in missed)]
 
 
+def owed_types(missed: list[Session], today: date) -> tuple[str, ...]:
+    """The types of the quality sessions of today's week that were missed, once per session
+    in date order (WeekSpec.owed, S-MAKEUP; module doc)."""
+    monday = monday_of(today)
+    return tuple(s.type for s in sorted(missed, key=lambda s: (s.date, s.start))
+                 if s.hard_run and monday <= s.date < today)
+
+
+def dated(session: Session) -> str:
+    """``Thu 2027-01-14 hill 18:00``: the session as the change list names it."""
+    return (f"{WEEKDAY_TITLES[session.date.weekday()]} {session.date.isoformat()} "
+            f"{session.type} {format_hhmm(session.start)}")
+
+
 @dataclass(frozen=True)
 class Change:
     """One line of the change list: an old session moved, changed, dropped, or a new one."""
@@ -107,19 +127,17 @@ class Change:
 
     def text(self) -> str:
         because = f" because {self.reason}" if self.reason else ""
-        old = self.old.describe() + (" (missed)" if self.missed else "") if self.old else ""
+        old = dated(self.old) + (" (missed)" if self.missed else "") if self.old else ""
         if self.old and self.new:
-            same_type = self.old.type == self.new.type
-            verb = "moved to" if same_type else "->"
-            target = (f"{self.new.describe().split()[0]} {self.new.describe().split()[2]}"
-                      if same_type and not self.missed else self.new.describe())
-            if self.missed:
-                return f"{old} -> {self.new.describe()} ({self.new.minutes} min){because}"
-            return f"{old} {verb} {target}{because}" if same_type else \
-                f"{old} -> {self.new.describe()} ({self.new.minutes} min){because}"
+            if self.old.type == self.new.type and not self.missed:
+                new = self.new
+                when = (f"{WEEKDAY_TITLES[new.date.weekday()]} {new.date.isoformat()} "
+                        f"{format_hhmm(new.start)}")
+                return f"{old} moved to {when}{because}"
+            return f"{old} -> {dated(self.new)} ({self.new.minutes} min){because}"
         if self.old:
             return f"{old} dropped{because}"
-        return f"{self.new.describe()} ({self.new.minutes} min) added{because}"
+        return f"{dated(self.new)} ({self.new.minutes} min) added{because}"
 
 
 def change_list(old: list[Session], new: list[Session], missed: list[Session],

@@ -73,6 +73,10 @@ class WeekSpec(BaseModel):
     # S-VARIETY: the one quality type the week before used alone (models/block/chain.py);
     # None when it used none, several, or there is no week before
     previous_quality: str | None = None
+    # S-MAKEUP: the types of the quality sessions (tempo, hill, sprint, long) planned on the
+    # days of this week now past and missed, once per session (re-planning fills it for
+    # today's week, models/block/replan_facts.py); the open days should hold them again
+    owed: tuple[str, ...] = ()
 
     @property
     def days(self) -> list[date]:

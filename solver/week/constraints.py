@@ -679,3 +679,16 @@ def p_beginner(m: WeekModel, rule: Rule) -> None:
                              f"long run over {float(share):g} x the {other.type} run",
                              q * long.duration <= p * other.duration,
                              condition=(long.present, other.present))
+
+@rule("S-MAKEUP")
+def s_makeup(m: WeekModel, rule: Rule) -> None:
+    """Re-planning: each owed session (a quality run of this week missed on a day now past)
+    whose type the open days do not hold costs the weight; one planned session of a type
+    covers one owed session of it. Only a shortfall is priced, so the hard rules still win:
+    with no legal day left the week pays the weight instead of breaking one."""
+    for kind in sorted(set(m.spec.owed)):
+        owed = m.spec.owed.count(kind)
+        held = sum(c.present for c in m.week_sessions(
+            lambda c, kind=kind: not c.is_fixed and c.type == kind))
+        _penalize_shortfall(m, rule, owed, held, f"the missed {kind} not made up",
+                            f"{m.prefix}makeup_{kind}")

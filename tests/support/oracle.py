@@ -33,8 +33,8 @@ reaches the best plan found: its S-PREFERENCE misses so far, plus - only while S
 is soft (it is off in the default rulebook) - that rule's weight times the highest daily
 load so far; both only grow as days are added, and every other rule costs >= 0. S-MONOTONY
 and S-WEEKEND-LOAD can fall as days are added, so they are never part of the bound; nor are
-S-SPECIFICITY and S-VARIETY, whole-week rules that a later day can settle or break (nothing
-is pruned for them either: they are soft). Each remaining plan, with its
+S-SPECIFICITY, S-VARIETY and S-MAKEUP, whole-week rules that a later day can settle or break
+(nothing is pruned for them either: they are soft). Each remaining plan, with its
 best start times, is scored by the plain-Python auditor ``models.audit.audit_week``; the
 least ``report.penalty_cp`` among plans with ``report.ok`` is the optimum (None: no legal
 plan). The pruning, the bound and the pair search restate rules of docs/rules.md; the auditor

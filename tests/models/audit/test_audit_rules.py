@@ -511,3 +511,28 @@ def test_audit_plan_reads_only_its_athletes_rows(plan, rulebook, catalogue):
     assert hard(report, "H-RUN-COUNT") == 0
     with pytest.raises(InputError, match="no rows of athlete 'x'"):
         audit_plan(frame, make_athlete(id="x"), rulebook, catalogue)
+
+
+def test_s_makeup_costs_40_per_owed_session_the_days_left_do_not_hold(audit, plan, rulebook):
+    """Re-planned on Thursday after Tuesday's hill was missed (Monday's jog done)."""
+    thursday = MONDAY + timedelta(days=3)
+    done = tuple(plan("Mon jog 07:00"))
+    owed = make_spec(fixed=done, open_from=thursday, owed=("hill",))
+    assert points(audit("Mon jog 07:00", "Thu sprint 07:00", spec=owed), "S-MAKEUP") == 40.0
+    assert points(audit("Mon jog 07:00", "Thu hill 07:00", spec=owed), "S-MAKEUP") == 0.0
+    twice = make_spec(fixed=done, open_from=thursday, owed=("hill", "hill"))
+    assert points(audit("Mon jog 07:00", "Thu hill 07:00", spec=twice), "S-MAKEUP") == 40.0
+    assert points(audit("Mon jog 07:00", "Thu hill 07:00", "Sat hill 07:00", spec=twice),
+                  "S-MAKEUP") == 0.0  # one hill makes up one
+    mixed = make_spec(fixed=done, open_from=thursday, owed=("tempo", "long"))
+    assert points(audit("Mon jog 07:00", "Thu tempo 07:00", spec=mixed), "S-MAKEUP") == 40.0
+    done_hill = make_spec(fixed=tuple(plan("Mon hill 07:00")), open_from=thursday,
+                          owed=("hill",))
+    # a session done before today is a fact of the week, not a make-up in the days left
+    assert points(audit("Mon hill 07:00", spec=done_hill), "S-MAKEUP") == 40.0
+    assert points(audit("Thu sprint 07:00"), "S-MAKEUP") == 0.0  # nothing owed
+    off = rulebook.with_rule("S-MAKEUP", kind="off")
+    assert points(audit("Mon jog 07:00", spec=owed, rules=off), "S-MAKEUP") == 0.0
+    finding = next(f for f in audit("Mon jog 07:00", spec=owed).findings
+                   if f.rule_id == "S-MAKEUP")
+    assert "missed hill" in finding.message and "days left" in finding.message

@@ -101,6 +101,16 @@ def test_build_week_after_a_known_week_optimum_matches_oracle(seed):
     assert_same_optimum(spec, DEFAULT, optimise(spec, DEFAULT, CATALOGUE))
 
 
+OWED_CASES = [("hill",), ("tempo",), ("sprint", "sprint"), ("hill", "long"), ("tempo", "hill")]
+
+
+@pytest.mark.parametrize("seed", range(600, 608))
+def test_weeks_owing_missed_sessions_optimum_matches_oracle(seed):
+    """S-MAKEUP: quality sessions owed by the week, one session of a type covering one."""
+    spec = random_week(seed).model_copy(update={"owed": OWED_CASES[seed % len(OWED_CASES)]})
+    assert_same_optimum(spec, DEFAULT, optimise(spec, DEFAULT, CATALOGUE))
+
+
 def test_random_weeks_are_mostly_feasible_but_not_all():
     """The comparison is only worth something if both outcomes occur often."""
     feasible = sum(default_optimum(seed) is not None for seed in range(RANDOM_WEEKS))

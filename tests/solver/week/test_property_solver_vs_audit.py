@@ -7,10 +7,12 @@ for the default rulebook, for one with most hard rules made soft (their soft enc
 differ from the hard ones), with a random previous weekend as history (P-BOUNDARY), and for
 re-planned weeks (fixed days and an old plan to keep, S-STABILITY), and for build weeks
 that know their race's key quality type and last week's one quality type (S-SPECIFICITY,
-S-VARIETY).
+S-VARIETY), and for re-planned weeks that owe missed quality sessions (S-MAKEUP).
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -37,12 +39,14 @@ PROPERTY = settings(max_examples=300, deadline=None,
 
 
 def check_solver_against_auditor(athlete, rulebook, past=(), fixed=(), previous=(),
-                                 key_quality=None, previous_quality=None, **week) -> None:
+                                 key_quality=None, previous_quality=None, owed=(),
+                                 open_from=None, **week) -> None:
     """``week``: more WeekTargets fields (a volume target and its companions)."""
     targets = default_targets(athlete, rulebook, CATALOGUE).model_copy(
         update={"key_quality": key_quality, "phase": "build" if key_quality else "", **week})
     spec = WeekSpec(athlete=athlete, week_start=MONDAY, history=tuple(past), fixed=fixed,
-                    previous=previous, targets=targets, previous_quality=previous_quality)
+                    previous=previous, targets=targets, previous_quality=previous_quality,
+                    owed=owed, open_from=open_from)
     result = solve_week(spec, rulebook, CATALOGUE, PARAMS)
     assert result.status is not Status.invalid, result.message
     event(result.status.value)
@@ -113,3 +117,15 @@ def test_weeks_with_a_volume_target_pass_the_auditor(athlete, past, fixed, volum
     """The solver chooses run lengths (5-minute steps): its plan is legal and priced by the
     auditor exactly as by the solver, with hard or soft length limits."""
     check_solver_against_auditor(athlete, rulebook, past, fixed, **volume)
+
+OWED = st.lists(st.sampled_from(["tempo", "hill", "sprint", "long"]), max_size=3).map(tuple)
+
+
+@settings(PROPERTY, max_examples=100)
+@given(athletes(CATALOGUE), fixed_days(CATALOGUE), st.integers(0, 6), OWED,
+       st.sampled_from([DEFAULT, SOFTENED]))
+def test_replanned_weeks_owing_missed_sessions_pass_the_auditor(athlete, fixed, today, owed,
+                                                                rulebook):
+    open_from = MONDAY + timedelta(days=today)
+    check_solver_against_auditor(athlete, rulebook, fixed=fixed, owed=owed,
+                                 open_from=open_from)

@@ -389,3 +389,35 @@ def test_soft_rules_count_fixed_sessions_like_any_other(solve, plan, rulebook, f
                      fixed=tuple(week), history=plan(*past, week=PREVIOUS))
     result = solve(spec, rules)  # the fixture checks the auditor's penalty equals the solver's
     assert result.penalty_by_rule()[rule_id] == rules[rule_id].weight
+
+
+THURSDAY = MONDAY + timedelta(days=3)
+MAKEUP_DAYS = {"thu": ["07:00-08:30"], "sat": ["07:00-10:00"]}
+
+
+def test_s_makeup_puts_a_missed_hill_back_into_the_days_left(solve, rulebook, plan):
+    # re-planned on Thursday: Monday's jog done, Tuesday's hill missed. Without a debt the
+    # sprint is cheaper (with the long run it covers the hip flexors); owing the hill, a hill
+    athlete = make_athlete(MAKEUP_DAYS)
+    week = make_spec(athlete, runs=3, long=1, fixed=tuple(plan("Mon jog 07:00")),
+                     open_from=THURSDAY)
+    assert types_on(solve(week), 3) == ["sprint"]
+    owed = week.model_copy(update={"owed": ("hill",)})
+    result = solve(owed)
+    assert types_on(result, 3) == ["hill"] and "S-MAKEUP" not in result.penalty_by_rule()
+    assert types_on(solve(owed, rulebook.with_rule("S-MAKEUP", kind="off")), 3) == ["sprint"]
+    # two hills owed, one quality day left: one is made up, the other costs 40
+    twice = solve(week.model_copy(update={"owed": ("hill", "hill")}))
+    assert types_on(twice, 3) == ["hill"] and twice.penalty_by_rule()["S-MAKEUP"] == 40.0
+
+
+def test_s_makeup_never_breaks_a_hard_rule(solve, rulebook, plan):
+    # Wednesday's tempo was done: a hill on Thursday would make hard runs on consecutive days
+    athlete = make_athlete(MAKEUP_DAYS)
+    spec = make_spec(athlete, runs=4, long=1, open_from=THURSDAY, owed=("hill",),
+                     fixed=tuple(plan("Mon jog 07:00", "Wed tempo 07:00")))
+    result = solve(spec)
+    assert result.status is Status.optimal
+    assert kinds_on(result, 3) == ["run"] and result.penalty_by_rule()["S-MAKEUP"] == 40.0
+    spaced_off = solve(spec, rulebook.with_rule("H-HARD-SPACING", kind="off"))
+    assert types_on(spaced_off, 3) == ["hill"]
