@@ -2,7 +2,7 @@
 
 Plans three groups through the CLI (`weekplan batch`, one process, a short time limit per
 week) into a temporary folder, then measures the written plan tables in plain pandas
-(models/analysis/coach_review.py; docs/rules.md names the measures):
+(models/analysis/coach_review.py, whose docstring lists the eight measures):
 
 * ``examples``  - the bundled athlete examples (all but impossible.yaml), as one squad;
 * ``squad``     - the bundled example squad (30 athletes, its squad sessions included);
@@ -159,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                 timings.append(f"{group}: planned in {planned:.0f} s, measured in "
                                f"{time.perf_counter() - began - planned:.1f} s")
     table = review_table(reviews)
-    print(f"coach review: plans of rulebook '{args.rules}', weeks of '{args.reference}'")
+    made = "the given plans" if args.plans else f"plans of rulebook '{args.rules}'"
+    print(f"coach review: {made}, weeks of rulebook '{args.reference}'")
     if args.markdown:
         print(markdown(table))
     else:

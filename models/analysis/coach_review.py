@@ -7,6 +7,24 @@ volume target) comes from the periodisation of a *reference* rulebook
 (``models.block.phases.block_weeks``), the same for every plan compared; the plan's own
 rulebook plays no part.
 
+The measures (a coach's acceptance of a block, round 2):
+
+1. weekly running minutes within +-10 % of the week's volume target; no week-on-week rise
+   above 20 % (a week after a lighter week excepted);
+2. Foster monotony <= 2.0 every week, median <= 1.6; weekend share of the load <= 0.6;
+3. low-intensity share of running minutes >= 0.75 (median over ordinary weeks);
+4. the race: nothing hard in the 48 h and no strength in the 96 h before it, a ``race``
+   row on race day, nothing but a walk of at most 45 min in the 2 days after it;
+5. a hilly or trail race: a hill session in >= 80 % of build and peak weeks;
+6. taper: race-week running minutes (race not counted) <= 60 % of the peak week's, the run
+   count within 1 of an ordinary week's; no taper without a race;
+7. no week under its volume target whose runs are padded with short jogs or easy runs
+   while their windows had room;
+8. no strength on consecutive days; a true rest day (no run, no strength, hike <= 60 min)
+   every week; no run over 1.1 x the longest of the previous 30 days; the long run inside
+   its level's range (beginner 40-90, intermediate 75-150, advanced 90-180 min, +30 for a
+   race of 30 km or more); no hike over 60 min the day before a long or quality run.
+
 Definitions and the decisions they need (docs/rules.md, session types):
 
 * running minutes: easy, jog, long, tempo, hill and sprint; the ``race`` is never counted.
@@ -68,7 +86,8 @@ MIN_HILL_SHARE = 0.8        # 5
 TAPER_SHARE = 0.6           # 6: race week at most this share of the peak week
 RUNS_KEPT_WITHIN = 1
 TAPER_WITHOUT_RACE = 0.8    # a block's last 2 weeks both this much lighter: a taper
-FILLER_MAX = 30             # 7
+FILLER_TYPES = ("jog", "easy")  # 7
+FILLER_MAX = 30
 FILLER_ROOM = 10
 REST_HIKE_MAX = 60          # 8
 SPIKE = 0.10
@@ -207,7 +226,7 @@ def week_table(block: AthleteBlock) -> pd.DataFrame:
 
 
 def is_filler(session: str, minutes: int) -> bool:
-    return session in ("jog", "easy") and minutes <= FILLER_MAX
+    return session in FILLER_TYPES and minutes <= FILLER_MAX
 
 
 def _filler_with_room(athlete: Athlete, row) -> bool:
@@ -242,15 +261,13 @@ def volume(blocks: list[AthleteBlock], tables: list[pd.DataFrame]) -> list[Measu
                       <= VOLUME_BAND * t["target"]).sum()) for t in with_target)
     rises = pairs = 0
     for table in tables:
-        for k in range(1, len(table)):
-            now, before = table.iloc[k], table.iloc[k - 1]
-            if not (now["planned"] and before["planned"]):
-                continue
-            pairs += 1
-            lighter = before["recovery"] or before["run_minutes"] == 0 or (
-                k >= 2 and before["run_minutes"] < table.iloc[k - 2]["run_minutes"])
-            if not lighter and now["run_minutes"] > (1 + MAX_RISE) * before["run_minutes"]:
-                rises += 1
+        minutes, planned = table["run_minutes"], table["planned"]
+        before, earlier = minutes.shift(1), minutes.shift(2)
+        both = planned & planned.shift(1, fill_value=False)
+        lighter = (table["recovery"].shift(1, fill_value=False) | (before == 0)
+                   | (before < earlier))
+        pairs += int(both.sum())
+        rises += int((both & ~lighter & (minutes > (1 + MAX_RISE) * before)).sum())
     band = Measure("1", "weekly running minutes within +-10 % of the volume target",
                    inside, n) if n else Measure(
         "1", "weekly running minutes within +-10 % of the volume target",
@@ -402,8 +419,8 @@ def fillers(blocks: list[AthleteBlock], tables: list[pd.DataFrame]) -> list[Meas
                       & (t["fillers_with_room"] > 0)).sum()) for t in with_target)
     runs = [b.plan[b.plan["session"].isin(TRAINING_RUNS)] for b in blocks]
     total = sum(len(r) for r in runs)
-    short = sum(int(r.apply(lambda x: is_filler(x["session"], x["minutes"]), axis=1).sum())
-                if len(r) else 0 for r in runs)
+    short = sum(int((r["session"].isin(FILLER_TYPES) & (r["minutes"] <= FILLER_MAX)).sum())
+                for r in runs)
     check = "weeks under the volume target with a jog/easy run <= 30 min in a roomier window"
     return [
         Measure("7", check, padded, n) if n else Measure("7", check,

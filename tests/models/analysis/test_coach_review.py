@@ -17,7 +17,8 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from models.analysis.coach_review import AthleteBlock, measures, prepared, review_table, review
+from models.analysis.coach_review import (AthleteBlock, markdown, measures, prepared, review,
+                                         review_table)
 from models.block.phases import PhaseWeek
 from models.domain.athlete import Level, Race
 from models.domain.week import WeekTargets
@@ -169,3 +170,7 @@ def test_groups_side_by_side():
     assert list(table.columns) == ["measure", "check", "before", "after"]
     assert table.loc[table["check"].str.startswith("strength sessions"), "after"].item() == \
         "1 of 5 strength sessions"
+    lines = markdown(table).splitlines()
+    assert lines[0] == "| measure | check | before | after |"
+    assert lines[1] == "| --- | --- | --- | --- |"
+    assert len(lines) == 2 + len(one)
