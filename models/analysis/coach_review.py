@@ -315,8 +315,12 @@ def intensity(blocks: list[AthleteBlock], tables: list[pd.DataFrame]) -> list[Me
 def race_start(athlete: Athlete) -> pd.Timestamp:
     """The race's start: its date at ``race.start`` when given, else at 07:00."""
     start = getattr(athlete.race, "start", None) or DEFAULT_RACE_START
-    text = start.strftime("%H:%M") if hasattr(start, "strftime") else str(start)
-    return pd.Timestamp(athlete.race.date) + pd.Timedelta(minutes=parse_hhmm(text))
+    if isinstance(start, int):  # minutes after midnight
+        minutes = start
+    else:
+        minutes = parse_hhmm(start.strftime("%H:%M") if hasattr(start, "strftime")
+                             else str(start))
+    return pd.Timestamp(athlete.race.date) + pd.Timedelta(minutes=minutes)
 
 
 def _raced(blocks: list[AthleteBlock]) -> list[AthleteBlock]:
