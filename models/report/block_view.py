@@ -60,14 +60,21 @@ def _load(load: int, cap) -> str:
     return str(load) if cap is None or pd.isna(cap) else f"{load}/{int(cap)}"
 
 
+def _run_minutes(minutes: int, target) -> str:
+    """'225/240': the week's running minutes and its volume target ('-' without one)."""
+    return f"{minutes}/{'-' if target is None or pd.isna(target) else int(target)}"
+
+
 def block_table(block: BlockResult) -> Group:
-    """The weekly summary: status, sessions, load metrics, hiking, penalty; nutrition below."""
+    """The weekly summary: status, sessions, running minutes against their target and their
+    low-intensity share, load metrics, hiking, penalty; nutrition below."""
     summary = block.summary()
     table = Table(title=f"{block.athlete_id} - {len(block.weeks)} weeks", **COMPACT,
-                  caption="runs long/quality/easy; hike done/due min; load/cap (P-OVERLOAD); "
+                  caption="runs long/quality/easy; run min/target (race not counted); low "
+                          "share of run min; hike done/due min; load/cap (P-OVERLOAD); "
                           "~ recovery week; ok* time limit; pts penalty")
-    for name in ("wk", "Monday", "phase", "status", "runs", "str", "hike", "load/cap", "mono",
-                 "strain", "acwr", "pts"):
+    for name in ("wk", "Monday", "phase", "status", "runs", "run/tgt", "low", "str", "hike",
+                 "load/cap", "mono", "strain", "acwr", "pts"):
         table.add_column(name, no_wrap=True,
                          justify="left" if name in ("Monday", "phase", "status") else "right")
     for row in summary.itertuples(index=False):
@@ -78,7 +85,9 @@ def block_table(block: BlockResult) -> Group:
                       style="" if row.status in STATUS_WORDS else "bold red")
         table.add_row(
             str(row.week), f"{row.week_start:%d %b}", _phase(row.phase, row.recovery), status,
-            f"{data.get('long', 0)}/{quality}/{easy}", str(data.get("strength", 0)),
+            f"{data.get('long', 0)}/{quality}/{easy}",
+            _run_minutes(row.run_min, row.run_min_target), _number(row.low_share),
+            str(data.get("strength", 0)),
             f"{row.hike_min}/{row.hike_due}", _load(row.load, row.load_cap),
             _number(row.monotony), _number(row.strain, 0), _number(row.acwr),
             _number(row.objective),
