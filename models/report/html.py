@@ -1,9 +1,10 @@
 """One self-contained HTML page for coaches: calendar, load chart and rule compliance.
 
 Per athlete: a week-grid calendar coloured by session type (hard runs bold with a dark
-edge, so the page also reads in greyscale), a weekly load / monotony / ACWR chart (inline
-SVG), the audit's hard findings and the soft penalty per rule. For a squad, an overview
-table first, each row linking to its athlete. No script, no external resource (a Content
+edge, so the page also reads in greyscale) with each week's running minutes against its
+volume target, the same as a figure, a weekly load / monotony / ACWR chart (inline SVG),
+the audit's hard findings and the soft penalty per rule. For a squad, an overview table
+first, each row linking to its athlete. No script, no external resource (a Content
 Security Policy says so to the browser), print styles for A4 landscape.
 
 This module only renders; models/report/html_data.py gathers what it shows.
@@ -124,6 +125,11 @@ def _figures(report: AthleteReport) -> str:
         (_fmt(weekly["monotony"].mean() if "monotony" in weekly else None), "mean monotony"),
         (_fmt(weekly["acwr"].max() if "acwr" in weekly else None), "highest ACWR"),
     ]
+    if "run_min" in weekly and len(weekly):
+        running = weekly["run_min"].sum()
+        low = (weekly["run_min"] * weekly["low_share"].fillna(0)).sum()
+        items[3:3] = [(_fmt(weekly["run_min"].mean(), 0), "mean running min a week"),
+                      (_fmt(low / running if running else None), "low-intensity share")]
     return '<div class="figures">' + "".join(
         f"<div><b>{value}</b><span>{label}</span></div>" for value, label in items) + "</div>"
 

@@ -55,6 +55,9 @@ def test_report_shows_running_minutes_against_the_block_target(plan_file, block_
     assert "week of 2027-01-04: 225 run min of 240 target (94 %), low intensity 0.78" in html
     assert "week of 2027-01-11: 100 run min (no target), low intensity 0.40" in html
     assert "<h3>Running volume against target</h3>" in html
+    # the plan's figures: (225 + 100) / 2 running minutes a week, (175 + 40) / 325 low
+    assert "<b>162</b><span>mean running min a week</span>" in html
+    assert "<b>0.66</b><span>low-intensity share</span>" in html
     ticks = re.findall(r'<line class="target"[^>]* y1="([\d.]+)"', html)
     assert len(ticks) == 1
     first_week = html.split("week of 2027-01-04: 225")[1].split("</g>")[0]
