@@ -94,3 +94,13 @@ def test_summary_csv_writes_whole_minutes_and_leaves_a_missing_target_empty(tmp_
     assert [c["run_min"] for c in cells] == ["225", "100"]
     assert [c["run_min_target"] for c in cells] == ["240", ""]
     assert {"low_share", "monotony", "strain"} <= set(header)
+
+
+def test_an_imported_table_of_text_cells_reads_the_same_and_leaves_the_race_out():
+    rows = [("2027-01-04", "easy", "40"), ("2027-01-06", "Hill", "60"),
+            ("2027-01-09", "race", "180"), ("2027-01-10", "hike", "120")]
+    imported = pd.DataFrame([{"athlete_id": "a", "date": day, "session": kind,
+                              "minutes": minutes, "rpe": "5"} for day, kind, minutes in rows])
+    table = weekly_running(imported)
+    assert table["run_min"].tolist() == [100]
+    assert table["low_share"].tolist() == pytest.approx([0.4])
