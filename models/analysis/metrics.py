@@ -50,7 +50,8 @@ def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_numeric(frame[column].replace("", np.nan), errors="coerce")
 
 
-def _minutes(frame: pd.DataFrame) -> pd.Series:
+def session_minutes(frame: pd.DataFrame) -> pd.Series:
+    """Minutes of every row: the ``minutes`` column, else (or where empty) end - start."""
     if "minutes" in frame.columns:
         minutes = _numbers(frame, "minutes")
         if not minutes.isna().any():
@@ -70,7 +71,7 @@ def _minutes(frame: pd.DataFrame) -> pd.Series:
 def session_load(frame: pd.DataFrame) -> pd.Series:
     """rpe x minutes of every row (int); rows of type 'rest' count 0."""
     if "rpe" in frame.columns and not _numbers(frame, "rpe").isna().all():
-        load = _numbers(frame, "rpe") * _minutes(frame)
+        load = _numbers(frame, "rpe") * session_minutes(frame)
         if "load" in frame.columns:
             load = load.fillna(_numbers(frame, "load"))
     elif "load" in frame.columns:

@@ -16,14 +16,16 @@ from models.domain.catalogue import default_catalogue
 from models.domain.details import POST_STRENGTH_NOTE, daily_protein_note
 from models.block.load_ramp import load_cap
 from models.analysis.metrics import weekly_metrics
+from models.analysis.metrics_running import weekly_running
 from models.block.phases import PhaseWeek
 from models.domain.plan import Result, Session, sessions_frame
 from models.domain.week import WeekTargets
 
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "week", "week_start", "phase", "recovery", "status", "objective", "sessions", "minutes",
-    "load", "planned_load", "load_cap", "monotony", "strain", "acwr", "acwr_ewma", "hike_min",
-    "hike_due", "hill_sprint", "protein", "post_strength",
+    "run_min", "run_min_target", "low_share", "load", "planned_load", "load_cap", "monotony",
+    "strain", "acwr", "acwr_ewma", "hike_min", "hike_due", "hill_sprint", "protein",
+    "post_strength",
 )
 
 
@@ -60,7 +62,8 @@ class BlockResult(BaseModel):
         return sessions_frame(self.athlete_id, self.sessions)
 
     def summary(self, frame: pd.DataFrame | None = None) -> pd.DataFrame:
-        """One row a week: phase, status, sessions by type, load metrics, hiking, nutrition.
+        """One row a week: phase, status, sessions by type, running minutes against their
+        target and low-intensity share, load metrics, hiking, nutrition.
 
         ``frame``: this block's ``frame()`` when the caller has it already (a batch worker
         builds both; building the table twice was 5 % of its time)."""
@@ -72,6 +75,9 @@ class BlockResult(BaseModel):
         last = self.phases[-1].week_start + timedelta(days=6) if self.phases else None
         metrics = (weekly_metrics(frame, first, last).set_index("week_start")
                    if self.phases else pd.DataFrame())
+        if self.phases:
+            running = weekly_running(frame, first, last).set_index("week_start")
+            metrics = metrics.join(running[["run_min", "low_share"]])
         protein = daily_protein_note(self.bodyweight_kg)
         # one pass over the table (a filter per week costs ~90 ms a block in a batch)
         week_of = frame["week_start"]
@@ -93,6 +99,9 @@ class BlockResult(BaseModel):
                 "status": result.status.value, "objective": result.objective,
                 "sessions": int(sessions.get(monday, 0)), **by_type,
                 "minutes": int(minutes.get(monday, 0)),
+                # running minutes (race left out) against P-VOLUME's target (None: no target)
+                "run_min": int(m["run_min"]), "run_min_target": phase.targets.run_minutes,
+                "low_share": m["low_share"],
                 "load": int(m["load"]), "planned_load": phase.planned_load,
                 # P-OVERLOAD's cap on the solved week (models/block/load_ramp.py); None: no cap
                 "load_cap": load_cap(phase.targets, catalogue),
@@ -106,7 +115,10 @@ class BlockResult(BaseModel):
                 else "",
             })
         columns = [*SUMMARY_COLUMNS[:7], *types, *SUMMARY_COLUMNS[7:]]
-        return pd.DataFrame(rows, columns=columns)
+        table = pd.DataFrame(rows, columns=columns)
+        # whole minutes, empty where a week has no target (not 300.0 next to NaN)
+        table["run_min_target"] = table["run_min_target"].astype("Int64")
+        return table
 
     @property
     def ok(self) -> bool:

@@ -60,16 +60,33 @@ def _load(load: int, cap) -> str:
     return str(load) if cap is None or pd.isna(cap) else f"{load}/{int(cap)}"
 
 
+def _run_minutes(minutes: int, target) -> str:
+    """'225/240': the week's running minutes and its volume target ('-' without one)."""
+    return f"{minutes}/{'-' if target is None or pd.isna(target) else int(target)}"
+
+
+def _points(value) -> str:
+    """'185', '12.5': penalty points without trailing zeros (the column stays narrow)."""
+    text = _number(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def block_table(block: BlockResult) -> Group:
-    """The weekly summary: status, sessions, load metrics, hiking, penalty; nutrition below."""
+    """The weekly summary: status, sessions, running minutes against their target and their
+    low-intensity share, load, monotony and strain, hiking, penalty; nutrition below.
+
+    It fits an 80-column terminal (and a pipe, which rich renders 80 wide), so the ACWR of
+    the summary CSV is left out here: of a planned block it mostly restates the load ramp.
+    """
     summary = block.summary()
     table = Table(title=f"{block.athlete_id} - {len(block.weeks)} weeks", **COMPACT,
-                  caption="runs long/quality/easy; hike done/due min; load/cap (P-OVERLOAD); "
-                          "~ recovery week; ok* time limit; pts penalty")
-    for name in ("wk", "Monday", "phase", "status", "runs", "str", "hike", "load/cap", "mono",
-                 "strain", "acwr", "pts"):
+                  caption="st status (ok* time limit); runs long/quality/easy; run min/target "
+                          "(race not counted); low share of run min; hike done/due min; "
+                          "load/cap (P-OVERLOAD); ~ recovery week; pts penalty")
+    for name in ("wk", "Monday", "phase", "st", "runs", "run/tgt", "low", "str", "hike",
+                 "load/cap", "mono", "strain", "pts"):
         table.add_column(name, no_wrap=True,
-                         justify="left" if name in ("Monday", "phase", "status") else "right")
+                         justify="left" if name in ("Monday", "phase", "st") else "right")
     for row in summary.itertuples(index=False):
         data = row._asdict()
         quality = sum(data.get(t, 0) for t in QUALITY)
@@ -78,10 +95,11 @@ def block_table(block: BlockResult) -> Group:
                       style="" if row.status in STATUS_WORDS else "bold red")
         table.add_row(
             str(row.week), f"{row.week_start:%d %b}", _phase(row.phase, row.recovery), status,
-            f"{data.get('long', 0)}/{quality}/{easy}", str(data.get("strength", 0)),
+            f"{data.get('long', 0)}/{quality}/{easy}",
+            _run_minutes(row.run_min, row.run_min_target), _number(row.low_share),
+            str(data.get("strength", 0)),
             f"{row.hike_min}/{row.hike_due}", _load(row.load, row.load_cap),
-            _number(row.monotony), _number(row.strain, 0), _number(row.acwr),
-            _number(row.objective),
+            _number(row.monotony), _number(row.strain, 0), _points(row.objective),
         )
     lines: list = [table]
     counts = ", ".join(f"{n} {status}" for status, n in block.status_counts().items())

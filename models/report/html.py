@@ -1,9 +1,10 @@
 """One self-contained HTML page for coaches: calendar, load chart and rule compliance.
 
 Per athlete: a week-grid calendar coloured by session type (hard runs bold with a dark
-edge, so the page also reads in greyscale), a weekly load / monotony / ACWR chart (inline
-SVG), the audit's hard findings and the soft penalty per rule. For a squad, an overview
-table first, each row linking to its athlete. No script, no external resource (a Content
+edge, so the page also reads in greyscale) with each week's running minutes against its
+volume target, the same as a figure, a weekly load / monotony / ACWR chart (inline SVG),
+the audit's hard findings and the soft penalty per rule. For a squad, an overview table
+first, each row linking to its athlete. No script, no external resource (a Content
 Security Policy says so to the browser), print styles for A4 landscape.
 
 This module only renders; models/report/html_data.py gathers what it shows.
@@ -23,6 +24,7 @@ from models.domain.clock import WEEKDAY_TITLES
 from models.report.html_completed import BAND_CSS, completed_section
 from models.report.style import CSS, SESSION_COLOURS, session_css
 from models.report.svg import load_chart
+from models.report.volume_chart import volume_chart
 
 MAX_ROWS = 40  # findings listed per athlete before "... and N more"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -34,7 +36,8 @@ class AthleteReport:
 
     athlete_id: str
     plan: pd.DataFrame                  # typed plan table of this athlete
-    weekly: pd.DataFrame                # week_start, load, monotony, strain, acwr
+    weekly: pd.DataFrame                # week_start, load, monotony, strain, acwr; run_min,
+    #                                     low_share, run_min_target (volume) where known
     name: str = ""
     audit: AuditReport | None = None
     status: str = ""                    # from a batch summary, if any
@@ -71,11 +74,22 @@ def _chip(row, catalogue: Catalogue) -> str:
             f'<br><small>{row.minutes} min{" · hard" if row.hard else ""}</small></span>')
 
 
-def calendar_grid(plan: pd.DataFrame, mondays: list, catalogue: Catalogue) -> str:
-    """Rows = weeks, columns = Mon..Sun, each cell the day's sessions as coloured chips."""
+def _volume_cell(run_min, target) -> str:
+    """'225 / 240': running minutes of the week against its target (alone without one)."""
+    if run_min is None or pd.isna(run_min):
+        return "-"
+    return f"{int(run_min)}" + ("" if target is None or pd.isna(target) else f" / {int(target)}")
+
+
+def calendar_grid(plan: pd.DataFrame, mondays: list, catalogue: Catalogue,
+                  volume: dict | None = None) -> str:
+    """Rows = weeks, columns = Mon..Sun, each cell the day's sessions as coloured chips;
+    then the week's load and, with ``volume`` (Monday -> its cell text), its running
+    minutes against their target, so the printed page carries the numbers too."""
     head = "".join(f"<th>{d}</th>" for d in WEEKDAY_TITLES)
+    volume_head = '<th class="num">run min / target</th>' if volume is not None else ""
     rows = [f'<table class="grid"><thead><tr><th class="week">week</th>{head}'
-            f'<th class="num">load</th></tr></thead><tbody>']
+            f'<th class="num">load</th>{volume_head}</tr></thead><tbody>']
     by_date = {day: group for day, group in plan.groupby(plan["date"].dt.date)}
     for monday in mondays:
         cells, load = [], 0
@@ -89,8 +103,10 @@ def calendar_grid(plan: pd.DataFrame, mondays: list, catalogue: Catalogue) -> st
                 chips = "".join(_chip(r, catalogue) for r in sessions.itertuples())
             cells.append(f'<td><div class="day">{day.day} {day:%b}</div>'
                          f'{chips or "<span class=rest>rest</span>"}</td>')
+        volume_cell = (f'<td class="num run-min">{escape(volume.get(monday, "-"))}</td>'
+                       if volume is not None else "")
         rows.append(f'<tr><td class="week">{monday:%Y-%m-%d}</td>{"".join(cells)}'
-                    f'<td class="num">{load:,}</td></tr>')
+                    f'<td class="num">{load:,}</td>{volume_cell}</tr>')
     rows.append("</tbody></table>")
     legend = "".join(
         f'<li><span class="s s-{name}">'
@@ -109,6 +125,11 @@ def _figures(report: AthleteReport) -> str:
         (_fmt(weekly["monotony"].mean() if "monotony" in weekly else None), "mean monotony"),
         (_fmt(weekly["acwr"].max() if "acwr" in weekly else None), "highest ACWR"),
     ]
+    if "run_min" in weekly and len(weekly):
+        running = weekly["run_min"].sum()
+        low = (weekly["run_min"] * weekly["low_share"].fillna(0)).sum()
+        items[3:3] = [(_fmt(weekly["run_min"].mean(), 0), "mean running min a week"),
+                      (_fmt(low / running if running else None), "low-intensity share")]
     return '<div class="figures">' + "".join(
         f"<div><b>{value}</b><span>{label}</span></div>" for value, label in items) + "</div>"
 
@@ -176,10 +197,19 @@ def athlete_section(report: AthleteReport, catalogue: Catalogue, titles: dict[st
               f'{escape(report.status)}</span>') if report.status else ""
     chart = load_chart(weekly.assign(week_start=pd.to_datetime(weekly["week_start"])),
                        f"weekly load, monotony and ACWR of {report.title}") if len(weekly) else ""
+    volume, volume_figure = None, ""
+    if len(weekly) and "run_min" in weekly:
+        targets = weekly.get("run_min_target", pd.Series([None] * len(weekly)))
+        volume = {pd.Timestamp(m).date(): _volume_cell(run, target) for m, run, target
+                  in zip(weekly["week_start"], weekly["run_min"], targets)}
+        volume_figure = ("<h3>Running volume against target</h3>" + volume_chart(
+            weekly.assign(week_start=pd.to_datetime(weekly["week_start"])),
+            f"weekly running minutes and their target of {report.title}"))
     return (f'<section class="athlete" id="{report.anchor}">'
             f'<h2>{escape(report.title)}{status}</h2><p class="meta">{facts}</p>{notes}'
             f'{_figures(report)}'
-            f'<h3>Calendar</h3>{calendar_grid(report.plan, mondays, catalogue)}'
+            f'<h3>Calendar</h3>{calendar_grid(report.plan, mondays, catalogue, volume)}'
+            f'{volume_figure}'
             f'<h3>Weekly load, monotony and ACWR</h3>{chart}'
             f'<h3>Rule compliance</h3>{compliance(report.audit, titles)}'
             f'{completed_section(*report.completed) if report.completed else ""}'

@@ -19,10 +19,13 @@ from models.audit.table import audit_athlete
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.io.atomic import write_text
 from models.analysis.metrics import weekly_metrics
+from models.analysis.metrics_running import weekly_running
+from models.block.phases import block_weeks
 from models.io.plan_sources import PlanSource, load_plans
 from models.report.html_completed import read_completed
 from models.report.html import AthleteReport, render
 from models.domain.rules import Rulebook
+from models.domain.week import default_targets
 
 
 def _facts(athlete: Athlete | None, plan: pd.DataFrame) -> dict[str, str]:
@@ -41,6 +44,35 @@ def _facts(athlete: Athlete | None, plan: pd.DataFrame) -> dict[str, str]:
     return facts
 
 
+def volume_targets(plan: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
+                   catalogue: Catalogue) -> dict[pd.Timestamp, int | None]:
+    """Monday -> the week's running-minutes target, as the plan was made: a plan of several
+    weeks is the athlete's block (P-VOLUME per week), a single week an ordinary week - the
+    same choice the rule audit makes (models/audit/table.py)."""
+    mondays = sorted(pd.to_datetime(plan["week_start"]).unique())
+    if len(mondays) == 1:
+        return {pd.Timestamp(mondays[0]):
+                default_targets(athlete, rulebook, catalogue).run_minutes}
+    return {pd.Timestamp(w.week_start): w.targets.run_minutes
+            for w in block_weeks(athlete, rulebook, catalogue)}
+
+
+def _with_running(weekly: pd.DataFrame, plan: pd.DataFrame,
+                  targets: dict[pd.Timestamp, int | None]) -> pd.DataFrame:
+    """The athlete's weekly metrics with run_min, low_share and run_min_target added."""
+    if not len(weekly):
+        return weekly.assign(run_min=pd.Series(dtype="int64"), low_share=pd.Series(
+            dtype=float), run_min_target=pd.Series(dtype="Int64"))
+    mondays = pd.to_datetime(weekly["week_start"])
+    running = weekly_running(plan, mondays.min().date(), mondays.max().date())
+    by_week = running.set_index("week_start")
+    target = [targets.get(pd.Timestamp(m)) for m in mondays]
+    return weekly.assign(
+        run_min=by_week["run_min"].reindex(mondays).fillna(0).astype("int64").to_numpy(),
+        low_share=by_week["low_share"].reindex(mondays).to_numpy(),
+        run_min_target=pd.array(target, dtype="Int64"))
+
+
 def athlete_reports(source: PlanSource, athletes: Mapping[str, Athlete], rulebook: Rulebook,
                     catalogue: Catalogue) -> list[AthleteReport]:
     """One AthleteReport per athlete of the source (plan order, then summary-only ones)."""
@@ -54,8 +86,10 @@ def athlete_reports(source: PlanSource, athletes: Mapping[str, Athlete], ruleboo
         profile = athletes.get(athlete_id)
         notes = []
         audit = None
+        targets: dict[pd.Timestamp, int | None] = {}
         if profile is not None and len(rows):
             audit = audit_athlete(plan, profile, rulebook, catalogue)
+            targets = volume_targets(rows, profile, rulebook, catalogue)
         elif profile is None and athletes:
             notes.append("no profile for this athlete in the given squad; compliance not checked")
         status = source.status_of(athlete_id)
@@ -69,6 +103,7 @@ def athlete_reports(source: PlanSource, athletes: Mapping[str, Athlete], ruleboo
             match = source.summary[source.summary["athlete"].astype(str) == athlete_id]
             name = str(match["name"].iloc[0]) if len(match) else ""
         completed = read_completed(source.path, athlete_id) if source.is_batch else None
+        weekly = _with_running(weekly, rows, targets)
         reports.append(AthleteReport(athlete_id=athlete_id, plan=rows, weekly=weekly,
                                      name=name, audit=audit, status=status, notes=notes,
                                      facts=_facts(profile, rows), completed=completed))

@@ -17,7 +17,7 @@ ACWR_BAND = (0.8, 1.3)  # the commonly cited "sweet spot" of the acute:chronic r
 LOAD_COLOUR, MONOTONY_COLOUR, ACWR_COLOUR = "#8fb3d9", "#d9822b", "#2a7a4b"
 
 
-def _nice_ceiling(value: float) -> float:
+def nice_ceiling(value: float) -> float:
     """A round axis maximum at or above value (1, 2, 2.5, 5 x 10^n)."""
     if value <= 0 or not math.isfinite(value):
         return 1.0
@@ -28,7 +28,8 @@ def _nice_ceiling(value: float) -> float:
     return 10 * power
 
 
-def _number(value: float) -> str:
+def axis_number(value: float) -> str:
+    """An axis label: '2.5' below 10, '1,200' above."""
     return f"{value:g}" if value < 10 else f"{value:,.0f}"
 
 
@@ -44,8 +45,8 @@ def load_chart(weekly: pd.DataFrame, title: str = "") -> str:
     ratios = {name: pd.to_numeric(weekly.get(name), errors="coerce").tolist()
               for name in ("monotony", "acwr")}
     finite = [v for values in ratios.values() for v in values if v is not None and math.isfinite(v)]
-    load_max = _nice_ceiling(max(loads, default=0))
-    ratio_max = _nice_ceiling(max([2.0, *finite]))
+    load_max = nice_ceiling(max(loads, default=0))
+    ratio_max = nice_ceiling(max([2.0, *finite]))
     slot = plot_w / max(weeks, 1)
 
     def x(i: float) -> float:
@@ -72,7 +73,7 @@ def load_chart(weekly: pd.DataFrame, title: str = "") -> str:
         parts.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
                      f'stroke="#d9dde3" stroke-width="1"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#4a5568">'
-                     f'{_number(load_max * fraction)}</text>')
+                     f'{axis_number(load_max * fraction)}</text>')
         parts.append(f'<text x="{LEFT + plot_w + 6}" y="{y + 4:.1f}" fill="#4a5568">'
                      f'{ratio_max * fraction:g}</text>')
     bar_w = max(2.0, min(slot * 0.6, 44.0))

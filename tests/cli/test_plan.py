@@ -51,9 +51,13 @@ def test_plan_writes_the_block_and_its_summary(example, tmp_path):
     assert summary["week"].tolist() == list(range(1, weeks + 1))
     assert set(summary["status"]) == {"optimal"}
     assert {"monotony", "strain", "acwr", "acwr_ewma", "hike_min", "hill_sprint",
-            "protein"} <= set(summary.columns)
+            "protein", "run_min", "run_min_target", "low_share"} <= set(summary.columns)
+    assert "run/tgt" in result.output
 
     frame = pd.read_csv(out, keep_default_na=False)
+    runs = frame[frame["session"].isin(["easy", "jog", "long", "tempo", "hill", "sprint"])]
+    run_min = runs.groupby("week_start")["minutes"].sum()
+    assert summary["run_min"].tolist() == [int(run_min.get(w, 0)) for w in summary["week_start"]]
     block = plan_block(athlete, default_rulebook(), params=SolveParams(time_limit=5))
     assert len(frame) == len(block.frame())
     report = audit_plan(frame, athlete, default_rulebook(), default_catalogue(),
