@@ -172,12 +172,12 @@ def test_a_missing_required_column_exits_2_naming_it(tmp_path, hand, column):
 
 def test_a_bad_cell_exits_2_naming_row_and_column(tmp_path, hand):
     frame = pd.DataFrame(rows(BASE))
-    frame.loc[2, "start"] = "7am"
+    frame.loc[2, "start"] = "7am"  # the third data row: row 4 of a spreadsheet (header = 1)
     path = tmp_path / "plan.csv"
     frame.to_csv(path, index=False)
     result = check(str(path), "--athlete", str(hand))
     assert result.exit_code == 2
-    assert "row 3, column 'start'" in result.stderr and "7am" in result.stderr
+    assert "row 4, column 'start'" in result.stderr and "7am" in result.stderr
 
 
 def test_xlsx_reads_like_csv(tmp_path, hand):
