@@ -9,7 +9,8 @@ on the loads before it (P-OVERLOAD). Which weeks are audited, and against what:
   athlete's block (or, without a block, every week from the athlete's start) up to the
   table's last row is audited, so a week without any session - an empty plan, a plan of
   rest rows only - fails its counts instead of passing unseen. A table whose rows all lie in
-  one week is a lone week (what ``weekplan solve`` writes) and is audited as that week.
+  one week is a lone week (what ``weekplan solve`` writes) and is audited as that week with
+  the athlete's own targets, unless that week is the whole block.
 * ``block`` targets (the default): each week of the block gets the targets plan_block would
   have solved it with, walked over the table's own sessions by the walker plan_block uses
   (models/block/chain.py: the same targets, history and relaxation).
@@ -22,6 +23,7 @@ on the loads before it (P-OVERLOAD). Which weeks are audited, and against what:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -34,12 +36,13 @@ from models.domain.catalogue import Catalogue
 from models.domain.clock import monday_of
 from models.domain.errors import InputError
 from models.domain.rules import Rulebook
-from models.domain.week import WeekTargets, default_targets
+from models.domain.week import WeekSpec, WeekTargets, default_targets
 from models.io.plan_rows import row_dates, row_numbers, sessions_from_frame
 
 BLOCK, ORDINARY = "block", "ordinary"
 TARGET_MODES = (BLOCK, ORDINARY)
 RACE = "race"  # the session type of the race itself
+OVERLOAD = "P-OVERLOAD"
 
 
 def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
@@ -104,7 +107,7 @@ def audited_mondays(rows: pd.DataFrame, athlete: Athlete,
                     block: list[date]) -> tuple[set[date], bool]:
     """(the Mondays to audit, whether the table is a lone week) - see the module doc."""
     written = {monday_of(day) for day in row_dates(rows)}
-    if len(written) == 1:
+    if len(written) == 1 and sorted(written) != block:
         return written, True
     first = block or [monday_of(athlete.start)]
     mondays = {*first, *written}
@@ -138,8 +141,36 @@ def audit_table(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
     walk = table_walk(athlete, rulebook, catalogue, mondays, lone, block, targets)
     report = AuditReport()
     for spec, week in walk.replay(sessions_from_frame(rows, catalogue)):
-        report.extend(audit_week(spec, week, rulebook, catalogue))
+        reason = cap_reason(walk, spec)
+        report.findings += [
+            replace(f, message=f"{f.message}; here {reason}")
+            if f.rule_id == OVERLOAD and reason else f
+            for f in audit_week(spec, week, rulebook, catalogue).findings]
     return report
+
+
+def cap_reason(walk: AthleteChain, spec: WeekSpec) -> str | None:
+    """Which of P-OVERLOAD's limits set the week's cap (models/block/load_ramp.py), in words;
+    read while the walker stands at the week, before it takes the week's load."""
+    week = walk.block.get(spec.week_start)
+    cap = spec.targets.max_load
+    if week is None or cap is None:
+        return None
+    reference = walk.ramp.reference
+    ramped = None
+    if reference is not None:
+        ramped = reference if week.recovery else int((1 + walk.ramp.ramp) * reference)
+    if ramped is not None and cap == ramped and ramped <= week.planned_load:
+        if week.recovery:
+            return (f"the cap is {reference}, the load of the last ordinary week (a recovery "
+                    "week is no heavier)")
+        return (f"the cap is +{walk.ramp.ramp:.0%} over {reference}, the load of the last "
+                "ordinary week")
+    if cap == week.planned_load:
+        return f"the cap is the week's planned load, {cap}"
+    below = week.planned_load if ramped is None else min(week.planned_load, ramped)
+    return (f"the cap is the lightest week the targets allow ({cap}; the ramp alone would "
+            f"allow {below})")
 
 
 def audit_athlete(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
