@@ -84,12 +84,11 @@ def without_the_race(rows: pd.DataFrame, athlete: Athlete, catalogue: Catalogue)
     if "session" not in rows.columns or not len(rows):
         return rows
     keep = []
-    for number, (_, row) in zip(row_numbers(rows), rows.iterrows()):
-        session = row["session"]
+    for position, (number, session) in enumerate(zip(row_numbers(rows), rows["session"])):
         if not (isinstance(session, str) and session.strip().lower() == RACE):
             keep.append(True)
             continue
-        day = row_dates(row.to_frame().T)
+        day = row_dates(rows.iloc[[position]])
         if athlete.race is not None and day == [athlete.race.date]:
             keep.append(False)
             continue
