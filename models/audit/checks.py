@@ -20,7 +20,13 @@ from models.block.load_ramp import load_cap
 from models.block.specificity import is_quality, sole_quality
 from models.domain.load_limits import (monotony, monotony_above, monotony_levels, weekend_over,
                                        weekend_share)
+from models.domain.lengths import (NOT_A_TRAINING_RUN, LengthLimit, catalogue_limit,
+                                   long_cap_limit, spike_limit)
 from models.domain.rules import Rule
+from models.domain.run_volume import (intensity_applies, intensity_short, long_over, long_share,
+                                      low_minutes, min_low_share, over_weight_cp, running_minutes,
+                                      volume_band, volume_off)
+from models.domain.load_limits import exact
 from models.domain.week import WeekSpec
 
 
@@ -460,3 +466,114 @@ def p_overload(view: WeekView, rule: Rule) -> list[Breach]:
                              f"(at most +{ramp:.0%} over the last ordinary week, a recovery "
                              "week no heavier than it, never above the planned load, never "
                              "below the lightest week the targets allow)")]
+
+
+def _planned(view: WeekView) -> list[Session]:
+    """The week's sessions the plan decided: not the fixed facts (sessions already done)."""
+    return [s for s in view.sessions if session_key(s) not in view.fixed]
+
+
+def _outside(view: WeekView, limit_of, what: str) -> list[Breach]:
+    """One breach per planned session whose minutes lie outside its rule's range."""
+    found = []
+    for s in _planned(view):
+        limit: LengthLimit | None = limit_of(s)
+        if limit is not None and not limit.allows(s.minutes):
+            found.append(Breach(s.date, (s,), f"{s.describe()}: {s.minutes} min is outside "
+                                              f"{limit.describe()} ({what})"))
+    return found
+
+
+@check("H-LENGTH")
+def h_length(view: WeekView, rule: Rule) -> list[Breach]:
+    """Every session inside its type's range of the catalogue (the race excepted)."""
+    return _outside(view, lambda s: None if s.type in (NOT_A_TRAINING_RUN, "rest")
+                    or s.type not in view.catalogue else catalogue_limit(s.type, view.catalogue),
+                    "the range of its type")
+
+
+@check("H-LONG-CAP")
+def h_long_cap(view: WeekView, rule: Rule) -> list[Breach]:
+    limit = long_cap_limit(view.spec, rule)
+    return _outside(view, lambda s: limit if s.type == "long" else None,
+                    f"the long-run range of a{'n' if view.spec.athlete.level.value[0] in 'aei' else ''} "
+                    f"{view.spec.athlete.level.value}")
+
+
+@check("H-SESSION-SPIKE")
+def h_session_spike(view: WeekView, rule: Rule) -> list[Breach]:
+    limit = spike_limit(view.spec, rule)
+    if limit is None:
+        return []
+    longest = view.spec.targets.longest_run
+    return _outside(view, lambda s: limit if s.running and s.type != NOT_A_TRAINING_RUN
+                    else None, f"+{float(exact(rule.params.get('spike', 0.10))):.0%} over the "
+                               f"longest run of the 30 days before, {longest} min")
+
+
+@check("S-VOLUME")
+def s_volume(view: WeekView, rule: Rule) -> list[Breach]:
+    target = view.spec.targets.run_minutes
+    if target is None:
+        return []
+    ran = running_minutes(view.sessions)
+    low, high = volume_band(target, rule)
+    short, over = volume_off(ran, target, rule)
+    if short:
+        return [Breach(None, (), f"{_week(view)} runs {ran} min; target {target} min, "
+                                 f"{short} min short of {low}", short)]
+    if over:
+        return [Breach(None, (), f"{_week(view)} runs {ran} min; target {target} min, "
+                                 f"{over} min over {high}", over, weight_cp=over_weight_cp(rule))]
+    return []
+
+
+@check("S-INTENSITY")
+def s_intensity(view: WeekView, rule: Rule) -> list[Breach]:
+    if not intensity_applies(view.spec.targets):
+        return []
+    share = min_low_share(rule)
+    total, low = running_minutes(view.sessions), low_minutes(view.sessions)
+    short = intensity_short(low, total, share)
+    if not short:
+        return []
+    return [Breach(None, (), f"{_week(view)}: {low} of {total} running minutes are easy, jog "
+                             f"or long ({low / total:.0%}); at least {float(share):.0%}, "
+                             f"{short} min short", short)]
+
+
+@check("S-LONG-SHARE")
+def s_long_share(view: WeekView, rule: Rule) -> list[Breach]:
+    targets = view.spec.targets
+    if targets.recovery:
+        return []
+    share = long_share(rule, targets.runs)
+    total = running_minutes(view.sessions)
+    longs = tuple(s for s in view.sessions if s.type == "long")
+    long = sum(s.minutes for s in longs)
+    over = long_over(long, total, share)
+    if not over:
+        return []
+    return [Breach(None, longs, f"{_week(view)}: the long run is {long} of {total} running "
+                                f"minutes ({long / total:.0%}); at most {float(share):.0%}, "
+                                f"{over} min over", over)]
+
+
+@check("P-BEGINNER")
+def p_beginner(view: WeekView, rule: Rule) -> list[Breach]:
+    """The week's part: no long run over ``long_ratio`` x another run of the week."""
+    ratio = view.spec.targets.long_ratio
+    if ratio is None:
+        return []
+    share = exact(ratio)
+    found = []
+    runs = [s for s in view.sessions if s.running and s.type != NOT_A_TRAINING_RUN]
+    for long in (s for s in runs if s.type == "long"):
+        for other in (s for s in runs if s.type != "long"):
+            if {session_key(long), session_key(other)} <= view.fixed:
+                continue
+            if long.minutes * share.denominator > share.numerator * other.minutes:
+                found.append(Breach(long.date, (long, other),
+                                    f"a beginner's {long.minutes}-min long run is over "
+                                    f"{float(share):g} x the {other.minutes}-min {other.type} run"))
+    return found

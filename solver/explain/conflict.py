@@ -278,7 +278,7 @@ def _change_size(week: WeekModel, member: Member, literals) -> list:
     model = week.model
     if is_fact(member):
         day = (member[1] - week.spec.week_start).days
-        return [c.minutes * c.present for c in week.free_time[day][1]]
+        return [c.volume for c in week.free_time[day][1]]
     counts = _counts(week, member)
     if counts:
         terms = []
@@ -300,7 +300,8 @@ def _read_change(week: WeekModel, groups, member: Member, solver: cp_model.CpSol
         for c in week.free_time[day][1]:
             if solver.boolean_value(c.present):
                 start = int(solver.value(c.start))
-                change.sessions.append((c.date, start, start + c.minutes, c.type))
+                change.sessions.append((c.date, start, start + int(solver.value(c.duration)),
+                                        c.type))
         return change
     for label, (count, target) in _counts(week, member).items():
         value = count if isinstance(count, int) else int(solver.value(count))

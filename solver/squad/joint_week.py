@@ -190,9 +190,9 @@ class GroupWeekModel:
             booked = self.booking.facility.get(name, [])
             if len(members) + len(booked) <= capacity:
                 continue
-            intervals = [self.model.new_optional_fixed_size_interval_var(
-                c.abs_start, c.minutes, c.present, f"use_{name}_{i}")
-                for i, c in enumerate(members)]
+            intervals = [self.model.new_optional_interval_var(
+                c.abs_start, c.duration, c.abs_start + c.duration, c.present,
+                f"use_{name}_{i}") for i, c in enumerate(members)]
             monday = next(iter(self.weeks.values())).spec.week_start
             for day, start, end in booked:
                 offset = (day - monday).days * MINUTES_PER_DAY
@@ -212,7 +212,23 @@ class GroupWeekModel:
         if len(allowed) <= steps:
             self.model.add_linear_expression_in_domain(c.offset,
                                                    cp_model.Domain.FromValues(allowed))
+        if c.variable_length:
+            self._length_within_hours(c, facility, steps)
         return True
+
+    def _length_within_hours(self, c: Candidate, facility, steps: int) -> None:
+        """A run whose length is a decision also ends inside the opening window that holds
+        its start: the longest it may be, per start, through an element constraint."""
+        room = []
+        for k in range(steps + 1):
+            start = c.first_start + STEP_MINUTES * k
+            room.append(max((w.end - start for w in facility.open_on(c.date)
+                             if w.start <= start and start + c.minutes <= w.end), default=0))
+        if min(room) >= c.longest:
+            return
+        most = self.model.new_int_var(0, max(room), f"room_{c.index}_{id(c)}")
+        self.model.add_element(c.offset, room, most)
+        self.model.add(c.duration <= most).only_enforce_if(c.present)
 
     def _group_capacity(self) -> None:
         by_occurrence: dict[tuple[str, date], list[Candidate]] = {}
@@ -389,7 +405,8 @@ def _tagged(plan, gm: GroupWeekModel, athlete_id: str, solver: cp_model.CpSolver
             continue
         tag = gm.tags.get((athlete_id, c.index))
         if tag:
-            tags[(c.date, int(solver.value(c.start)), c.type, c.minutes)] = tag
+            tags[(c.date, int(solver.value(c.start)), c.type,
+                  int(solver.value(c.duration)))] = tag
     plan.sessions = [s.model_copy(update=tags.get((s.date, s.start, s.type, s.minutes), {}))
                      for s in plan.sessions]
     return plan

@@ -15,9 +15,11 @@ from ortools.sat.python import cp_model
 from models.domain.catalogue import MUSCLE_GROUPS
 from models.domain.clock import MINUTES_PER_DAY, WEEKDAYS
 from models.block.load_ramp import load_cap
-from models.domain.load_limits import (monotony_above, monotony_levels, weekend_over,
+from models.domain.load_limits import (exact, monotony_above, monotony_levels, weekend_over,
                                        weekend_share)
 from models.domain.rules import Rule
+from models.domain.run_volume import (LOW_INTENSITY, counts_as_volume, intensity_applies,
+                                      long_share, min_low_share, over_weight_cp, volume_band)
 
 from solver.week.model import Candidate, WeekModel
 
@@ -46,7 +48,7 @@ def _hard_run(c: Candidate) -> bool:
 
 def _precedes(a: Candidate, b: Candidate) -> bool:
     """a surely ends before b starts (true for different windows of one day, in order)."""
-    return a.abs_max + a.minutes <= b.abs_min
+    return a.abs_max + a.longest <= b.abs_min
 
 
 def _same_window(a: Candidate, b: Candidate) -> bool:
@@ -92,6 +94,7 @@ def h_gap(m: WeekModel, rule: Rule) -> None:
         for s, r in _pairs(m, day, _strength, _run):
             if s.is_fixed and r.is_fixed and max(r.start - s.start - s.minutes,
                                                    s.start - r.start - r.minutes) >= gap:
+                # (facts have a fixed length: .minutes is theirs)
                 continue  # two facts far enough apart: nothing to decide
             m.require_some(
                 rule, (s.index, r.index), m.date_of(day),
@@ -99,7 +102,8 @@ def h_gap(m: WeekModel, rule: Rule) -> None:
                 (s.present, r.present),
                 [
                     (r.start - s.start - s.minutes, gap, r.last_start - s.first_start - s.minutes),
-                    (s.start - r.start - r.minutes, gap, s.last_start - r.first_start - r.minutes),
+                    (s.start - r.start - r.duration, gap,
+                     s.last_start - r.first_start - r.minutes),
                 ],
             )
 
@@ -289,7 +293,7 @@ def s_hike_volume(m: WeekModel, rule: Rule) -> None:
     target = m.spec.targets.hike_minutes
     if target <= 0:
         return
-    hiked = sum(c.minutes * c.present for c in m.week_sessions(lambda c: c.type == "hike"))
+    hiked = sum(c.volume for c in m.week_sessions(lambda c: c.type == "hike"))
     _penalize_shortfall(m, rule, target, hiked, f"hiking short of {target} min", "hike_short")
 
 
@@ -365,7 +369,7 @@ def s_preference(m: WeekModel, rule: Rule) -> None:
 
 @rule("S-LOAD-SPREAD")
 def s_load_spread(m: WeekModel, rule: Rule) -> None:
-    loads = [sum(c.rpe * c.minutes * c.present for c in m.on_day(d)) for d in range(7)]
+    loads = [sum(c.load for c in m.on_day(d)) for d in range(7)]
     constants = [load for load in loads if isinstance(load, int)]
     variables = [load for load in loads if not isinstance(load, int)]
     detail = "highest daily load"
@@ -491,11 +495,11 @@ def p_overload(m: WeekModel, rule: Rule) -> None:
         return
     week = m.week_sessions()
     fixed = sum(c.rpe * c.minutes for c in week if c.is_fixed)
-    open_load = [(c.rpe * c.minutes, c.present) for c in week if not c.is_fixed]
-    if fixed + sum(load for load, _ in open_load) <= cap:
+    open_candidates = [c for c in week if not c.is_fixed]
+    if fixed + sum(c.heaviest for c in open_candidates) <= cap:
         return  # even every candidate at once stays under the cap
     m.require_linear(rule, ("load",), None, f"week load above {cap}",
-                     sum(load * present for load, present in open_load) <= cap - fixed)
+                     sum(c.load for c in open_candidates) <= cap - fixed)
 
 
 def add_rules(m: WeekModel) -> None:
@@ -527,9 +531,11 @@ def s_stability(m: WeekModel, rule: Rule) -> None:
         detail = f"{old.describe()} moved or changed"
         keeper = next((
             c for c in m.on_day(day, lambda c: not c.is_fixed)
-            if c.type == old.type and c.minutes == old.minutes
+            if c.type == old.type and c.minutes <= old.minutes <= c.longest
+            and (c.minutes == old.minutes or c.variable_length)
             and c.first_start <= old.start <= c.last_start
             and (old.start - c.first_start) % 5 == 0
+            and old.start + old.minutes <= c.last_start + c.minutes
         ), None)
         if keeper is None:
             m.penalize(rule, 1, old.date, detail)
@@ -537,9 +543,139 @@ def s_stability(m: WeekModel, rule: Rule) -> None:
         kept = m.model.new_bool_var(f"kept_{keeper.index}")
         m.model.add_implication(kept, keeper.present)
         m.model.add(keeper.offset == (old.start - keeper.first_start) // 5).only_enforce_if(kept)
+        if keeper.variable_length:
+            m.model.add(keeper.duration == old.minutes).only_enforce_if(kept)
         m.penalize(rule, 1 - kept, old.date, detail)
 
 
 @rule("S-GROUP-ATTEND")
 def s_group_attend(m: WeekModel, rule: Rule) -> None:
     """A squad rule: one athlete's week has no group sessions; solver/squad/joint_week.py adds it."""
+
+
+def _volume(c: Candidate) -> bool:
+    return counts_as_volume(c.type, c.running)
+
+
+def _minutes_of(m: WeekModel, predicate) -> tuple[cp_model.LinearExprT | int, int]:
+    """The week's minutes of the sessions matching ``predicate`` (an expression, or a number
+    when only facts match) and the most they can reach."""
+    members = m.week_sessions(predicate)
+    minutes = sum(c.volume for c in members)
+    return minutes, sum(c.longest for c in members)
+
+
+def _penalize_excess(m: WeekModel, rule: Rule, amount, most: int, detail: str, name: str,
+                     weight_cp=None, q: int = 1) -> None:
+    """Penalise ceil(max(0, amount) / q) units; ``amount`` is a number or an expression whose
+    largest value is ``most``."""
+    if isinstance(amount, int):
+        m.penalize(rule, max(0, -(-amount // q)), None, detail, weight_cp)
+        return
+    top = max(0, -(-most // q))
+    if top == 0:
+        return
+    excess = m.model.new_int_var(0, top, f"{m.prefix}{name}")
+    m.model.add(q * excess >= amount)
+    m.penalize(rule, excess, None, detail, weight_cp)
+
+
+@rule("S-VOLUME")
+def s_volume(m: WeekModel, rule: Rule) -> None:
+    """Running minutes (the race not counted) inside the week's volume band: each minute
+    below costs the weight, each above costs ``over`` (models/domain/run_volume.py)."""
+    target = m.spec.targets.run_minutes
+    if target is None:
+        return
+    low, high = volume_band(target, rule)
+    ran, most = _minutes_of(m, _volume)
+    _penalize_excess(m, rule, low - ran, low, f"running short of {low} min (target {target})",
+                     "volume_short")
+    _penalize_excess(m, rule, ran - high, most - high,
+                     f"running over {high} min (target {target})", "volume_over",
+                     weight_cp=over_weight_cp(rule))
+
+
+@rule("S-INTENSITY")
+def s_intensity(m: WeekModel, rule: Rule) -> None:
+    """Minutes of low-intensity running (easy, jog, long) short of min_low of all running
+    minutes; quality sessions count whole. Recovery, taper and race weeks are left out."""
+    if not intensity_applies(m.spec.targets):
+        return
+    share = min_low_share(rule)
+    p, q = share.numerator, share.denominator
+    total, most = _minutes_of(m, _volume)
+    low, _ = _minutes_of(m, lambda c: _volume(c) and c.type in LOW_INTENSITY)
+    _penalize_excess(m, rule, p * total - q * low, p * most,
+                     f"low-intensity running under {float(share):.0%}", "low_short", q=q)
+
+
+@rule("S-LONG-SHARE")
+def s_long_share(m: WeekModel, rule: Rule) -> None:
+    """Long-run minutes over max_share (max_share_3 in weeks of 3 runs or fewer) of the
+    week's running minutes; recovery weeks are left out."""
+    targets = m.spec.targets
+    if targets.recovery:
+        return
+    share = long_share(rule, targets.runs)
+    p, q = share.numerator, share.denominator
+    total, _ = _minutes_of(m, _volume)
+    long, most = _minutes_of(m, lambda c: c.type == "long")
+    _penalize_excess(m, rule, q * long - p * total, q * most,
+                     f"long run over {float(share):.0%} of the week's running", "long_over", q=q)
+
+
+def _length_limits(m: WeekModel, rule: Rule) -> None:
+    """A length rule: hard limits are the domain of each run's length (the week model takes
+    only lengths they allow, models/domain/lengths.py); a soft one costs its weight per
+    session outside its range."""
+    for c in m.week_sessions(lambda c: not c.is_fixed and c.variable_length):
+        for limit in m.soft_limits.get(c.type, ()):
+            if limit.rule_id != rule.id:
+                continue
+            if (limit.low is None or c.minutes >= limit.low) and \
+                    (limit.high is None or c.longest <= limit.high):
+                continue
+            outside = m.model.new_bool_var(f"{m.prefix}out_{rule.id}_{c.index}")
+            m.model.add_implication(outside, c.present)
+            if limit.high is not None:
+                m.model.add(c.duration <= limit.high).only_enforce_if(outside.Not())
+            if limit.low is not None:
+                m.model.add(c.duration >= limit.low * c.present).only_enforce_if(outside.Not())
+            m.penalize(rule, outside, c.date, f"{c.type} run outside {limit.describe()}")
+
+
+@rule("H-LENGTH")
+def h_length(m: WeekModel, rule: Rule) -> None:
+    _length_limits(m, rule)
+
+
+@rule("H-LONG-CAP")
+def h_long_cap(m: WeekModel, rule: Rule) -> None:
+    _length_limits(m, rule)
+
+
+@rule("H-SESSION-SPIKE")
+def h_session_spike(m: WeekModel, rule: Rule) -> None:
+    _length_limits(m, rule)
+
+
+@rule("P-BEGINNER")
+def p_beginner(m: WeekModel, rule: Rule) -> None:
+    """The week's part of P-BEGINNER: the long run at most ``long_ratio`` (from the block's
+    targets) times any other run of the week; the rest shapes the targets."""
+    ratio = m.spec.targets.long_ratio
+    if ratio is None:
+        return
+    share = exact(ratio)
+    p, q = share.numerator, share.denominator
+    for long in m.week_sessions(lambda c: c.type == "long"):
+        for other in m.week_sessions(lambda c: _volume(c) and c.type != "long"):
+            if long.is_fixed and other.is_fixed:
+                continue  # two facts: the auditor reports them
+            if q * long.longest <= p * other.minutes:
+                continue
+            m.require_linear(rule, (long.index, other.index), long.date,
+                             f"long run over {float(share):g} x the {other.type} run",
+                             q * long.duration <= p * other.duration,
+                             condition=(long.present, other.present))

@@ -1,7 +1,9 @@
 """WeekModel: the CP-SAT model of one athlete-week, built from a WeekSpec.
 
-Variables: for each availability window, each session type and each allowed length, an
-optional interval (presence literal, start on the 5-minute grid inside the window). Fixed
+Variables: for each availability window and each session type, an optional session
+(presence literal, start on the 5-minute grid inside the window); a run's length is a
+variable in 5-minute steps inside its limits when the week asks for a volume
+(models/domain/lengths.py), a hike has one candidate per length it may take. Fixed
 sessions (the previous week's last days, or the done part of a re-planned week) enter as
 constant candidates. Rules are added by the functions of ``constraints.py``; each rule
 instance goes through a Guard so that it can be hard, hard-with-an-assumption (explain) or
@@ -17,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from models.domain.catalogue import Catalogue
 from models.domain.clock import MINUTES_PER_DAY, STEP_MINUTES
+from models.domain.lengths import LengthLimit, run_lengths
 from models.domain.plan import Session
 from models.domain.rules import Rule, Rulebook
 from models.domain.week import HISTORY_DAYS, WeekSpec
@@ -45,7 +48,7 @@ class Candidate:
     day: int               # 0..6 inside the week; negative for history
     date: date
     type: str
-    minutes: int
+    minutes: int           # its length; the shortest it may take when ``length`` is a variable
     rpe: int
     running: bool
     hard: bool
@@ -56,6 +59,34 @@ class Candidate:
     offset: cp_model.IntVar | int = 0   # start = first_start + 5 * offset
     fixed: Session | None = None
     details: str = ""
+    longest: int = 0       # the longest it may take (= minutes unless the length varies)
+    length: cp_model.IntVar | None = None  # minutes when present, 0 when absent; None: fixed
+
+    def __post_init__(self) -> None:
+        self.longest = max(self.longest, self.minutes)
+
+    @property
+    def variable_length(self) -> bool:
+        return self.length is not None
+
+    @property
+    def duration(self) -> cp_model.LinearExprT:
+        """Its minutes, valid when it is present (for constraints enforced on presence)."""
+        return self.length if self.length is not None else self.minutes
+
+    @property
+    def volume(self) -> cp_model.LinearExprT:
+        """Minutes it adds to a sum: its length when present, 0 when absent."""
+        return self.length if self.length is not None else self.minutes * self.present
+
+    @property
+    def load(self) -> cp_model.LinearExprT:
+        """RPE x minutes when present, 0 when absent (Foster's session load)."""
+        return self.rpe * self.volume
+
+    @property
+    def heaviest(self) -> int:
+        return self.rpe * self.longest
 
     @property
     def hard_run(self) -> bool:
@@ -133,6 +164,7 @@ class WeekModel:
         self._windows: dict[tuple[int, int], list[Candidate]] = {}
         # explain mode: day -> (availability fact literal, candidates outside the windows)
         self.free_time: dict[int, tuple[cp_model.IntVar, list[Candidate]]] = {}
+        self._variable: set[str] = set()  # run types whose length is a decision this week
         self._build_candidates()
         self.by_day: dict[int, list[Candidate]] = {}
         for candidate in self.candidates:
@@ -149,6 +181,7 @@ class WeekModel:
         fixed_days = {s.date for s in spec.fixed}
         for session in spec.fixed:
             self._add_fixed((session.date - spec.week_start).days, session)
+        self.soft_limits: dict[str, list[LengthLimit]] = {}
         lengths = {name: self._lengths(name) for name in self.catalogue.schedulable}
         for day, when in enumerate(spec.days):
             if when in fixed_days:
@@ -160,13 +193,23 @@ class WeekModel:
                 self._add_free_time(day, when, windows, lengths)
 
     def _add_window(self, day, when, w, start, end, lengths) -> list[Candidate]:
-        """One candidate per type and length that fits in the window [start, end)."""
+        """The candidates that fit in the window [start, end): one per type and length, or
+        for a run whose length is a decision one per type with its fitting lengths."""
         added = []
         first = -(-start // STEP_MINUTES) * STEP_MINUTES
         for name in self.catalogue.schedulable:
             if not self._may_schedule(name):
                 continue
             kind = self.catalogue[name]
+            if name in self._variable:
+                fitting = tuple(m for m in lengths[name] if first + m <= end)
+                if not fitting:
+                    continue
+                last = (end - fitting[0]) // STEP_MINUTES * STEP_MINUTES
+                self._add_variable(day, when, w, name, kind, fitting[0], first, last,
+                                   lengths=fitting, end=end)
+                added.append(self.candidates[-1])
+                continue
             for minutes in lengths[name]:
                 last = (end - minutes) // STEP_MINUTES * STEP_MINUTES
                 if last < first:
@@ -204,10 +247,19 @@ class WeekModel:
         self.free_time[day] = (fact, added)
 
     def _lengths(self, name: str) -> tuple[int, ...]:
+        """The lengths a session of the type may take; a run with more than one (a volume to
+        reach) becomes one candidate with a length variable (``self._variable``)."""
         kind = self.catalogue[name]
         if kind.choices:
             return self._useful_choices(name, kind.choices)
-        return (self.spec.targets.minutes.get(name, kind.minutes.default),)
+        if not kind.running:
+            return (self.spec.targets.minutes.get(name, kind.minutes.default),)
+        lengths, soft = run_lengths(name, self.spec, self.rulebook, self.catalogue)
+        if soft:
+            self.soft_limits[name] = soft
+        if len(lengths) > 1 or soft:
+            self._variable.add(name)
+        return lengths
 
     def _useful_choices(self, name: str, choices: tuple[int, ...]) -> tuple[int, ...]:
         """The lengths worth a variable: up to the shortest one that reaches the hiking still
@@ -247,15 +299,27 @@ class WeekModel:
     def _hard(self, rule_id: str) -> bool:
         return self.rulebook[rule_id].is_hard
 
-    def _add_variable(self, day, when, w, name, kind, minutes, first, last) -> None:
+    def _add_variable(self, day, when, w, name, kind, minutes, first, last,
+                      lengths: tuple[int, ...] = (), end: int = 0) -> None:
+        """A candidate; with ``lengths`` its length is a variable over them that ends
+        inside the window (``end``) and is 0 when the session is absent."""
         i = len(self.candidates)
         tag = f"{self.prefix}d{day}w{w}_{name}{minutes}"
         present = self.model.new_bool_var(f"x_{tag}")
         offset = self.model.new_int_var(0, (last - first) // STEP_MINUTES, f"k_{tag}")
+        length = None
+        if lengths:
+            domain = cp_model.Domain.from_values([0, *lengths])
+            length = self.model.new_int_var_from_domain(domain, f"m_{tag}")
+            self.model.add(length >= lengths[0] * present)
+            self.model.add(length <= lengths[-1] * present)
+            if last + lengths[-1] > end:
+                self.model.add(first + STEP_MINUTES * offset + length <= end)
         candidate = Candidate(
             index=i, day=day, date=when, type=name, minutes=minutes, rpe=kind.rpe,
             running=kind.running, hard=kind.hard, first_start=first, last_start=last,
             window=w, present=present, offset=offset,
+            longest=lengths[-1] if lengths else minutes, length=length,
         )
         self.candidates.append(candidate)
         self._windows.setdefault((day, w), []).append(candidate)
@@ -361,12 +425,12 @@ class WeekModel:
         plus the fixed sessions, so it is exact enough for the quadratic load rules.
         """
         members = self.on_day(day)
-        load = sum(c.rpe * c.minutes * c.present for c in members)
+        load = sum(c.load for c in members)
         most = sum(c.rpe * c.minutes for c in members if c.is_fixed)
         heaviest: dict[int, int] = {}
         for c in members:
             if not c.is_fixed:
-                heaviest[c.window] = max(heaviest.get(c.window, 0), c.rpe * c.minutes)
+                heaviest[c.window] = max(heaviest.get(c.window, 0), c.heaviest)
         return load, most + sum(heaviest.values())
 
     def date_of(self, day: int) -> date:

@@ -115,7 +115,8 @@ def read_plan(model: WeekModel, solver: cp_model.CpSolver) -> WeekPlan:
             sessions.append(c.fixed)
         elif solver.boolean_value(c.present):
             sessions.append(Session(
-                date=c.date, type=c.type, start=int(solver.value(c.start)), minutes=c.minutes,
+                date=c.date, type=c.type, start=int(solver.value(c.start)),
+                minutes=int(solver.value(c.duration)),
                 rpe=c.rpe, running=c.running, hard=c.hard,
             ))
     targets = model.spec.targets

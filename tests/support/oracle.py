@@ -5,8 +5,9 @@ so that tests can check that CP-SAT's proven optimum is the true one.
 
 Why it is exact. The plans it considers are exactly those of the solver's model
 (solver/week/model.py): each availability window holds at most one session - a schedulable type
-with its planned length (``spec.targets.minutes`` or the catalogue default) or, for a type
-with ``choices`` (hike), any choice - starting on the 5-minute grid from the window start
+with its planned length (``spec.targets.minutes`` or the catalogue default), for a run of a
+week with a volume target any length of models/domain/lengths.py, or, for a type with
+``choices`` (hike), any choice - starting on the 5-minute grid from the window start
 rounded up to a multiple of 5 to the last start that still ends inside the window. Two
 observations make the enumeration small without losing any plan's value:
 
@@ -53,6 +54,7 @@ from datetime import date
 
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import MINUTES_PER_DAY, STEP_MINUTES, WEEKDAYS
+from models.domain.lengths import run_lengths
 from models.domain.plan import Session
 from models.domain.rules import Rulebook
 from models.domain.week import WeekSpec
@@ -114,12 +116,24 @@ def slots_of(spec: WeekSpec) -> list[Slot]:
     return slots
 
 
-def choices_of(slot: Slot, spec: WeekSpec, catalogue: Catalogue) -> list[Choice | None]:
+def lengths_of(name: str, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue) -> tuple:
+    """A type's lengths: a hike's choices, a run's lengths under the length rules
+    (models/domain/lengths.py: every 5 minutes inside the limits when the week asks for a
+    volume, else its planned length), anything else its planned length."""
+    kind = catalogue[name]
+    if kind.choices:
+        return kind.choices
+    if kind.running:
+        return run_lengths(name, spec, rulebook, catalogue)[0]
+    return (spec.targets.minutes.get(name, kind.minutes.default),)
+
+
+def choices_of(slot: Slot, spec: WeekSpec, catalogue: Catalogue,
+               rulebook: Rulebook) -> list[Choice | None]:
     options: list[Choice | None] = [None]
     for name in catalogue.schedulable:
         kind = catalogue[name]
-        lengths = kind.choices or (spec.targets.minutes.get(name, kind.minutes.default),)
-        for minutes in lengths:
+        for minutes in lengths_of(name, spec, rulebook, catalogue):
             last = (slot.end - minutes) // STEP_MINUTES * STEP_MINUTES
             if last >= slot.first:
                 options.append(Choice(name, minutes, kind.rpe, kind.running, kind.hard, last))
@@ -147,7 +161,7 @@ class _Search:
         """Every legal way to fill one day's slots, by rules local to the day."""
         slots = [s for s in self.slots if s.day == day]
         combos = []
-        for picks in itertools.product(*(choices_of(s, self.spec, self.catalogue) for s in slots)):
+        for picks in itertools.product(*(choices_of(s, self.spec, self.catalogue, self.rulebook) for s in slots)):
             held = tuple((s, c) for s, c in zip(slots, picks) if c is not None)
             if self._day_ok(held):
                 combos.append(held)

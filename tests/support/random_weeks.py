@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from builders import MONDAY
 from models.domain.athlete import Athlete
-from models.domain.catalogue import default_catalogue
+from models.domain.catalogue import Catalogue, MinuteRange, default_catalogue
 from models.domain.clock import WEEKDAYS, format_hhmm
 from models.domain.plan import Session
 from models.domain.rules import default_rulebook
@@ -91,3 +91,47 @@ def random_week(seed: int, tight: bool | None = None, most: int = 2) -> WeekSpec
                            rng.randrange(21 * 60, 23 * 60, 5), 35))
     return WeekSpec(athlete=athlete, week_start=MONDAY,
                     targets=default_targets(athlete, default_rulebook(), CATALOGUE), history=tuple(history))
+
+
+def narrow_catalogue() -> Catalogue:
+    """The default catalogue with each run's range cut to 2-3 lengths, so that the oracle can
+    enumerate every length of a week whose run lengths are decisions (a volume target)."""
+    ranges = {"easy": (30, 40), "jog": (20, 25), "long": (75, 85), "tempo": (45, 50),
+              "hill": (45, 50), "sprint": (40, 45)}
+    types = {}
+    for name, kind in CATALOGUE.types.items():
+        if name in ranges:
+            low, high = ranges[name]
+            kind = kind.model_copy(update={"minutes": MinuteRange(min=low, max=high, default=low)})
+        types[name] = kind
+    return Catalogue(types=types)
+
+
+NARROW = narrow_catalogue()
+
+
+def volume_weeks(count: int, most_windows: int = 4) -> list[WeekSpec]:
+    """``count`` small weeks that ask for a running volume, so the solver chooses lengths:
+    the random weeks above with at most ``most_windows`` windows, each given a volume
+    target, sometimes a 30-day longest run (H-SESSION-SPIKE), a recovery week (S-INTENSITY
+    and S-LONG-SHARE skip it) or a beginner's long-run ratio (P-BEGINNER)."""
+    weeks, seed = [], 0
+    while len(weeks) < count:
+        seed += 1
+        spec = random_week(seed)
+        if sum(len(spec.windows(d)) for d in spec.days) > most_windows:
+            continue
+        rng = random.Random(f"volume:{seed}")
+        own = {k: v for k, v in spec.athlete.targets.minutes.items() if k == "strength"}
+        athlete = spec.athlete.model_copy(update={
+            "targets": spec.athlete.targets.model_copy(update={"minutes": own})})
+        spec = spec.model_copy(update={"athlete": athlete})
+        targets = default_targets(athlete, default_rulebook(), NARROW)
+        targets = targets.model_copy(update={
+            "run_minutes": rng.choice((40, 60, 90, 120, 160)),
+            "longest_run": rng.choice((None, None, 40, 70, 80)),
+            "recovery": rng.random() < 0.2,
+            "long_ratio": 1.5 if rng.random() < 0.3 else None,
+        })
+        weeks.append(spec.model_copy(update={"targets": targets}))
+    return weeks

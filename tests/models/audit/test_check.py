@@ -356,6 +356,14 @@ def test_ordinary_targets_audit_every_week_against_the_athletes_own(tmp_path, th
             in messages(findings, "H-STRENGTH-COUNT"))
 
 
+def test_a_session_longer_than_its_type_allows_is_an_h_length_finding(tmp_path, hand):
+    texts = [{"Tue easy 07:00": "Tue easy 07:00 200"}.get(t, t) for t in BASE]
+    result, findings = audit(tmp_path, write_plan(tmp_path, texts), hand)
+    assert result.exit_code == 1
+    assert "H-LENGTH" in set(findings[findings["kind"] == "hard"]["rule_id"])
+    assert any("200" in m for m in messages(findings, "H-LENGTH"))
+
+
 def test_an_error_in_the_athlete_file_names_the_athlete_file(tmp_path):
     athlete = tmp_path / "wrong.yaml"
     athlete.write_text(THREE_WEEKS + "phases: [base, build]\n")  # two phases for three weeks

@@ -37,9 +37,10 @@ PROPERTY = settings(max_examples=300, deadline=None,
 
 
 def check_solver_against_auditor(athlete, rulebook, past=(), fixed=(), previous=(),
-                                 key_quality=None, previous_quality=None) -> None:
+                                 key_quality=None, previous_quality=None, **week) -> None:
+    """``week``: more WeekTargets fields (a volume target and its companions)."""
     targets = default_targets(athlete, rulebook, CATALOGUE).model_copy(
-        update={"key_quality": key_quality, "phase": "build" if key_quality else ""})
+        update={"key_quality": key_quality, "phase": "build" if key_quality else "", **week})
     spec = WeekSpec(athlete=athlete, week_start=MONDAY, history=tuple(past), fixed=fixed,
                     previous=previous, targets=targets, previous_quality=previous_quality)
     result = solve_week(spec, rulebook, CATALOGUE, PARAMS)
@@ -93,3 +94,22 @@ QUALITY = st.sampled_from([None, "hill", "tempo", "sprint"])
 def test_build_weeks_after_a_known_week_pass_the_auditor(athlete, past, fixed, key, last):
     check_solver_against_auditor(athlete, DEFAULT, past, fixed, key_quality=key,
                                  previous_quality=last)
+
+
+SOFT_LENGTHS = (DEFAULT.with_rule("H-LONG-CAP", kind="soft", weight=7)
+                .with_rule("H-SESSION-SPIKE", kind="soft", weight=9))
+VOLUME = st.fixed_dictionaries({
+    "run_minutes": st.sampled_from([60, 120, 200, 300, 420]),
+    "longest_run": st.sampled_from([None, 45, 80, 120]),
+    "recovery": st.booleans(),
+    "long_ratio": st.sampled_from([None, 1.5]),
+})
+
+
+@settings(PROPERTY, max_examples=80)
+@given(athletes(CATALOGUE), history(CATALOGUE), fixed_days(CATALOGUE), VOLUME,
+       st.sampled_from([DEFAULT, SOFT_LENGTHS]))
+def test_weeks_with_a_volume_target_pass_the_auditor(athlete, past, fixed, volume, rulebook):
+    """The solver chooses run lengths (5-minute steps): its plan is legal and priced by the
+    auditor exactly as by the solver, with hard or soft length limits."""
+    check_solver_against_auditor(athlete, rulebook, past, fixed, **volume)

@@ -1,0 +1,153 @@
+"""How long a session of each type may be in one week: the limits and the solver's choices.
+
+Three rules limit a run's minutes, each with its own range:
+
+* H-LENGTH: the type's range in the catalogue (sessions.yaml), for every session;
+* H-LONG-CAP: the long run inside its level's range (beginner 40-90, intermediate 75-150,
+  advanced 90-180 by default), the cap raised by ``race_extra`` minutes for a race of
+  ``race_km`` km or more;
+* H-SESSION-SPIKE: no run (the race excepted) longer than (1 + ``spike``) x the longest run
+  of the 30 days before the week (``WeekTargets.longest_run``, kept by the block's chain).
+
+The auditor (models/audit/checks.py) checks each against a plan; the week model
+(solver/week/model.py) takes the lengths that every *hard* one allows as the domain of a
+run's length and prices a soft one per session outside it; the test oracle enumerates the
+same lengths. So all three agree on what a legal length is by construction, and each rule
+is still checked on its own against foreign plans.
+
+Lengths are decisions only when the week asks for a volume (S-VOLUME active and
+``WeekTargets.run_minutes`` set): then each run's minutes are chosen in 5-minute steps inside
+the limits. Otherwise (round 1's rules, a week without a volume target) every run has its
+planned length (``WeekTargets.minutes``), as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from models.domain.catalogue import Catalogue
+from models.domain.clock import STEP_MINUTES
+from models.domain.load_limits import exact
+from models.domain.rules import Rule, Rulebook
+from models.domain.week import WeekSpec
+
+LONG_CAP_DEFAULTS = {"beginner": (40, 90), "intermediate": (75, 150), "advanced": (90, 180)}
+NOT_A_TRAINING_RUN = "race"  # never limited by H-SESSION-SPIKE, never counted as volume
+
+
+@dataclass(frozen=True)
+class LengthLimit:
+    """One rule's range of minutes for one session type (None: no bound on that side)."""
+
+    rule_id: str
+    low: int | None
+    high: int | None
+
+    def allows(self, minutes: int) -> bool:
+        return ((self.low is None or minutes >= self.low)
+                and (self.high is None or minutes <= self.high))
+
+    def describe(self) -> str:
+        if self.low is None:
+            return f"at most {self.high} min"
+        if self.high is None:
+            return f"at least {self.low} min"
+        return f"{self.low}-{self.high} min"
+
+
+def _active(rulebook: Rulebook, rule_id: str) -> Rule | None:
+    rule = rulebook.rules.get(rule_id)
+    return rule if rule is not None and rule.is_active else None
+
+
+def _binds(rulebook: Rulebook, rule_id: str) -> bool:
+    """A limit the solver never crosses: its rule is hard, or (the catalogue's own range,
+    H-LENGTH) absent from an older rulebook."""
+    rule = rulebook.rules.get(rule_id)
+    return rule.is_hard if rule is not None else rule_id == "H-LENGTH"
+
+
+def catalogue_limit(name: str, catalogue: Catalogue) -> LengthLimit:
+    minutes = catalogue[name].minutes
+    return LengthLimit("H-LENGTH", minutes.min, minutes.max)
+
+
+def long_cap_limit(spec: WeekSpec, rule: Rule) -> LengthLimit:
+    """H-LONG-CAP's range for the athlete's level (rulebook params override the defaults)."""
+    level = spec.athlete.level.value
+    low, high = rule.params.get(level, LONG_CAP_DEFAULTS[level])
+    race = spec.athlete.race
+    if race is not None and race.distance_km is not None \
+            and race.distance_km >= float(rule.params.get("race_km", 30)):
+        high += int(rule.params.get("race_extra", 30))
+    return LengthLimit("H-LONG-CAP", int(low), int(high))
+
+
+def spike_cap(longest: int, rule: Rule) -> int:
+    """The most minutes a run may last after a 30-day longest of ``longest`` minutes."""
+    factor = 1 + exact(rule.params.get("spike", 0.10))
+    return int(Fraction(longest) * factor)  # floor: a run may not exceed the cap
+
+
+def spike_limit(spec: WeekSpec, rule: Rule) -> LengthLimit | None:
+    longest = spec.targets.longest_run
+    if longest is None:
+        return None
+    return LengthLimit("H-SESSION-SPIKE", None, spike_cap(longest, rule))
+
+
+def limits_of(name: str, spec: WeekSpec, rulebook: Rulebook,
+              catalogue: Catalogue) -> list[LengthLimit]:
+    """Every active length rule's range for a session of type ``name`` in this week."""
+    limits = [catalogue_limit(name, catalogue)]
+    if name == "long" and (rule := _active(rulebook, "H-LONG-CAP")) is not None:
+        limits.append(long_cap_limit(spec, rule))
+    kind = catalogue[name]
+    if kind.running and name != NOT_A_TRAINING_RUN \
+            and (rule := _active(rulebook, "H-SESSION-SPIKE")) is not None:
+        limit = spike_limit(spec, rule)
+        if limit is not None:
+            limits.append(limit)
+    return limits
+
+
+def lengths_are_decisions(spec: WeekSpec, rulebook: Rulebook) -> bool:
+    """Run lengths are chosen by the solver only when the week asks for a volume."""
+    return spec.targets.run_minutes is not None and _active(rulebook, "S-VOLUME") is not None
+
+
+def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
+                catalogue: Catalogue) -> tuple[tuple[int, ...], list[LengthLimit]]:
+    """The lengths the solver may give a run of type ``name`` this week, and the soft limits
+    it must price (hard limits are already applied to the lengths).
+
+    Without a volume to reach, the run has its planned length. With one, every multiple of
+    5 inside the hard limits, narrowed by the athlete's own length for the type
+    (``targets.minutes`` in the athlete file: a fixed length) and, in taper and beginner weeks
+    that ask for it (``short_quality``), quality runs at their shortest.
+    """
+    kind = catalogue[name]
+    limits = limits_of(name, spec, rulebook, catalogue)
+    hard = [l for l in limits if _binds(rulebook, l.rule_id)]
+    soft = [l for l in limits if not _binds(rulebook, l.rule_id)]
+    low = max((l.low for l in hard if l.low is not None), default=kind.minutes.min)
+    high = min((l.high for l in hard if l.high is not None), default=kind.minutes.max)
+    if not lengths_are_decisions(spec, rulebook):
+        planned = spec.targets.minutes.get(name, kind.minutes.default)
+        if low > high:
+            return (), soft
+        # the planned length, moved inside the hard limits (a multiple of 5 when moved)
+        if planned < low:
+            planned = -(-low // STEP_MINUTES) * STEP_MINUTES
+        elif planned > high:
+            planned = high // STEP_MINUTES * STEP_MINUTES
+        return ((planned,) if low <= planned <= high else ()), soft
+    own = spec.athlete.targets.minutes.get(name)
+    if own is not None:
+        low = high = own if low <= own <= high else -1
+    elif spec.targets.short_quality and kind.hard and name != "long":
+        high = low
+    first = -(-max(low, 0) // STEP_MINUTES) * STEP_MINUTES
+    lengths = tuple(range(first, high + 1, STEP_MINUTES)) if low >= 0 else ()
+    return lengths, soft

@@ -1,0 +1,117 @@
+"""The auditor on the round-2 length and volume rules: given these sessions, it penalises by
+N points or flags a hard finding (docs/rules.md, "Volume, intensity and lengths")."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.audit.week import audit_week
+
+from builders import make_athlete, make_spec
+
+
+@pytest.fixture
+def audit(plan, rulebook, catalogue):
+    def run(*texts, spec=None, rules=None, fixed=()):
+        week = spec or make_spec()
+        if fixed:
+            week = week.model_copy(update={"fixed": tuple(plan(*fixed))})
+        return audit_week(week, plan(*texts, *fixed), rules or rulebook, catalogue)
+    return run
+
+
+def volume_spec(run_minutes=None, **targets):
+    spec = make_spec(runs=targets.pop("runs", 0), long=targets.pop("long", 0))
+    return spec.model_copy(update={"targets": spec.targets.model_copy(
+        update={"run_minutes": run_minutes, **targets})})
+
+
+def points(report, rule_id):
+    return report.penalty_by_rule().get(rule_id, 0.0)
+
+
+def hard(report, rule_id):
+    return sum(f.violations for f in report.hard_findings if f.rule_id == rule_id)
+
+
+def test_s_volume_is_free_inside_the_band_and_costs_per_minute_outside(audit):
+    spec = volume_spec(200)  # band: 190 (-5 %) to 220 (+10 %)
+    assert points(audit("Mon easy 07:00 90", "Wed easy 07:00 90", spec=spec), "S-VOLUME") == 10.0
+    assert points(audit("Mon easy 07:00 90", "Wed easy 07:00 90", "Fri jog 07:00 20",
+                        spec=spec), "S-VOLUME") == 0.0
+    assert points(audit("Mon easy 07:00 90", "Wed easy 07:00 90", "Fri easy 07:00 60",
+                        spec=spec), "S-VOLUME") == 20.0  # 240: 20 over 220
+    assert points(audit("Sat hike 08:00 240", spec=spec), "S-VOLUME") == 190.0  # hikes are not runs
+    assert points(audit("Mon easy 07:00 90", spec=volume_spec(None)), "S-VOLUME") == 0.0
+
+
+def test_s_volume_does_not_count_the_race(audit):
+    spec = volume_spec(100)
+    report = audit("Mon easy 07:00 60", "Sun race 08:00 240", spec=spec)
+    assert points(report, "S-VOLUME") == 35.0  # 60 of a band from 95
+
+
+def test_s_volume_prices_over_by_its_own_weight(audit, rulebook):
+    spec = volume_spec(100)
+    steep = rulebook.with_rule("S-VOLUME", params={"over": 3})
+    assert points(audit("Mon easy 07:00 90", "Wed easy 07:00 30", spec=spec, rules=steep),
+                  "S-VOLUME") == 30.0  # 120: 10 over 110, 3 points each
+
+
+def test_s_intensity_costs_half_a_point_per_minute_of_quality_over_the_share(audit):
+    spec = volume_spec(None)
+    # 60 hill + 90 easy = 150 min, 90 low: 0.75 x 150 = 112.5 -> 23 min short
+    assert points(audit("Tue hill 07:00 60", "Thu easy 07:00 90", spec=spec),
+                  "S-INTENSITY") == pytest.approx(23 * 0.5)
+    assert points(audit("Tue hill 07:00 45", "Thu easy 07:00 90", "Sat long 07:00 90",
+                        spec=spec), "S-INTENSITY") == 0.0  # 180 of 225 = 80 %
+    recovery = volume_spec(None, recovery=True)
+    assert points(audit("Tue hill 07:00 60", "Thu easy 07:00 90", spec=recovery),
+                  "S-INTENSITY") == 0.0
+
+
+def test_s_long_share_costs_per_minute_over_the_share_of_the_week(audit):
+    spec = volume_spec(None, runs=4)
+    # long 150 of 150 + 3 x 30 = 240: 0.40 x 240 = 96 -> 54 over
+    report = audit("Sat long 07:00 150", "Mon easy 07:00 30", "Wed easy 07:00 30",
+                   "Fri easy 07:00 30", spec=spec)
+    assert points(report, "S-LONG-SHARE") == pytest.approx(54 * 0.5)
+    three = volume_spec(None, runs=3)  # 0.45 in weeks of 3 runs: 0.45 x 210 = 94.5 -> 56 over
+    assert points(audit("Sat long 07:00 150", "Mon easy 07:00 30", "Wed easy 07:00 30",
+                        spec=three), "S-LONG-SHARE") == pytest.approx(56 * 0.5)
+    assert points(audit("Sat long 07:00 150", "Mon easy 07:00 30", "Wed easy 07:00 30",
+                        spec=volume_spec(None, runs=3, recovery=True)), "S-LONG-SHARE") == 0.0
+
+
+def test_h_length_flags_a_session_outside_its_type_range(audit):
+    assert hard(audit("Mon easy 07:00 95"), "H-LENGTH") == 1
+    assert hard(audit("Mon easy 07:00 90", "Tue jog 07:00 20"), "H-LENGTH") == 0
+    assert hard(audit("Tue jog 07:00 15"), "H-LENGTH") == 1
+    # a session already done (a fixed fact) is what it was: not a planning finding
+    assert hard(audit(fixed=("Mon easy 07:00 95",)), "H-LENGTH") == 0
+
+
+def test_h_long_cap_follows_the_level_and_the_race(audit):
+    beginner = make_spec(make_athlete(level="beginner"))
+    assert hard(audit("Sun long 07:00 95", spec=beginner), "H-LONG-CAP") == 1
+    assert hard(audit("Sun long 07:00 90", spec=beginner), "H-LONG-CAP") == 0
+    assert hard(audit("Sun long 07:00 70"), "H-LONG-CAP") == 1  # intermediate from 75
+    assert hard(audit("Sun long 07:00 160"), "H-LONG-CAP") == 1  # ... to 150
+    racer = make_spec(make_athlete(race={"date": "2027-06-26", "distance_km": 42}))
+    assert hard(audit("Sun long 07:00 180", spec=racer), "H-LONG-CAP") == 0  # +30 for >= 30 km
+
+
+def test_h_session_spike_caps_runs_at_110_percent_of_the_longest(audit):
+    spec = volume_spec(None, longest_run=100)  # cap 110
+    assert hard(audit("Sun long 07:00 110", spec=spec), "H-SESSION-SPIKE") == 0
+    assert hard(audit("Sun long 07:00 115", "Tue easy 07:00 60", spec=spec),
+                "H-SESSION-SPIKE") == 1
+    assert hard(audit("Sun race 07:00 240", spec=spec), "H-SESSION-SPIKE") == 0
+    assert hard(audit("Sun long 07:00 150"), "H-SESSION-SPIKE") == 0  # no 30-day longest
+
+
+def test_p_beginner_keeps_the_long_run_within_its_ratio_of_other_runs(audit):
+    spec = volume_spec(None, long_ratio=1.5)
+    assert hard(audit("Sun long 07:00 60", "Tue easy 07:00 40", spec=spec), "P-BEGINNER") == 0
+    assert hard(audit("Sun long 07:00 65", "Tue easy 07:00 40", "Thu easy 07:00 45",
+                      spec=spec), "P-BEGINNER") == 1  # 65 > 1.5 x 40

@@ -1,0 +1,76 @@
+"""The solver chooses run lengths when the week asks for a volume (S-VOLUME): in 5-minute
+steps, inside the length rules (H-LENGTH, H-LONG-CAP, H-SESSION-SPIKE, P-BEGINNER's ratio),
+and its plans pass the auditor at its own penalty."""
+
+from __future__ import annotations
+
+from models.audit.week import audit_week
+from models.domain.plan import Status
+from solver.week.solve import solve_week
+
+from builders import make_athlete, make_spec
+
+
+def volume_week(run_minutes, runs=4, long=1, athlete=None, **targets):
+    spec = make_spec(athlete, runs=runs, long=long)
+    return spec.model_copy(update={"targets": spec.targets.model_copy(
+        update={"run_minutes": run_minutes, **targets})})
+
+
+def solved(spec, rulebook, catalogue):
+    result = solve_week(spec, rulebook, catalogue)
+    assert result.status is Status.optimal, result.message
+    report = audit_week(spec, result.plan.sessions, rulebook, catalogue)
+    assert report.ok and report.penalty_cp == round(result.objective * 100)
+    return result
+
+
+def runs_of(result):
+    return [s for s in result.plan.sessions if s.running]
+
+
+def test_the_week_reaches_its_volume_with_lengths_in_five_minute_steps(rulebook, catalogue):
+    result = solved(volume_week(300), rulebook, catalogue)
+    runs = runs_of(result)
+    assert len(runs) == 4
+    assert 285 <= sum(s.minutes for s in runs) <= 330
+    assert all(s.minutes % 5 == 0 for s in runs)
+    assert "S-VOLUME" not in result.penalty_by_rule()
+
+
+def test_a_small_volume_is_not_padded_with_long_sessions(rulebook, catalogue):
+    result = solved(volume_week(150, runs=3), rulebook, catalogue)
+    assert 143 <= sum(s.minutes for s in runs_of(result)) <= 165
+
+
+def test_without_a_volume_target_runs_keep_their_planned_length(rulebook, catalogue):
+    result = solved(volume_week(None), rulebook, catalogue)
+    for s in runs_of(result):
+        assert s.minutes == catalogue[s.type].minutes.default
+
+
+def test_no_run_exceeds_110_percent_of_the_30_day_longest(rulebook, catalogue):
+    result = solved(volume_week(400, longest_run=80), rulebook, catalogue)
+    assert max(s.minutes for s in runs_of(result)) <= 88
+    assert "S-VOLUME" in result.penalty_by_rule()  # the cap, not the volume, wins
+
+
+def test_a_beginner_long_run_stays_inside_the_level_range_and_ratio(rulebook, catalogue):
+    beginner = make_athlete(level="beginner")
+    result = solved(volume_week(180, runs=3, athlete=beginner, long_ratio=1.5),
+                    rulebook, catalogue)
+    long = next(s for s in runs_of(result) if s.type == "long")
+    others = [s for s in runs_of(result) if s.type != "long"]
+    assert 40 <= long.minutes <= 90
+    assert all(2 * long.minutes <= 3 * s.minutes for s in others)
+
+
+def test_a_soft_long_cap_is_paid_only_when_the_volume_asks_for_it(rulebook, catalogue):
+    soft = rulebook.with_rule("H-LONG-CAP", kind="soft", weight=1,
+                              params={"intermediate": [75, 80]})
+    result = solved(volume_week(330, runs=3), soft, catalogue)
+    long = next(s for s in runs_of(result) if s.type == "long")
+    # 2 easy runs of 90 + a long of 80 = 260 min, far short of 314: a longer long run
+    # costs 1 point once and saves a point per minute
+    assert long.minutes > 80
+    assert result.penalty_by_rule()["H-LONG-CAP"] == 1.0
