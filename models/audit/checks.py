@@ -24,6 +24,7 @@ from models.domain.lengths import (NOT_A_TRAINING_RUN, LengthLimit, catalogue_li
                                    long_cap_limit, spike_limit)
 from models.domain.rules import Rule
 from models.domain.run_volume import (intensity_applies, intensity_short, long_over, long_share,
+                                      long_share_applies,
                                       low_minutes, min_low_share, over_weight_cp, running_minutes,
                                       volume_band, volume_off)
 from models.domain.load_limits import exact
@@ -545,7 +546,7 @@ def s_intensity(view: WeekView, rule: Rule) -> list[Breach]:
 @check("S-LONG-SHARE")
 def s_long_share(view: WeekView, rule: Rule) -> list[Breach]:
     targets = view.spec.targets
-    if targets.recovery:
+    if not long_share_applies(targets):
         return []
     share = long_share(rule, targets.runs)
     total = running_minutes(view.sessions)

@@ -81,5 +81,13 @@ def long_over(long: int, total: int, share: Fraction) -> int:
 
 
 def intensity_applies(targets) -> bool:
-    """S-INTENSITY leaves recovery, taper and race weeks out."""
-    return not (targets.recovery or targets.race_week or targets.phase == "taper")
+    """S-INTENSITY asks only weeks with a volume target (their run lengths are chosen; with
+    planned lengths the share is fixed by the types alone) and leaves recovery, taper and
+    race weeks out."""
+    return targets.run_minutes is not None and not (
+        targets.recovery or targets.race_week or targets.phase == "taper")
+
+
+def long_share_applies(targets) -> bool:
+    """S-LONG-SHARE asks only weeks with a volume target, and not recovery weeks."""
+    return targets.run_minutes is not None and not targets.recovery

@@ -19,7 +19,8 @@ from models.domain.load_limits import (exact, monotony_above, monotony_levels, w
                                        weekend_share)
 from models.domain.rules import Rule
 from models.domain.run_volume import (LOW_INTENSITY, counts_as_volume, intensity_applies,
-                                      long_share, min_low_share, over_weight_cp, volume_band)
+                                      long_share, long_share_applies, min_low_share,
+                                      over_weight_cp, volume_band)
 
 from solver.week.model import Candidate, WeekModel
 
@@ -615,7 +616,7 @@ def s_long_share(m: WeekModel, rule: Rule) -> None:
     """Long-run minutes over max_share (max_share_3 in weeks of 3 runs or fewer) of the
     week's running minutes; recovery weeks are left out."""
     targets = m.spec.targets
-    if targets.recovery:
+    if not long_share_applies(targets):
         return
     share = long_share(rule, targets.runs)
     p, q = share.numerator, share.denominator

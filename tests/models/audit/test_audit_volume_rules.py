@@ -59,28 +59,33 @@ def test_s_volume_prices_over_by_its_own_weight(audit, rulebook):
 
 
 def test_s_intensity_costs_half_a_point_per_minute_of_quality_over_the_share(audit):
-    spec = volume_spec(None)
+    spec = volume_spec(150)
     # 60 hill + 90 easy = 150 min, 90 low: 0.75 x 150 = 112.5 -> 23 min short
     assert points(audit("Tue hill 07:00 60", "Thu easy 07:00 90", spec=spec),
                   "S-INTENSITY") == pytest.approx(23 * 0.5)
     assert points(audit("Tue hill 07:00 45", "Thu easy 07:00 90", "Sat long 07:00 90",
                         spec=spec), "S-INTENSITY") == 0.0  # 180 of 225 = 80 %
-    recovery = volume_spec(None, recovery=True)
+    recovery = volume_spec(150, recovery=True)
     assert points(audit("Tue hill 07:00 60", "Thu easy 07:00 90", spec=recovery),
+                  "S-INTENSITY") == 0.0
+    no_target = volume_spec(None)  # planned lengths: the types alone set the share
+    assert points(audit("Tue hill 07:00 60", "Thu easy 07:00 90", spec=no_target),
                   "S-INTENSITY") == 0.0
 
 
 def test_s_long_share_costs_per_minute_over_the_share_of_the_week(audit):
-    spec = volume_spec(None, runs=4)
+    spec = volume_spec(240, runs=4)
     # long 150 of 150 + 3 x 30 = 240: 0.40 x 240 = 96 -> 54 over
     report = audit("Sat long 07:00 150", "Mon easy 07:00 30", "Wed easy 07:00 30",
                    "Fri easy 07:00 30", spec=spec)
     assert points(report, "S-LONG-SHARE") == pytest.approx(54 * 0.5)
-    three = volume_spec(None, runs=3)  # 0.45 in weeks of 3 runs: 0.45 x 210 = 94.5 -> 56 over
+    three = volume_spec(210, runs=3)  # 0.45 in weeks of 3 runs: 0.45 x 210 = 94.5 -> 56 over
     assert points(audit("Sat long 07:00 150", "Mon easy 07:00 30", "Wed easy 07:00 30",
                         spec=three), "S-LONG-SHARE") == pytest.approx(56 * 0.5)
     assert points(audit("Sat long 07:00 150", "Mon easy 07:00 30", "Wed easy 07:00 30",
-                        spec=volume_spec(None, runs=3, recovery=True)), "S-LONG-SHARE") == 0.0
+                        spec=volume_spec(210, runs=3, recovery=True)), "S-LONG-SHARE") == 0.0
+    assert points(audit("Sat long 07:00 150", "Mon easy 07:00 30", spec=volume_spec(None)),
+                  "S-LONG-SHARE") == 0.0
 
 
 def test_h_length_flags_a_session_outside_its_type_range(audit):
