@@ -269,21 +269,26 @@ def rules_command(rules: str) -> None:
 @click.argument("plan")
 @click.option("--athlete", "athlete", required=True, metavar="FILE",
               help="The athlete YAML file whose windows and targets the plan must respect.")
+@click.option("--targets", "targets", type=click.Choice(["block", "ordinary"]),
+              default="block", show_default=True,
+              help="block: each week against its phase of the athlete's block; ordinary: "
+                   "every week against the athlete's own targets (no periodisation imposed).")
 @rules_option
 @out_option("findings.csv|findings.json",
             "Also write the findings table.  [default: none, print only]")
 @input_errors_exit_2
-def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
+def check_command(plan: str, athlete: str, targets: str, rules: str, out: str | None) -> None:
     """Audit PLAN (a plan table, .csv or .xlsx) against the rulebook - without the solver.
 
     Required columns: date, session, start, end (or minutes instead of end). Derived when
     absent: minutes, rpe, load, hard, weekday, week_start, athlete_id; other columns are
-    ignored. Exits 1 when a hard rule is broken, 0 otherwise, 2 on bad input.
+    ignored. Every week of the athlete's block is audited, with sessions or without. Exits 1
+    when a hard rule is broken, 0 otherwise, 2 on bad input.
     """
     from rich.console import Console
 
     from models.audit.findings_file import check_findings_path, write_findings
-    from models.audit.table import audit_table
+    from models.audit.table import audit_table, block_mondays
     from models.domain.catalogue import default_catalogue
     from models.domain.week import default_targets
     from models.io.plan_table import read_plan_file
@@ -294,10 +299,11 @@ def check_command(plan: str, athlete: str, rules: str, out: str | None) -> None:
     catalogue = default_catalogue()
     with errors_in(athlete):
         default_targets(profile, rulebook, catalogue)  # the athlete's targets, before the plan
+        block_mondays(profile, rulebook, catalogue)    # and their block
     frame = read_plan_file(plan)
     with errors_in(plan):
-        report = audit_table(frame, profile, rulebook, catalogue)
-    title = f"{profile.id}: {plan} checked against rulebook {rulebook.name}"
+        report = audit_table(frame, profile, rulebook, catalogue, targets)
+    title = f"{profile.id}: {plan} checked against rulebook {rulebook.name} ({targets} targets)"
     Console().print(findings_view(report, title))
     if out_path is not None:
         click.echo(f"wrote {write_findings(report, out_path)}")

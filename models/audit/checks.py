@@ -237,7 +237,7 @@ def h_strength_spacing(view: WeekView, rule: Rule) -> list[Breach]:
 def _count(view: WeekView, what: str, count: int, target: int) -> list[Breach]:
     if count == target:
         return []
-    return [Breach(None, (), f"{_week(view)} holds {count} {what}; target {target}",
+    return [Breach(None, (), f"{_week(view)} holds {count} of target {target} {what}",
                    abs(count - target))]
 
 
@@ -409,8 +409,9 @@ def s_weekend_load(view: WeekView, rule: Rule) -> list[Breach]:
         return []
     sessions = tuple(s for s in view.sessions if s.date in weekend_days)
     return [Breach(None, sessions, f"{_week(view)}: Saturday and Sunday carry {weekend} of "
-                                   f"its load of {total} ({weekend / total:.0%}); at most "
-                                   f"{float(share):.0%}, {over} over", over)]
+                                   f"the week's load of {total} ({weekend / total:.0%}); "
+                                   f"S-WEEKEND-LOAD allows them {float(share):.0%} of the "
+                                   f"week, {over} load units over", over)]
 
 
 @check("S-MONOTONY")
@@ -461,9 +462,11 @@ def p_overload(view: WeekView, rule: Rule) -> list[Breach]:
     if cap is None or load <= cap:
         return []
     ramp = float(rule.params.get("ramp", 0.1))
-    return [Breach(None, (), f"{_week(view)} holds a load of {load}; the block allows {cap} "
+    return [Breach(None, (), f"{_week(view)} holds a load of {load} (RPE x minutes, all "
+                             f"sessions), {load - cap} over P-OVERLOAD's weekly cap of {cap} "
                              f"(at most +{ramp:.0%} over the last ordinary week, a recovery "
-                             "week no heavier than it, never above the planned load)")]
+                             "week no heavier than it, never above the planned load, never "
+                             "below the lightest week the targets allow)")]
 
 
 def _planned(view: WeekView) -> list[Session]:

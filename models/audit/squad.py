@@ -26,12 +26,12 @@ import pandas as pd
 
 from models.domain.athlete import Athlete
 from models.audit.week import AuditReport, Finding
-from models.domain.catalogue import REST, Catalogue
+from models.domain.catalogue import Catalogue
 from models.domain.clock import WEEKDAY_TITLES, format_hhmm, monday_of
 from models.squad.groups import Occurrence, SquadSetup, holds
 from models.domain.plan import SQUAD_COLUMNS, Session
 from models.domain.rules import CENTI, Rulebook
-from models.io.plan_rows import sessions_from_frame
+from models.io.plan_rows import is_rest_cell, sessions_from_frame
 
 ATTEND = "S-GROUP-ATTEND"
 SQUAD_RULES: dict[str, str] = {
@@ -210,9 +210,8 @@ def plans_from_frame(frame: pd.DataFrame, catalogue: Catalogue) -> dict[str, lis
     plans: dict[str, list[Session]] = {}
     if not len(frame):
         return plans
-    frame = frame[frame["session"].astype(str).str.strip().str.lower() != REST]
+    frame = frame[~frame["session"].map(is_rest_cell).astype(bool)]
     for athlete_id, rows in frame.groupby(frame["athlete_id"].astype(str), sort=False):
-        rows = rows.reset_index(drop=True)
         sessions = sessions_from_frame(rows, catalogue)
         tags = {c: rows[c].fillna("").astype(str).str.strip().tolist()
                 for c in SQUAD_COLUMNS if c in rows.columns}

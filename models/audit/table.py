@@ -1,28 +1,48 @@
-"""Audit a plan read back from a file with the targets it was planned under.
+"""Audit a plan read back from a file (weekplan check) with the targets it was planned under.
 
 The plan table does not record each week's targets, and they matter: a block's base weeks
 ask for more strength than its taper (P-STRENGTH-TAPER), the hiking due in the second week
 of a fortnight depends on what the first delivered (S-HIKE-VOLUME), and each week's load cap
-on the loads before it (P-OVERLOAD). So a table of several weeks is audited against the
-athlete's block, walked over the table's own sessions by the walker plan_block uses
-(models/block/chain.py: the same targets, history and relaxation), and a single week - what
-`weekplan solve` writes - against the ordinary week's targets.
+on the loads before it (P-OVERLOAD). Which weeks are audited, and against what:
+
+* Weeks come from the athlete's dates, not only from the rows present: every week of the
+  athlete's block (or, without a block, every week from the athlete's start) up to the
+  table's last row is audited, so a week without any session - an empty plan, a plan of
+  rest rows only - fails its counts instead of passing unseen. A table whose rows all lie in
+  one week is a lone week (what ``weekplan solve`` writes) and is audited as that week with
+  the athlete's own targets, unless that week is the whole block.
+* ``block`` targets (the default): each week of the block gets the targets plan_block would
+  have solved it with, walked over the table's own sessions by the walker plan_block uses
+  (models/block/chain.py: the same targets, history and relaxation).
+* ``ordinary`` targets: every week gets the athlete's own targets, with no periodisation
+  imposed (a coach's plan that never used phases); so does a lone week, and every week of an
+  athlete without a block.
+* The race: a ``race`` row on the athlete's race day is the race itself, not a session the
+  plan is judged by (no availability, count or overlap finding for it).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pandas as pd
 
-from models.audit.week import AuditReport, audit_plan
+from models.audit.week import AuditReport, audit_plan, audit_week
 from models.block.chain import AthleteChain
+from models.block.phases import block_weeks
 from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue
 from models.domain.clock import monday_of
+from models.domain.errors import InputError
 from models.domain.rules import Rulebook
-from models.domain.week import WeekTargets
-from models.io.plan_rows import sessions_from_frame
+from models.domain.week import WeekSpec, WeekTargets, default_targets
+from models.io.plan_rows import row_dates, row_numbers, sessions_from_frame
+
+BLOCK, ORDINARY = "block", "ordinary"
+TARGET_MODES = (BLOCK, ORDINARY)
+RACE = "race"  # the session type of the race itself
+OVERLOAD = "P-OVERLOAD"
 
 
 def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
@@ -34,17 +54,122 @@ def block_targets(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
             if spec.week_start in walk.block}
 
 
+def has_block(athlete: Athlete) -> bool:
+    """The athlete file sets a block (weeks, a race or phases); else it has only a start."""
+    return athlete.race is not None or athlete.weeks is not None or bool(athlete.phases)
+
+
+def block_mondays(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> list[date]:
+    """The Mondays of the athlete's block ([] without one). Raises the athlete file's
+    InputError for a block that cannot be made - call it where errors name that file."""
+    if not has_block(athlete):
+        return []
+    return [week.week_start for week in block_weeks(athlete, rulebook, catalogue)]
+
+
+def athlete_rows(frame: pd.DataFrame, athlete: Athlete) -> pd.DataFrame:
+    """The rows of ``athlete`` (those with a blank athlete_id too); all rows without the column."""
+    if "athlete_id" not in frame.columns or not len(frame):
+        return frame
+    ids = frame["athlete_id"].fillna("").astype(str).str.strip()
+    if not (ids == athlete.id).any():
+        raise InputError(f"the table holds no rows of athlete '{athlete.id}'",
+                         field="athlete_id")
+    return frame[(ids == athlete.id) | (ids == "")]
+
+
+def without_the_race(rows: pd.DataFrame, athlete: Athlete, catalogue: Catalogue) -> pd.DataFrame:
+    """``rows`` less the race rows on race day (module doc). A race row on another day is
+    left to the catalogue; without a ``race`` type there it is an error naming the row."""
+    if "session" not in rows.columns or not len(rows):
+        return rows
+    keep = []
+    for position, (number, session) in enumerate(zip(row_numbers(rows), rows["session"])):
+        if not (isinstance(session, str) and session.strip().lower() == RACE):
+            keep.append(True)
+            continue
+        day = row_dates(rows.iloc[[position]])
+        if athlete.race is not None and day == [athlete.race.date]:
+            keep.append(False)
+            continue
+        keep.append(True)
+        if RACE not in catalogue:
+            when = (f"the athlete's race is on {athlete.race.date}" if athlete.race is not None
+                    else "the athlete file has no race")
+            raise InputError(f"a race row on {day[0] if day else 'no date'}, but {when}; a "
+                             "race row belongs on race day",
+                             field=f"row {number}, column 'session'")
+    return rows[keep]
+
+
+def audited_mondays(rows: pd.DataFrame, athlete: Athlete,
+                    block: list[date]) -> tuple[set[date], bool]:
+    """(the Mondays to audit, whether the table is a lone week) - see the module doc."""
+    written = {monday_of(day) for day in row_dates(rows)}
+    if len(written) == 1 and sorted(written) != block:
+        return written, True
+    first = block or [monday_of(athlete.start)]
+    mondays = {*first, *written}
+    last = max(mondays)
+    monday = min(mondays)
+    while monday <= last:
+        mondays.add(monday)
+        monday += timedelta(days=7)
+    return mondays, False
+
+
+def table_walk(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue, mondays: set[date],
+               lone: bool, block: list[date], targets: str) -> AthleteChain:
+    """The walker that gives each audited week its spec (module doc)."""
+    if targets not in TARGET_MODES:
+        raise InputError(f"unknown targets '{targets}'; use {' or '.join(TARGET_MODES)}",
+                         field="--targets")
+    if targets == BLOCK and block and not lone:
+        return AthleteChain.start(athlete, rulebook, catalogue)
+    own = default_targets(athlete, rulebook, catalogue)
+    return AthleteChain.ordinary(athlete, rulebook, catalogue, {m: own for m in mondays})
+
+
 def audit_table(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
-                catalogue: Catalogue) -> AuditReport:
-    """A plan table as read from a file (weekplan check): the athlete's rows, audited against
-    the block when they span several weeks, else as an ordinary week (see module doc)."""
-    rows = frame
-    if "athlete_id" in frame.columns and len(frame):
-        ids = frame["athlete_id"].astype(str).str.strip()
-        if (ids == athlete.id).any():
-            rows = frame[ids == athlete.id]
-    weeks = {monday_of(s.date) for s in sessions_from_frame(rows, catalogue)}
-    return audit_plan(frame, athlete, rulebook, catalogue, block=len(weeks) > 1)
+                catalogue: Catalogue, targets: str = BLOCK) -> AuditReport:
+    """A plan table as read from a file (weekplan check): the athlete's rows, every week of
+    the athlete's dates audited against the ``targets`` (block or ordinary; module doc)."""
+    block = block_mondays(athlete, rulebook, catalogue)
+    rows = without_the_race(athlete_rows(frame, athlete), athlete, catalogue)
+    mondays, lone = audited_mondays(rows, athlete, block)
+    walk = table_walk(athlete, rulebook, catalogue, mondays, lone, block, targets)
+    report = AuditReport()
+    for spec, week in walk.replay(sessions_from_frame(rows, catalogue)):
+        reason = cap_reason(walk, spec)
+        report.findings += [
+            replace(f, message=f"{f.message}; here {reason}")
+            if f.rule_id == OVERLOAD and reason else f
+            for f in audit_week(spec, week, rulebook, catalogue).findings]
+    return report
+
+
+def cap_reason(walk: AthleteChain, spec: WeekSpec) -> str | None:
+    """Which of P-OVERLOAD's limits set the week's cap (models/block/load_ramp.py), in words;
+    read while the walker stands at the week, before it takes the week's load."""
+    week = walk.block.get(spec.week_start)
+    cap = spec.targets.max_load
+    if week is None or cap is None:
+        return None
+    reference = walk.ramp.reference
+    ramped = None
+    if reference is not None:
+        ramped = reference if week.recovery else int((1 + walk.ramp.ramp) * reference)
+    if ramped is not None and cap == ramped and ramped <= week.planned_load:
+        if week.recovery:
+            return (f"the cap is {reference}, the load of the last ordinary week (a recovery "
+                    "week is no heavier)")
+        return (f"the cap is +{walk.ramp.ramp:.0%} over {reference}, the load of the last "
+                "ordinary week")
+    if cap == week.planned_load:
+        return f"the cap is the week's planned load, {cap}"
+    below = week.planned_load if ramped is None else min(week.planned_load, ramped)
+    return (f"the cap is the lightest week the targets allow ({cap}; the ramp alone would "
+            f"allow {below})")
 
 
 def audit_athlete(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,

@@ -1,9 +1,10 @@
 """Rows of a plan table -> Sessions: one row parser for the auditor, replan and the readers.
 
 Cells may be text (CSV), Python dates and times (a workbook, Parquet) or numbers; blank
-cells mean "not given". Running and hardness always come from the catalogue by type name,
-rpe too when the row has none. An error names the 1-based row and the column and says what
-is wrong with the value, so a coach can find it in the spreadsheet.
+cells mean "not given"; a row whose session cell is blank or ``rest`` is a rest day. Running
+and hardness always come from the catalogue by type name, rpe too when the row has none. An
+error names the row as a spreadsheet shows it (the header is row 1, so the first data row is
+row 2) and the column, and says what is wrong with the value, so a coach can find it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,29 @@ from models.domain.clock import parse_hhmm
 from models.domain.errors import InputError
 from models.domain.plan import Session
 from models.io.cells import is_blank
+
+# The index name under which models/io/plan_table.py keeps each row's spreadsheet number.
+ROW_NUMBER = "row"
+FIRST_DATA_ROW = 2  # the header is row 1
+
+
+def row_numbers(frame: pd.DataFrame) -> list[int]:
+    """Each row's number as a spreadsheet shows it: kept by the reader when the table was
+    read from a file (blank rows dropped do not shift it), else header + position."""
+    if frame.index.name == ROW_NUMBER:
+        return [int(n) for n in frame.index]
+    return list(range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame)))
+
+
+def accepted_types(catalogue: Catalogue) -> str:
+    """The session names a row may hold: the catalogue's and rest."""
+    return ", ".join([*catalogue.schedulable, REST])
+
+
+def is_rest_cell(value: Any) -> bool:
+    """A session cell that means a day off: 'rest' or left blank."""
+    return is_blank(value) or str(value).strip().lower() == REST
+
 
 def _cell(row: pd.Series, column: str) -> Any:
     return None if column not in row.index or is_blank(row[column]) else row[column]
@@ -51,14 +75,12 @@ def _row_session(row: pd.Series, where: str, catalogue: Catalogue) -> Session | 
         return InputError(problem, field=f"{where}, column '{column}'")
 
     name = _cell(row, "session")
-    if name is None:
-        raise bad("session", f"no session type; use one of {', '.join(catalogue.schedulable)}")
-    name = str(name).strip().lower()
-    if name == REST:
+    if name is None or is_rest_cell(name):  # a session left blank on a dated row: a day off
         return None
+    name = str(name).strip().lower()
     if name not in catalogue:
         raise bad("session", f"unknown session type '{name}'; use one of "
-                             f"{', '.join(catalogue.schedulable)}")
+                             f"{accepted_types(catalogue)}")
     kind = catalogue[name]
     values: dict[str, Any] = {}
     for column, parse in (("date", _as_date), ("start", parse_hhmm), ("end", parse_hhmm),
@@ -91,14 +113,29 @@ def _row_session(row: pd.Series, where: str, catalogue: Catalogue) -> Session | 
                    details="" if details is None else str(details))
 
 
-def sessions_from_frame(frame: pd.DataFrame, catalogue: Catalogue) -> list[Session]:
-    """Sessions of a plan table (docs/formats.md columns); 'rest' rows are skipped.
+def row_dates(frame: pd.DataFrame) -> list[date]:
+    """The date of every row that has one, rest rows included: the days the plan speaks
+    about. A date that cannot be read is an error naming its row, as for a session."""
+    dates = []
+    for number, (_, row) in zip(row_numbers(frame), frame.iterrows()):
+        raw = _cell(row, "date")
+        if raw is None:
+            continue
+        try:
+            dates.append(_as_date(raw.strip() if isinstance(raw, str) else raw))
+        except (ValueError, TypeError, OverflowError) as error:
+            raise InputError(f"'{raw}' is not valid: {error}",
+                             field=f"row {number}, column 'date'") from None
+    return dates
 
-    Rows are named by their 1-based position in errors (row 1 = the first session row).
+
+def sessions_from_frame(frame: pd.DataFrame, catalogue: Catalogue) -> list[Session]:
+    """Sessions of a plan table (docs/formats.md columns); rest rows (a session cell of
+    'rest' or blank) are skipped. Errors name rows as a spreadsheet does (``row_numbers``).
     """
     sessions = []
-    for position, (_, row) in enumerate(frame.iterrows(), start=1):
-        session = _row_session(row, f"row {position}", catalogue)
+    for number, (_, row) in zip(row_numbers(frame), frame.iterrows()):
+        session = _row_session(row, f"row {number}", catalogue)
         if session is not None:
             sessions.append(session)
     return sessions

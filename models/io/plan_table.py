@@ -8,6 +8,9 @@ clear and strict where it is not:
   for ``end`` (the end is then start + minutes). A missing one is an error naming it.
 * headers match case- and space-insensitively (" Start " is ``start``; "Start Time" is
   ``start_time``, not ``start``); unknown columns are kept and ignored; blank rows skipped.
+* each row keeps its number as a spreadsheet shows it (the header is row 1, the first data
+  row is row 2; skipped blank rows do not shift the rest) as the index, named
+  ``plan_rows.ROW_NUMBER``, so an error names the row a coach sees.
 * times handed over as time, datetime, 'HH:MM:SS' or a fraction of a day become 'HH:MM'.
 * a text cell that our CSV writers protected from spreadsheets (``'=...``, models/io/cells.py)
   loses that one quote again.
@@ -35,7 +38,7 @@ from models.domain.errors import InputError
 from models.domain.plan import PLAN_COLUMNS, sessions_frame, typed_plan_frame
 from models.domain.yamlfile import read_text
 from models.io.cells import is_blank, restored
-from models.io.plan_rows import sessions_from_frame
+from models.io.plan_rows import FIRST_DATA_ROW, ROW_NUMBER, sessions_from_frame
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("date", "session", "start", "end")
 END_STAND_IN = "minutes"  # may replace `end`
@@ -72,7 +75,8 @@ def _existing_file(path: Path) -> None:
 
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
-        return pd.read_csv(io.StringIO(read_text(path)), dtype=str, keep_default_na=False)
+        return pd.read_csv(io.StringIO(read_text(path)), dtype=str, keep_default_na=False,
+                           skip_blank_lines=False)  # empty lines keep their row number
     except pd.errors.EmptyDataError:
         raise InputError("the file is empty; expected a header row with date, session, "
                          "start, end", file=str(path)) from None
@@ -134,6 +138,7 @@ def read_plan_file(path: Path | str) -> pd.DataFrame:
         raise InputError(f"unknown plan format '{path.suffix or path.name}'; use "
                          f"{', '.join(PLAN_SUFFIXES)}", file=str(path))
     frame = READERS[suffix](path)
+    frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame), name=ROW_NUMBER)
     headers = [_header(c) for c in frame.columns]
     seen: set[str] = set()
     for original, name in zip(frame.columns, headers):
@@ -154,7 +159,7 @@ def read_plan_file(path: Path | str) -> pd.DataFrame:
     for column in ("start", "end"):
         if column in frame.columns:
             frame[column] = frame[column].map(_time_text)
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def has_plan_columns(frame: pd.DataFrame) -> bool:
@@ -163,7 +168,7 @@ def has_plan_columns(frame: pd.DataFrame) -> bool:
 
 def typed_from_file(frame: pd.DataFrame) -> pd.DataFrame:
     """typed_plan_frame for a table read back from text: 'False' is False, '45' is 45."""
-    frame = frame.copy()
+    frame = frame.reset_index(drop=True)
     if frame["hard"].dtype != bool:
         frame["hard"] = frame["hard"].map(lambda v: str(v).strip().lower() in TRUE_WORDS)
     for column in ("minutes", "rpe", "load"):
@@ -191,7 +196,7 @@ def typed_plan(frame: pd.DataFrame, catalogue: Catalogue, default_id: str,
     parts = []
     for athlete_id, rows in frame.groupby("athlete_id", sort=False):
         try:
-            sessions = sessions_from_frame(rows.reset_index(drop=True), catalogue)
+            sessions = sessions_from_frame(rows, catalogue)
         except InputError as error:
             raise error.in_file(file) from None
         parts.append(sessions_frame(str(athlete_id), sessions))

@@ -465,13 +465,14 @@ def test_sessions_from_frame_takes_hardness_from_the_catalogue(catalogue):
 
 
 @pytest.mark.parametrize("row, where", [
-    ({"session": "yoga"}, "row 2, column 'session'"),
-    ({"start": "7 am"}, "row 2, column 'start'"),
-    ({"date": "someday"}, "row 2, column 'date'"),
-    ({"end": "", "minutes": ""}, "row 2, column 'end'"),
-    ({"minutes": "50"}, "row 2, column 'minutes'"),
+    ({"session": "yoga"}, "row 3, column 'session'"),
+    ({"start": "7 am"}, "row 3, column 'start'"),
+    ({"date": "someday"}, "row 3, column 'date'"),
+    ({"end": "", "minutes": ""}, "row 3, column 'end'"),
+    ({"minutes": "50"}, "row 3, column 'minutes'"),
 ])
 def test_sessions_from_frame_names_row_and_column_of_bad_input(catalogue, row, where):
+    """The second data row is row 3 of the table as a spreadsheet shows it (header = 1)."""
     good = {"date": "2027-01-04", "session": "easy", "start": "07:00", "end": "07:45"}
     frame = pd.DataFrame([good, {**good, **row}])
     with pytest.raises(InputError) as error:

@@ -172,12 +172,12 @@ def test_a_missing_required_column_exits_2_naming_it(tmp_path, hand, column):
 
 def test_a_bad_cell_exits_2_naming_row_and_column(tmp_path, hand):
     frame = pd.DataFrame(rows(BASE))
-    frame.loc[2, "start"] = "7am"
+    frame.loc[2, "start"] = "7am"  # the third data row: row 4 of a spreadsheet (header = 1)
     path = tmp_path / "plan.csv"
     frame.to_csv(path, index=False)
     result = check(str(path), "--athlete", str(hand))
     assert result.exit_code == 2
-    assert "row 3, column 'start'" in result.stderr and "7am" in result.stderr
+    assert "row 4, column 'start'" in result.stderr and "7am" in result.stderr
 
 
 def test_xlsx_reads_like_csv(tmp_path, hand):
@@ -266,3 +266,187 @@ def test_check_of_a_block_plan_uses_the_block_targets(tmp_path):
     checked = CliRunner().invoke(main, ["check", str(plan), "--athlete", str(athlete)])
     assert checked.exit_code == 0, checked.output
     assert "no hard rule is broken" in checked.output
+
+
+# ---------------------------------------------------------------- foreign plans: weeks, targets
+
+THREE_WEEKS = ATHLETE_YAML.replace("id: hand", "id: three").replace(
+    "start: 2027-01-04\n", "start: 2027-01-04\nweeks: 3\n")
+MONDAYS = ["2027-01-04", "2027-01-11", "2027-01-18"]
+
+
+@pytest.fixture
+def three(tmp_path) -> Path:
+    """A block of three weeks (base, build, taper) with the same targets as ``hand``."""
+    path = tmp_path / "three.yaml"
+    path.write_text(THREE_WEEKS)
+    return path
+
+
+def audit(tmp_path: Path, plan: Path, athlete: Path, *options: str):
+    """(the CLI result, the findings table it wrote) of ``weekplan check``."""
+    out = tmp_path / "findings.csv"
+    result = check(str(plan), "--athlete", str(athlete), "--out", str(out), *options)
+    assert result.exit_code in (0, 1), result.output
+    return result, pd.read_csv(out, dtype=str, keep_default_na=False)
+
+
+def messages(findings: pd.DataFrame, rule_id: str) -> list[str]:
+    return list(findings.loc[findings["rule_id"] == rule_id, "message"])
+
+
+def in_weeks(texts: list[str], weeks: int) -> list[dict]:
+    """The rows of ``texts`` repeated in each of the first ``weeks`` weeks."""
+    out = []
+    for week in range(weeks):
+        for row in rows(texts):
+            day = pd.Timestamp(row["date"]) + pd.Timedelta(days=7 * week)
+            out.append({**row, "date": day.date().isoformat()})
+    return out
+
+
+def write_rows(tmp_path: Path, table: list[dict], name: str = "plan.csv") -> Path:
+    path = tmp_path / name
+    pd.DataFrame(table, columns=["date", "session", "start", "end"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("targets", ["block", "ordinary"])
+def test_an_empty_plan_fails_every_week_of_the_block(tmp_path, three, targets):
+    result, findings = audit(tmp_path, write_rows(tmp_path, []), three, "--targets", targets)
+    assert result.exit_code == 1
+    runs = findings[findings["rule_id"] == "H-RUN-COUNT"]
+    assert sorted(set(runs["week_start"])) == MONDAYS
+    strength = findings[findings["rule_id"] == "H-STRENGTH-COUNT"]
+    assert sorted(strength["week_start"]) == MONDAYS
+
+
+def test_an_empty_plan_of_an_athlete_without_a_block_fails_the_start_week(tmp_path, hand):
+    result, findings = audit(tmp_path, write_rows(tmp_path, []), hand)
+    assert result.exit_code == 1
+    assert "week of 2027-01-04 holds 0 of target 3 runs" in messages(findings, "H-RUN-COUNT")
+
+
+def test_a_plan_of_rest_rows_only_fails_its_counts(tmp_path, hand):
+    rest = [{"date": f"2027-01-{day:02d}", "session": "rest", "start": "", "end": ""}
+            for day in range(4, 11)]
+    result, findings = audit(tmp_path, write_rows(tmp_path, rest), hand)
+    assert result.exit_code == 1
+    assert messages(findings, "H-STRENGTH-COUNT") == [
+        "week of 2027-01-04 holds 0 of target 2 strength sessions"]
+    assert "week of 2027-01-04 holds 0 of target 3 runs" in messages(findings, "H-RUN-COUNT")
+
+
+def test_a_week_of_the_block_without_rows_is_audited(tmp_path, three):
+    plan = write_rows(tmp_path, in_weeks(BASE, 2))  # weeks 1 and 2; the taper week missing
+    _, findings = audit(tmp_path, plan, three, "--targets", "ordinary")
+    assert "week of 2027-01-18 holds 0 of target 3 runs" in messages(findings, "H-RUN-COUNT")
+
+
+def test_ordinary_targets_audit_every_week_against_the_athletes_own(tmp_path, three):
+    """The same legal week three times: legal with the athlete's own targets; the block
+    asks the taper week for maintenance strength, and says so as 'N of target M'."""
+    plan = write_rows(tmp_path, in_weeks(BASE, 3))
+    ordinary, findings = audit(tmp_path, plan, three, "--targets", "ordinary")
+    assert ordinary.exit_code == 0, ordinary.output
+    assert list(findings[findings["kind"] == "hard"]["rule_id"]) == []
+    block, findings = audit(tmp_path, plan, three)  # the default: the block's targets
+    assert block.exit_code == 1
+    assert ("week of 2027-01-18 holds 2 of target 1 strength sessions"
+            in messages(findings, "H-STRENGTH-COUNT"))
+
+
+def test_a_session_longer_than_its_type_allows_is_an_h_length_finding(tmp_path, hand):
+    texts = [{"Tue easy 07:00": "Tue easy 07:00 200"}.get(t, t) for t in BASE]
+    result, findings = audit(tmp_path, write_plan(tmp_path, texts), hand)
+    assert result.exit_code == 1
+    assert "H-LENGTH" in set(findings[findings["kind"] == "hard"]["rule_id"])
+    assert any("200" in m for m in messages(findings, "H-LENGTH"))
+
+
+def test_an_error_in_the_athlete_file_names_the_athlete_file(tmp_path):
+    athlete = tmp_path / "wrong.yaml"
+    athlete.write_text(THREE_WEEKS + "phases: [base, build]\n")  # two phases for three weeks
+    plan = write_rows(tmp_path, in_weeks(BASE, 2))
+    result = check(str(plan), "--athlete", str(athlete))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert lines[0].startswith(f"error: {athlete}: phases: ")
+    assert str(plan) not in lines[0]
+
+
+RACE_BLOCK = ATHLETE_YAML.replace("id: hand", "id: racer").replace(
+    "start: 2027-01-04\n", "start: 2027-01-04\nrace: {date: 2027-01-17, distance_km: 10}\n")
+
+
+def test_a_race_row_on_race_day_is_the_race(tmp_path):
+    """Race week (the second): two runs, one strength session, then the race on Sunday -
+    not a third run, not a session outside the (closed) race day, not an overlap."""
+    athlete = tmp_path / "racer.yaml"
+    athlete.write_text(RACE_BLOCK)
+    race_week = [{**r, "date": (pd.Timestamp(r["date"]) + pd.Timedelta(days=7)).date().isoformat()}
+                 for r in rows(["Mon strength 07:00", "Tue easy 07:00", "Thu easy 07:00"])]
+    race = {"date": "2027-01-17", "session": "race", "start": "09:00", "end": "10:00"}
+    plan = write_rows(tmp_path, [*rows(BASE), *race_week, race])
+    result, findings = audit(tmp_path, plan, athlete)
+    assert result.exit_code in (0, 1), result.output
+    race_day = findings[findings["date"] == "2027-01-17"]
+    assert list(race_day["rule_id"]) == []
+    assert not {"H-AVAIL", "H-OVERLAP"} & set(findings["rule_id"])
+    counts = findings[findings["rule_id"].isin(["H-RUN-COUNT"])
+                      & (findings["week_start"] == "2027-01-11")]
+    assert list(counts["message"]) == []
+
+
+# ---------------------------------------------------------------- foreign plans: messages
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path, hand):
+    path = tmp_path / "plan.csv"
+    path.write_text("date,session,start,end\n"
+                    "2027-01-04,strength,07:00,07:35\n"
+                    "\n"                                  # row 3: an empty line
+                    "2027-01-05,easy,7am,07:45\n")        # row 4
+    result = check(str(path), "--athlete", str(hand))
+    assert result.exit_code == 2
+    assert f"{path}: row 4, column 'start': '7am' is not valid" in result.stderr
+
+
+def test_an_unknown_type_lists_rest_among_the_accepted_ones(tmp_path, hand):
+    frame = pd.DataFrame(rows(BASE))
+    frame.loc[1, "session"] = "yoga"
+    path = tmp_path / "plan.csv"
+    frame.to_csv(path, index=False)
+    result = check(str(path), "--athlete", str(hand))
+    assert result.exit_code == 2
+    assert "row 3, column 'session': unknown session type 'yoga'" in result.stderr
+    accepted = result.stderr.split("use one of ")[1].strip().split(", ")
+    assert {"easy", "strength", "hike", "rest"} <= set(accepted)
+
+
+def test_a_blank_session_cell_on_a_dated_row_is_a_rest_day(tmp_path, hand):
+    table = [*rows(BASE), {"date": "2027-01-08", "session": "", "start": "", "end": ""}]
+    result, findings = audit(tmp_path, write_rows(tmp_path, table), hand)
+    assert result.exit_code == 0, result.output
+    assert list(findings[findings["kind"] == "hard"]["rule_id"]) == []
+
+
+def test_a_load_finding_names_the_limit_it_is_about(tmp_path, three):
+    """Week 2 far heavier than week 1 and its weekend heavier than the rest: P-OVERLOAD
+    names its weekly cap and which of its limits set it; S-WEEKEND-LOAD names the share."""
+    week1 = ["Mon strength 07:00", "Tue easy 07:00 60", "Wed strength 07:00",
+             "Thu easy 07:00 60", "Sat long 08:00 120"]
+    week2 = ["Mon strength 07:00", "Tue tempo 07:00 70", "Wed strength 07:00",
+             "Thu easy 07:00 90", "Sat long 08:00 180", "Sun hike 09:00 240"]
+    later = [{**r, "date": (pd.Timestamp(r["date"]) + pd.Timedelta(days=7)).date().isoformat()}
+             for r in rows(week2)]
+    _, findings = audit(tmp_path, write_rows(tmp_path, [*rows(week1), *later]), three)
+    [overload] = messages(findings, "P-OVERLOAD")
+    cap = int(re.search(r"P-OVERLOAD's weekly cap of (\d+)", overload).group(1))
+    assert "week of 2027-01-11 holds a load of 2800" in overload
+    assert f"{2800 - cap} over P-OVERLOAD's weekly cap of {cap}" in overload
+    reasons = {int(1.1 * 1380): "+10% over 1380, the load of the last ordinary week"}
+    assert f"; here the cap is {reasons.get(cap, '')}" in overload
+    [weekend] = messages(findings, "S-WEEKEND-LOAD")
+    assert "Saturday and Sunday carry 1620 of the week's load of 2800" in weekend
+    assert "S-WEEKEND-LOAD allows them 55% of the week" in weekend

@@ -68,11 +68,11 @@ def test_a_coach_table_in_any_format_gives_the_same_sessions(tmp_path, fmt):
 def test_a_bad_cell_names_file_row_and_column(tmp_path):
     path = tmp_path / "coach.parquet"
     frame = coach_table()
-    frame.loc[3, "start "] = "6pm"
+    frame.loc[3, "start "] = "6pm"  # the fourth data row, after a blank one: row 5
     frame.to_parquet(path, index=False)
     with pytest.raises(InputError) as raised:
         read_typed_plan(path)
-    assert raised.value.line().startswith(f"{path}: row 3, column 'start': '6pm' is not valid")
+    assert raised.value.line().startswith(f"{path}: row 5, column 'start': '6pm' is not valid")
 
 
 @pytest.mark.parametrize("name, content, problem", [
