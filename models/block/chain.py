@@ -72,7 +72,8 @@ from functools import cached_property
 
 from models.block.extra_training import ExtraTraining
 from models.block.load_ramp import LoadRamp
-from models.block.longest_run import before_history, longest_before, run_lengths
+from models.block.longest_run import (before_history, level_long_min, longest_before,
+                                      run_lengths)
 from models.block.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
 from models.block.race import is_race, race_session
 from models.block.specificity import sole_quality
@@ -216,8 +217,9 @@ class AthleteChain:
         """H-SESSION-SPIKE's reference for the week of ``monday`` (module doc)."""
         if not self.planned:
             return None
-        return longest_before(monday, self.runs, self.first_recorded,
-                              before_history(self.athlete, self.rulebook))
+        before = before_history(self.athlete, self.rulebook)
+        return longest_before(monday, self.runs, self.first_recorded, before,
+                              floor=min(before, level_long_min(self.athlete, self.rulebook)))
 
     def race_in(self, monday: date) -> Session | None:
         """The block's race when it falls in the week of ``monday``."""
@@ -238,7 +240,8 @@ class AthleteChain:
             history=self.history if self.chained else (),
             fixed=fixed,
             open_from=None if self.today is None else max(self.today, monday),
-            previous=tuple(previous), previous_quality=self.previous_quality)
+            previous=tuple(s for s in previous if not is_race(s)),  # the race is fixed
+            previous_quality=self.previous_quality)
 
     def extra_in(self, monday: date) -> list[ExtraTraining]:
         return [e for e in self.extra if monday_of(e.date) == monday]

@@ -6,7 +6,8 @@ A run more than 10 % longer than the longest of the previous 30 days raises the 
 the weeks it recorded - planned, or in re-planning done; the race is no reference. Before
 the first recorded week the athlete's ``current.longest_min`` stands in for the unknown
 past, else the level's shortest long run (H-LONG-CAP's minimum: beginner 40, intermediate
-75, advanced 90 minutes).
+75, advanced 90 minutes). Weeks after a break without runs never go below the smaller of
+the two: a month off leaves the athlete a short run, not none.
 """
 
 from __future__ import annotations
@@ -48,11 +49,12 @@ def run_lengths(sessions: Iterable[Session]) -> list[tuple[date, int]]:
 
 
 def longest_before(monday: date, runs: Iterable[tuple[date, int]], first_recorded: date | None,
-                   before: int) -> int:
+                   before: int, floor: int = 0) -> int:
     """The longest run of the WINDOW_DAYS days before ``monday``; ``before`` counts while the
-    window reaches back past ``first_recorded`` (the first day the chain knows)."""
+    window reaches back past ``first_recorded`` (the first day the chain knows); never below
+    ``floor``."""
     first = monday - timedelta(days=WINDOW_DAYS)
     longest = max((minutes for day, minutes in runs if first <= day < monday), default=0)
     if first_recorded is None or first < first_recorded:
         longest = max(longest, before)
-    return longest
+    return max(longest, floor)

@@ -9,19 +9,32 @@ week of ``athlete.race`` (both given: they must agree). It is split, counting fr
 * base  - the rest (so base >= build).
 
 e.g. 12 weeks: 4 base, 4 build, 2 peak, 2 taper; 16: 6-6-2-2; 8: 3-2-2-1; 3: base, build,
-taper; 1: taper. A block given by ``weeks`` is planned as if it ended with a goal (a race, a
-test): the same split applies. ``athlete.phases`` (one name a week) overrides the split.
+taper; 1: taper. With P-TAPER (round 2) only a race brings a taper: a block given by
+``weeks`` has none (its weeks go to base and build: 12 weeks 5-5-2), and a long race (a
+marathon, or expected over 4 h) tapers 3 weeks in blocks of 12 weeks or more (P-TAPER off,
+round 1: the split above for every block). ``athlete.phases`` (one name a week) overrides
+the split.
 
 Targets of week i (the rules and their parameters are in the rulebook, P-*; a P-* rule of
 kind ``off`` is simply not applied):
 
 * P-STRENGTH-TAPER: strength = the athlete's number (else H-STRENGTH-COUNT's target) clamped
-  to the phase's range [lo, hi] - base 2-3, build 2, peak 1-2, taper 1 - with base adding
-  ``base_extra`` (+1) first, and never above the athlete's number outside base. An athlete
-  who asked for 0 strength sessions gets none. Taper weeks are ``maintenance``.
+  to the phase's range [lo, hi], base adding ``base_extra`` first, never above the athlete's
+  number outside base; a peak week ``peak_less`` fewer (at least 1); the race week at most
+  ``race_week`` and none when no day of it lies outside H-RACE-EVE's strength_hours; a
+  recovery week ``recovery_less`` fewer (at least 1). Round 2: base and build = the number
+  (never raised), peak one fewer, taper 1; round 1: base 2-3 with one extra session. An
+  athlete who asked for 0 strength sessions gets none. Taper weeks are ``maintenance``.
 * P-BEGINNER: a beginner's first ``weeks`` (2) weeks hold exactly ``strength`` (2) sessions,
   ``bodyweight_only``; later weeks add load (not bodyweight only). A taper week wins over it
-  (maintenance, 1 session).
+  (maintenance, 1 session). At most ``max_runs`` runs; no quality run before week
+  ``quality_from_week`` (``quality_runs`` False, no ``key_quality``), short quality runs
+  after it; ``long_ratio``; the first week's volume (models/block/volume.py).
+* P-VOLUME, P-TAPER: each week's running minutes (``run_minutes``), models/block/volume.py.
+  Taper weeks of a race keep the runs and hold ``short_quality``; the race week no long run,
+  its runs within 1 of ordinary (fewer only when its volume cannot hold them).
+* P-RECOVERY: a recovery week's hiking is never above the week before (no P-HIKE-BASE
+  raise), its strength one session fewer (at least 1), its volume 0.8 x the week before.
 * P-OVERLOAD: the long run grows linearly from the athlete's length (their own or the
   catalogue default) to ``long_peak_factor`` x it (within the catalogue range and the
   athlete's longest window), reached at the first peak week; taper weeks run
@@ -36,13 +49,15 @@ kind ``off`` is simply not applied):
   ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
 * S-SPECIFICITY: a build or peak week's ``key_quality`` is the quality type the race asks
   for (models/block/specificity.py): hill for a hilly or trail race, else tempo.
-* The race week: the race replaces the long run (long 0, runs - long); the race day itself
-  holds no session (``race_day_free``, applied by solver/block/plan.py).
+* The race week: no long run (P-TAPER; without it the race replaces the long run: runs -
+  long). The race day holds only the race (``race_day_free`` closes it; the chain adds the
+  race as a fixed session, models/block/race.py).
 * Availability: the long run never exceeds the week's longest window (dated exceptions
   included); a week whose longest window cannot hold the shortest long run gets none.
 
 The planned load of a week (P-OVERLOAD's measure) is the load of its targets if the runs
-were the long run(s), one hill session (when S-HILL-SPRINT is active) and easy runs. The
+were the long run(s), one hill session (when S-HILL-SPRINT is active and the week allows
+quality) and easy runs - with a volume target, easy running for the rest of the volume. The
 solved week's own load is capped from it and from the loads of the weeks before
 (models/block/load_ramp.py).
 """
