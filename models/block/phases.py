@@ -385,8 +385,9 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             if beginner.get("max_runs") is not None and draft.runs > int(beginner["max_runs"]):
                 draft.runs = int(beginner["max_runs"])
                 draft.long = min(draft.long, draft.runs)
-            quality_runs = number >= int(beginner.get("quality_from_week") or 1)
-            short_quality = beginner.get("quality_from_week") is not None
+            quality_from = int(beginner.get("quality_from_week") or 1)
+            quality_runs = number >= quality_from
+            short_quality = quality_from > 1  # round 1 (1): quality from the start, any length
             if beginner.get("long_ratio") is not None:
                 long_ratio = float(beginner["long_ratio"])
         ordinary_runs, ordinary_long = draft.runs, draft.long

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from models.audit.week import audit_week
 from models.block.chain import AthleteChain
 from models.block.race import race_minutes, race_session
 from models.domain.athlete import Athlete, Level, Race
@@ -48,7 +49,6 @@ def test_the_race_week_holds_the_race_as_a_fixed_session():
 
 
 def test_the_race_counts_for_no_run_of_the_week(rulebook, catalogue):
-    from models.audit.week import audit_week
     athlete = make_athlete(race=TRAIL_RACE, targets={"runs": 1, "strength": 0})
     walk = AthleteChain.start(athlete, RULES, CATALOGUE)
     spec = walk.spec(MONDAY + timedelta(weeks=2))

@@ -12,11 +12,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from models.block.load_ramp import LoadRamp
+from models.block.load_ramp import LoadRamp, lightest_load
 from models.block.phases import block_weeks
 from models.domain.athlete import Athlete
 from models.domain.catalogue import default_catalogue
-from models.domain.rules import default_rulebook
+from models.domain.rules import default_rulebook, load_rulebook
 
 START = date(2027, 1, 4)
 ALL_DAYS = {day: ["06:00-22:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
@@ -130,7 +130,6 @@ def test_a_recovery_weeks_load_cap_is_0_8_of_the_week_before():
 
 
 def _lightest(week) -> int:
-    from models.block.load_ramp import lightest_load
     return lightest_load(week.targets, CATALOGUE)
 
 
@@ -143,6 +142,11 @@ def test_a_beginner_starts_at_90_minutes_without_quality_for_four_weeks():
     assert all(w.targets.key_quality is None for w in weeks[:4])
     assert {w.targets.long_ratio for w in weeks} == {1.5}
     assert [w.targets.bodyweight_only for w in weeks[:3]] == [True, True, False]
+    assert all(w.targets.short_quality for w in weeks)  # quality runs at the short end
+    round1 = block_weeks(athlete(weeks=10, level="beginner", targets={"runs": 4}),
+                         load_rulebook("round1"), CATALOGUE)
+    assert {(w.targets.runs, w.targets.quality_runs, w.targets.short_quality,
+             w.targets.long_ratio) for w in round1 if not w.recovery} == {(4, True, False, None)}
 
 
 @pytest.mark.parametrize("weekday, strength", [(5, 1), (6, 1), (4, 0), (2, 0)])
