@@ -8,12 +8,12 @@ distance and climbing.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from models.audit.week import audit_week
 from models.block.chain import AthleteChain
 from models.block.race import race_minutes, race_session
-from models.domain.athlete import Athlete, Level, Race
+from models.domain.athlete import Level, Race
 from models.domain.catalogue import default_catalogue
 from models.domain.plan import Result, Status, WeekPlan, sessions_frame
 from models.domain.rules import default_rulebook
@@ -48,7 +48,7 @@ def test_the_race_week_holds_the_race_as_a_fixed_session():
     assert race_week.targets.max_load == capped + race.load  # the race is not training
 
 
-def test_the_race_counts_for_no_run_of_the_week(rulebook, catalogue):
+def test_the_race_counts_for_no_run_of_the_week(catalogue):
     athlete = make_athlete(race=TRAIL_RACE, targets={"runs": 1, "strength": 0})
     walk = AthleteChain.start(athlete, RULES, CATALOGUE)
     spec = walk.spec(MONDAY + timedelta(weeks=2))
