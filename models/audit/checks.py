@@ -9,11 +9,11 @@ solver/week/constraints.py encodes the same semantics, so both are kept side by 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable, Iterable
 
 from models.domain.athlete import Window
-from models.domain.catalogue import MUSCLE_GROUPS, Catalogue
+from models.domain.catalogue import MUSCLE_GROUPS, RACE, Catalogue
 from models.domain.clock import MINUTES_PER_DAY, WEEKDAY_TITLES, WEEKDAYS
 from models.domain.plan import Session
 from models.block.load_ramp import load_cap
@@ -110,6 +110,7 @@ def h_avail(view: WeekView, rule: Rule) -> list[Breach]:
                f"{_day(s.date)} ({', '.join(map(str, view.spec.windows(s.date))) or 'none'})")
         for s in view.sessions
         if session_key(s) not in view.fixed and not _inside(s, view.spec.windows(s.date))
+        and not _is_the_race(view, s)
     ]
 
 
@@ -250,13 +251,15 @@ def h_strength_count(view: WeekView, rule: Rule) -> list[Breach]:
 @check("H-RUN-COUNT")
 def h_run_count(view: WeekView, rule: Rule) -> list[Breach]:
     targets = view.spec.targets
-    runs = sum(1 for s in view.sessions if is_run(s))
+    runs = sum(1 for s in view.sessions if is_run(s) and s.type != RACE)
     longs = sum(1 for s in view.sessions if s.type == "long")
     return _count(view, "runs", runs, targets.runs) + _count(view, "long runs", longs, targets.long)
 
 
 @check("S-HILL-SPRINT")
 def s_hill_sprint(view: WeekView, rule: Rule) -> list[Breach]:
+    if not view.spec.targets.quality_runs:
+        return []  # P-BEGINNER: no quality run this week
     if any(s.type in ("hill", "sprint") for s in view.sessions):
         return []
     return [Breach(None, (), f"{_week(view)} has no hill or sprint session")]
@@ -359,8 +362,8 @@ def s_load_spread(view: WeekView, rule: Rule) -> list[Breach]:
 
 
 def is_quality_run(s: Session) -> bool:
-    """A hard run other than the long run (tempo, hill, sprint)."""
-    return s.hard_run and s.type != "long"
+    """A hard run other than the long run and the race (tempo, hill, sprint)."""
+    return s.hard_run and s.type not in ("long", RACE)
 
 
 @check("S-EVE-OF-KEY")
@@ -560,14 +563,65 @@ def s_long_share(view: WeekView, rule: Rule) -> list[Breach]:
                                 f"{over} min over", over)]
 
 
+def _is_the_race(view: WeekView, session: Session) -> bool:
+    """A ``race`` session on the athlete's race day: the race, not a session to place."""
+    race = view.spec.athlete.race
+    return session.type == RACE and race is not None and session.date == race.date
+
+
+def _race_start(view: WeekView) -> datetime | None:
+    """The race's start: the plan's own race row on race day, else ``race.start``."""
+    race = view.spec.athlete.race
+    if race is None:
+        return None
+    rows = [s for s in (*view.history, *view.sessions) if _is_the_race(view, s)]
+    start = rows[0].start if rows else race.start
+    return datetime.combine(race.date, datetime.min.time()) + timedelta(minutes=start)
+
+
+@check("H-RACE-EVE")
+def h_race_eve(view: WeekView, rule: Rule) -> list[Breach]:
+    """No hard run ending within run_hours before the race start, no strength within
+    strength_hours; on the after_days days after race day no run, no strength and no hike
+    over after_hike minutes (each session one breach)."""
+    start = _race_start(view)
+    if start is None:
+        return []
+    race_day = start.date()
+    breaches = []
+    for hours, predicate, what in (
+        (float(rule.params["run_hours"]), lambda s: s.hard_run and s.type != RACE, "hard run"),
+        (float(rule.params["strength_hours"]), is_strength, "strength"),
+    ):
+        bound = start - timedelta(hours=hours)
+        for s in view.sessions:
+            if predicate(s) and s.starts_at < start and s.ends_at > bound:
+                breaches.append(Breach(s.date, (s,), f"{s.describe()} is {what} less than "
+                                       f"{hours:g} h before the race ({_day(race_day)} "
+                                       f"{start:%H:%M})"))
+    after = int(rule.params.get("after_days", 2))
+    most = int(rule.params.get("after_hike", 45))
+    for s in view.sessions:
+        if not race_day < s.date <= race_day + timedelta(days=after):
+            continue
+        if is_run(s) or is_strength(s) or (s.type == "hike" and s.minutes > most):
+            breaches.append(Breach(s.date, (s,), f"{s.describe()} within {after} days after "
+                                   f"the race (only a hike of at most {most} min)"))
+    return breaches
+
+
 @check("P-BEGINNER")
 def p_beginner(view: WeekView, rule: Rule) -> list[Breach]:
-    """The week's part: no long run over ``long_ratio`` x another run of the week."""
+    """The week's part: no quality run while the targets hold them back (a beginner's
+    first weeks, ``quality_runs`` False), no long run over ``long_ratio`` x another run."""
+    found = []
+    if not view.spec.targets.quality_runs:
+        found += [Breach(s.date, (s,), f"{s.describe()}: no quality run before the beginner's "
+                         "quality weeks (P-BEGINNER)") for s in view.sessions if is_quality_run(s)]
     ratio = view.spec.targets.long_ratio
     if ratio is None:
-        return []
+        return found
     share = exact(ratio)
-    found = []
     runs = [s for s in view.sessions if s.running and s.type != NOT_A_TRAINING_RUN]
     for long in (s for s in runs if s.type == "long"):
         for other in (s for s in runs if s.type != "long"):
@@ -578,6 +632,7 @@ def p_beginner(view: WeekView, rule: Rule) -> list[Breach]:
                                     f"a beginner's {long.minutes}-min long run is over "
                                     f"{float(share):g} x the {other.minutes}-min {other.type} run"))
     return found
+
 
 @check("S-MAKEUP")
 def s_makeup(view: WeekView, rule: Rule) -> list[Breach]:

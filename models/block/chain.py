@@ -16,6 +16,14 @@ The rules, each written here once:
   unless the athlete gave that date an exception of their own (phases.race_day_free). A
   walker without a block (``ordinary``: a lone week, as ``weekplan solve`` plans it) keeps
   the athlete as given.
+* The race: the race week of a block holds the race as a fixed session (models/block/race.py)
+  on race day at ``race.start``, so the plan lists it, its load counts (the week's load cap
+  grows by it) and H-RACE-EVE sees it; a plan table's own race row on race day stands in for
+  it when replayed.
+* H-SESSION-SPIKE: a week's ``longest_run`` is the longest run of the 30 days before its
+  Monday, from the weeks recorded (planned or done), with the athlete's
+  ``current.longest_min`` (else the level's shortest long run) for the days before the first
+  recorded week (models/block/longest_run.py). Walkers without a block set none.
 * Targets: a week of the block gets its phase's targets (models/block/phases.py); a week
   outside it, or every week of a walker without a block, the athlete's ordinary targets,
   with no hiking carried over and no load cap. Targets the caller gives for a week (a solved
@@ -64,7 +72,10 @@ from functools import cached_property
 
 from models.block.extra_training import ExtraTraining
 from models.block.load_ramp import LoadRamp
+from models.block.longest_run import (before_history, level_long_min, longest_before,
+                                      run_lengths)
 from models.block.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
+from models.block.race import is_race, race_session
 from models.block.specificity import sole_quality
 from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue
@@ -121,12 +132,19 @@ class AthleteChain:
     ramp: LoadRamp = field(init=False)
     chained: bool = field(init=False)                        # P-BOUNDARY applies
     period: int = field(init=False)                          # S-HIKE-VOLUME period_weeks
+    race: Session | None = field(init=False)                 # the block's race session
+    runs: list[tuple[date, int]] = field(default_factory=list)  # recorded runs (H-SESSION-SPIKE)
+    first_recorded: date | None = None                       # Monday of the first recorded week
 
     def __post_init__(self) -> None:
         self.block = {week.week_start: week for week in self.planned}
         self.ramp = LoadRamp(self.rulebook, self.catalogue)
         self.chained = self.rulebook.applies("P-BOUNDARY")
         self.period = hike_period(self.rulebook)
+        in_block = self.athlete.race is not None and any(
+            w.race_week and w.week_start == monday_of(self.athlete.race.date)
+            for w in self.planned)
+        self.race = race_session(self.athlete, self.catalogue) if in_block else None
 
     # ------------------------------------------------------------ starting a walk
 
@@ -188,18 +206,42 @@ class AthleteChain:
         weekly = [w.targets.hike_minutes for w in self.planned]
         delivered = [self.hiked.get(w.week_start, 0) for w in self.planned[:index]]
         due = hike_due(weekly, delivered, index, self.period)
-        return self.ramp.capped(week, week.targets.model_copy(update={"hike_minutes": due}))
+        targets = self.ramp.capped(week, week.targets.model_copy(update={
+            "hike_minutes": due, "longest_run": self.longest_run(monday)}))
+        race = self.race_in(monday)
+        if race is not None and targets.max_load is not None:
+            targets = targets.model_copy(update={"max_load": targets.max_load + race.load})
+        return targets
+
+    def longest_run(self, monday: date) -> int | None:
+        """H-SESSION-SPIKE's reference for the week of ``monday`` (module doc)."""
+        if not self.planned:
+            return None
+        before = before_history(self.athlete, self.rulebook)
+        return longest_before(monday, self.runs, self.first_recorded, before,
+                              floor=min(before, level_long_min(self.athlete, self.rulebook)))
+
+    def race_in(self, monday: date) -> Session | None:
+        """The block's race when it falls in the week of ``monday``."""
+        if self.race is not None and monday_of(self.race.date) == monday:
+            return self.race
+        return None
 
     def spec(self, monday: date, previous: Iterable[Session] = ()) -> WeekSpec:
         """The model input of the week of ``monday``, the next week of the walk.
 
         ``previous``: the old plan of the week's open days (re-planning, S-STABILITY)."""
+        fixed = tuple(s for s in self.done if monday_of(s.date) == monday)
+        race = self.race_in(monday)
+        if race is not None and not any(is_race(s) and s.date == race.date for s in fixed):
+            fixed = _in_order((*fixed, race))
         return WeekSpec(
             athlete=self.athlete, week_start=monday, targets=self._less_extra(monday),
             history=self.history if self.chained else (),
-            fixed=tuple(s for s in self.done if monday_of(s.date) == monday),
+            fixed=fixed,
             open_from=None if self.today is None else max(self.today, monday),
-            previous=tuple(previous), previous_quality=self.previous_quality)
+            previous=tuple(s for s in previous if not is_race(s)),  # the race is fixed
+            previous_quality=self.previous_quality)
 
     def extra_in(self, monday: date) -> list[ExtraTraining]:
         return [e for e in self.extra if monday_of(e.date) == monday]
@@ -272,6 +314,11 @@ class AthleteChain:
         while monday <= last:
             week = by_week.get(monday, [])
             spec = self.spec(monday)
+            own_race = tuple(s for s in week if is_race(s) and self.race_in(monday) is not None
+                             and s.date == self.race.date)
+            if own_race:  # the table's race row is the race (module doc)
+                spec = spec.model_copy(update={"fixed": _in_order(
+                    (*(s for s in spec.fixed if not is_race(s)), *own_race))})
             strength = sum(s.type == "strength" for s in week)
             if monday in self.block and monday not in self.given and strength == self.asked:
                 spec = self.relaxed(spec) or spec
@@ -285,6 +332,9 @@ class AthleteChain:
         one quality type (S-VARIETY; None after a week without a plan)."""
         sessions = list(sessions)
         extra = self.extra_in(monday)
+        if self.first_recorded is None:
+            self.first_recorded = monday
+        self.runs += run_lengths(sessions)
         self.hiked[monday] = (sum(s.minutes for s in sessions if s.type == "hike")
                               + sum(e.hiking_minutes for e in extra))
         if monday in self.block:

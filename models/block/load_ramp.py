@@ -11,12 +11,17 @@ minutes, fixed sessions included), which the week model enforces and the auditor
 * ``planned`` - the week's planned load (PhaseWeek.planned_load);
 * ``ramp limit`` - from the *reference*, the actual load of the last solved week that is a
   ramp reference (not a recovery week, not the race week, not cut by availability; as in
-  phases.py): a recovery week may not exceed it (it is the lighter week), any other week
-  may exceed it by at most ``ramp`` (+10 %); no limit before the first reference;
+  phases.py): a recovery week holds at most P-RECOVERY's ``load`` (0.8) x it (it is the
+  lighter week; 1.0 with P-RECOVERY off, round 1), any other week may exceed it by at most
+  ``ramp`` (+10 %); no limit before the first reference;
 * ``lightest`` - the lightest week the targets allow (``lightest_load``): the long runs at
   their planned length, the strength sessions, every other run as the lightest run type,
   no hiking. A cap below it would leave no plan at all, so a week after a thin one (a
   holiday) may still rise more than 10 % by what its fixed parts (long run, strength) need.
+
+The race (a fixed session of the race week, models/block/race.py) is not training: the race
+week's cap is the training's cap plus the race's own load, and the race is no run of the
+week's run count.
 
 The one walker of weeks (models/block/chain.py: plan_block, squad units, re-planning and
 the audit of a plan table) keeps the LoadRamp of a block, so they all agree.
@@ -29,6 +34,7 @@ from datetime import timedelta
 
 from models.domain.catalogue import Catalogue
 from models.block.phases import PhaseWeek
+from models.block.race import is_race
 from models.domain.plan import Session
 from models.domain.rules import Rulebook
 from models.domain.week import WeekTargets
@@ -50,13 +56,15 @@ def lightest_load(targets: WeekTargets, catalogue: Catalogue,
         kind = catalogue[name]
         return kind.rpe * minutes.get(name, kind.minutes.default)
 
+    races = [s for s in fixed if is_race(s)]
+    fixed = [s for s in fixed if not is_race(s)]
     runs = [s for s in fixed if s.running]
     longs = max(0, targets.long - sum(s.type == "long" for s in runs))
     others = max(0, targets.runs - targets.long - sum(s.type != "long" for s in runs))
     strength = max(0, targets.strength - sum(s.type == "strength" for s in fixed))
     lightest_run = min((load(n) for n in catalogue.schedulable
                         if catalogue[n].running and n != "long"), default=0)
-    total = sum(s.load for s in fixed)
+    total = sum(s.load for s in fixed) + sum(s.load for s in races)
     if longs:
         total += longs * load("long")
     if strength:
@@ -79,6 +87,8 @@ class LoadRamp:
     def __init__(self, rulebook: Rulebook, catalogue: Catalogue):
         self.active = rulebook.applies(RULE_ID)
         self.ramp = float(rulebook[RULE_ID].params.get("ramp", 0.1)) if self.active else 0.0
+        self.recovery = (float(rulebook["P-RECOVERY"].params.get("load", 0.8))
+                         if rulebook.applies("P-RECOVERY") else 1.0)
         self.catalogue = catalogue
         self.reference: int | None = None  # actual load of the last reference week
 
@@ -88,7 +98,7 @@ class LoadRamp:
             return None
         limit = week.planned_load
         if self.reference is not None:
-            ramped = self.reference if week.recovery else int((1 + self.ramp) * self.reference)
+            ramped = int((self.recovery if week.recovery else 1 + self.ramp) * self.reference)
             limit = min(limit, ramped)
         return max(limit, lightest_load(targets, self.catalogue))
 

@@ -9,19 +9,32 @@ week of ``athlete.race`` (both given: they must agree). It is split, counting fr
 * base  - the rest (so base >= build).
 
 e.g. 12 weeks: 4 base, 4 build, 2 peak, 2 taper; 16: 6-6-2-2; 8: 3-2-2-1; 3: base, build,
-taper; 1: taper. A block given by ``weeks`` is planned as if it ended with a goal (a race, a
-test): the same split applies. ``athlete.phases`` (one name a week) overrides the split.
+taper; 1: taper. With P-TAPER (round 2) only a race brings a taper: a block given by
+``weeks`` has none (its weeks go to base and build: 12 weeks 5-5-2), and a long race (a
+marathon, or expected over 4 h) tapers 3 weeks in blocks of 12 weeks or more (P-TAPER off,
+round 1: the split above for every block). ``athlete.phases`` (one name a week) overrides
+the split.
 
 Targets of week i (the rules and their parameters are in the rulebook, P-*; a P-* rule of
 kind ``off`` is simply not applied):
 
 * P-STRENGTH-TAPER: strength = the athlete's number (else H-STRENGTH-COUNT's target) clamped
-  to the phase's range [lo, hi] - base 2-3, build 2, peak 1-2, taper 1 - with base adding
-  ``base_extra`` (+1) first, and never above the athlete's number outside base. An athlete
-  who asked for 0 strength sessions gets none. Taper weeks are ``maintenance``.
+  to the phase's range [lo, hi], base adding ``base_extra`` first, never above the athlete's
+  number outside base; a peak week ``peak_less`` fewer (at least 1); the race week at most
+  ``race_week`` and none when no day of it lies outside H-RACE-EVE's strength_hours; a
+  recovery week ``recovery_less`` fewer (at least 1). Round 2: base and build = the number
+  (never raised), peak one fewer, taper 1; round 1: base 2-3 with one extra session. An
+  athlete who asked for 0 strength sessions gets none. Taper weeks are ``maintenance``.
 * P-BEGINNER: a beginner's first ``weeks`` (2) weeks hold exactly ``strength`` (2) sessions,
   ``bodyweight_only``; later weeks add load (not bodyweight only). A taper week wins over it
-  (maintenance, 1 session).
+  (maintenance, 1 session). At most ``max_runs`` runs; no quality run before week
+  ``quality_from_week`` (``quality_runs`` False, no ``key_quality``), short quality runs
+  after it; ``long_ratio``; the first week's volume (models/block/volume.py).
+* P-VOLUME, P-TAPER: each week's running minutes (``run_minutes``), models/block/volume.py.
+  Taper weeks of a race keep the runs and hold ``short_quality``; the race week no long run,
+  its runs within 1 of ordinary (fewer only when its volume cannot hold them).
+* P-RECOVERY: a recovery week's hiking is never above the week before (no P-HIKE-BASE
+  raise), its strength one session fewer (at least 1), its volume 0.8 x the week before.
 * P-OVERLOAD: the long run grows linearly from the athlete's length (their own or the
   catalogue default) to ``long_peak_factor`` x it (within the catalogue range and the
   athlete's longest window), reached at the first peak week; taper weeks run
@@ -36,13 +49,15 @@ kind ``off`` is simply not applied):
   ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
 * S-SPECIFICITY: a build or peak week's ``key_quality`` is the quality type the race asks
   for (models/block/specificity.py): hill for a hilly or trail race, else tempo.
-* The race week: the race replaces the long run (long 0, runs - long); the race day itself
-  holds no session (``race_day_free``, applied by solver/block/plan.py).
+* The race week: no long run (P-TAPER; without it the race replaces the long run: runs -
+  long). The race day holds only the race (``race_day_free`` closes it; the chain adds the
+  race as a fixed session, models/block/race.py).
 * Availability: the long run never exceeds the week's longest window (dated exceptions
   included); a week whose longest window cannot hold the shortest long run gets none.
 
 The planned load of a week (P-OVERLOAD's measure) is the load of its targets if the runs
-were the long run(s), one hill session (when S-HILL-SPRINT is active) and easy runs. The
+were the long run(s), one hill session (when S-HILL-SPRINT is active and the week allows
+quality) and easy runs - with a volume target, easy running for the rest of the volume. The
 solved week's own load is capped from it and from the loads of the weeks before
 (models/block/load_ramp.py).
 """
@@ -63,6 +78,7 @@ from models.domain.errors import InputError
 from models.domain.rules import Rulebook
 from models.domain.week import WeekTargets, default_targets
 from models.block.specificity import key_quality
+from models.block.volume import taper_fractions, week_volumes
 
 PHASES: tuple[str, ...] = ("base", "build", "peak", "taper")
 MAX_BLOCK_WEEKS = 104
@@ -108,21 +124,41 @@ def block_length(athlete: Athlete) -> int:
     return weeks
 
 
-def split_phases(weeks: int) -> list[str]:
-    """The default split of a block of ``weeks`` weeks (see module doc)."""
-    taper = 2 if weeks >= 10 else 1
+def split_phases(weeks: int, taper: int | None = None) -> list[str]:
+    """The default split of a block of ``weeks`` weeks (see module doc); ``taper``: that many
+    taper weeks instead (0: none, P-TAPER without a race - the weeks go to base and build)."""
+    if taper is None:
+        taper = 2 if weeks >= 10 else 1
     peak = 2 if weeks >= 8 else 1 if weeks >= 4 else 0
+    peak = min(peak, max(0, weeks - taper))
     rest = max(0, weeks - taper - peak)
     build = rest // 2
     base = rest - build
     return ["base"] * base + ["build"] * build + ["peak"] * peak + ["taper"] * taper
 
 
-def phase_names(athlete: Athlete) -> list[str]:
-    """Each week's phase: the athlete's own list when given, else the default split."""
+def taper_length(athlete: Athlete, rulebook: Rulebook, weeks: int) -> int | None:
+    """P-TAPER's number of taper weeks for a block of ``weeks`` (None: the split's own).
+
+    No race: none. A race: 2 weeks, 3 for a long race (volume.taper_fractions) in a block of
+    12 weeks or more; blocks under 10 weeks keep the split's single taper week."""
+    if not rulebook.applies("P-TAPER"):
+        return None
+    fractions = taper_fractions(athlete, rulebook)
+    if not fractions:
+        return 0
+    if weeks < 10:
+        return 1
+    return len(fractions) if weeks >= 12 else min(2, len(fractions))
+
+
+def phase_names(athlete: Athlete, rulebook: Rulebook | None = None) -> list[str]:
+    """Each week's phase: the athlete's own list when given, else the default split (with
+    ``rulebook``: P-TAPER decides the taper - none without a race)."""
     weeks = block_length(athlete)
     if not athlete.phases:
-        return split_phases(weeks)
+        taper = None if rulebook is None else taper_length(athlete, rulebook, weeks)
+        return split_phases(weeks, taper)
     names = [str(name).strip().lower() for name in athlete.phases]
     for n, name in enumerate(names):
         if name not in PHASES:
@@ -165,7 +201,40 @@ def strength_for_phase(phase: str, asked: int, rulebook: Rulebook) -> int:
     low, high = (int(x) for x in params[phase])
     if phase == "base":
         return min(max(asked + int(params.get("base_extra", 1)), low), high)
-    return min(max(asked, low), high, asked)
+    count = min(max(asked, low), high, asked)
+    if phase == "peak":
+        count = min(count, max(1, asked - int(params.get("peak_less") or 0)))
+    return count
+
+
+def recovery_strength(count: int, rulebook: Rulebook) -> int:
+    """P-RECOVERY / P-STRENGTH-TAPER: a recovery week's strength, one session fewer (at
+    least 1; an athlete without strength stays without)."""
+    if count <= 0:
+        return count
+    if rulebook.applies("P-STRENGTH-TAPER"):
+        less = int(_params(rulebook, "P-STRENGTH-TAPER").get("recovery_less") or 0)
+    else:
+        less = 1 if rulebook.applies("P-RECOVERY") else 0
+    return max(1, count - less)
+
+
+def race_week_strength(count: int, athlete: Athlete, rulebook: Rulebook) -> int:
+    """P-STRENGTH-TAPER's race week: at most ``race_week`` (1) sessions, and none when no
+    whole day of the race week lies before H-RACE-EVE's strength_hours (a race before
+    Saturday)."""
+    if not rulebook.applies("P-STRENGTH-TAPER") or athlete.race is None:
+        return count
+    most = _params(rulebook, "P-STRENGTH-TAPER").get("race_week")
+    if most is None:
+        return count
+    count = min(count, int(most))
+    if rulebook.applies("H-RACE-EVE"):
+        hours = float(rulebook.param("H-RACE-EVE", "strength_hours"))
+        free_days = athlete.race.date.weekday() - math.ceil(hours / 24)  # Mondays onwards
+        if free_days < 1:
+            count = 0
+    return count
 
 
 def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook) -> float:
@@ -173,7 +242,8 @@ def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook
     if not rulebook.applies("P-HIKE-BASE"):
         return 1.0
     params = _params(rulebook, "P-HIKE-BASE")
-    factor = float(params["recovery"] if recovery else params[phase])
+    raised = recovery and not rulebook.applies("P-RECOVERY")  # P-RECOVERY: not raised
+    factor = float(params["recovery"] if raised else params[phase])
     if athlete.race is not None and athlete.race.elevation_m:
         extra = float(params["per_1000m"]) * athlete.race.elevation_m / 1000
         factor *= 1 + min(extra, float(params["elevation_max"]))
@@ -190,8 +260,15 @@ def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook)
                                    if length is None else length)
 
     others = targets.runs - targets.long
-    quality = 1 if others >= 1 and rulebook.applies("S-HILL-SPRINT") else 0
-    return (load("long", targets.long) + load("hill", quality) + load("easy", others - quality)
+    quality = (1 if others >= 1 and rulebook.applies("S-HILL-SPRINT") and targets.quality_runs
+               else 0)
+    easy = load("easy", others - quality)
+    if targets.run_minutes is not None and others - quality > 0:  # P-VOLUME: the rest easy
+        rest = (targets.run_minutes - targets.long * minutes.get("long", 0)
+                - quality * minutes.get("hill", catalogue["hill"].minutes.default))
+        easy = catalogue["easy"].rpe * max(rest, (others - quality)
+                                           * catalogue["easy"].minutes.min)
+    return (load("long", targets.long) + load("hill", quality) + easy
             + load("strength", targets.strength) + load("hike", 1, targets.hike_minutes))
 
 
@@ -267,7 +344,7 @@ def _cut_to_ramp(draft: _Draft, reference: _Draft, cap: int, load) -> None:
 
 def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> list[PhaseWeek]:
     """The phase, targets and planned load of every week of the athlete's block."""
-    phases = phase_names(athlete)
+    phases = phase_names(athlete, rulebook)
     base = default_targets(athlete, rulebook, catalogue)
     asked = base.strength
     allowed = catalogue["long"].minutes
@@ -280,32 +357,62 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
     def load(d: _Draft) -> int:
         return planned_load(d.targets(base), catalogue, rulebook)
 
+    race_weeks = [athlete.race is not None and i == len(phases) - 1 for i in range(len(phases))]
+    recoveries = [overload is not None and phase in ("base", "build")
+                  and (i + 1) % int(overload["recovery_every"]) == 0 and not race_weeks[i]
+                  for i, phase in enumerate(phases)]
+    volumes = week_volumes(athlete, rulebook, phases, recoveries)
+    tapering = bool(taper_fractions(athlete, rulebook))  # P-TAPER with a race
+    shortest_run = min((catalogue[n].minutes.min for n in catalogue.schedulable
+                        if catalogue[n].running and n != "long"), default=STEP)
     weeks: list[PhaseWeek] = []
     reference: _Draft | None = None
+    previous: _Draft | None = None
     for i, phase in enumerate(phases):
         monday = athlete.start + timedelta(weeks=i)
         number = i + 1
-        race_week = athlete.race is not None and number == len(phases)
-        recovery = (overload is not None and phase in ("base", "build")
-                    and number % int(overload["recovery_every"]) == 0 and not race_week)
+        race_week, recovery = race_weeks[i], recoveries[i]
         draft = _Draft(runs=base.runs, long=base.long, long_min=lengths[i],
                        strength=strength_for_phase(phase, asked, rulebook),
                        hike=round5(base.hike_minutes * hike_factor(phase, recovery, athlete,
                                                                     rulebook)))
         bodyweight_only = base.bodyweight_only
+        quality_runs, short_quality, long_ratio = True, False, None
         if beginner is not None:
             bodyweight_only = number <= int(beginner["weeks"]) and phase != "taper"
             if bodyweight_only and asked > 0:
                 draft.strength = int(beginner["strength"])
+            if beginner.get("max_runs") is not None and draft.runs > int(beginner["max_runs"]):
+                draft.runs = int(beginner["max_runs"])
+                draft.long = min(draft.long, draft.runs)
+            quality_from = int(beginner.get("quality_from_week") or 1)
+            quality_runs = number >= quality_from
+            short_quality = quality_from > 1  # round 1 (1): quality from the start, any length
+            if beginner.get("long_ratio") is not None:
+                long_ratio = float(beginner["long_ratio"])
+        ordinary_runs, ordinary_long = draft.runs, draft.long
         if recovery:
             draft.long_min = max(round5(lengths[i] * float(overload["recovery_factor"])),
                                  allowed.min)
-            draft.runs = max(base.long, base.runs - 1)
+            draft.runs = max(draft.long, draft.runs - 1)
             if reference is not None:  # a lighter week adds no strength session
                 draft.strength = min(draft.strength, reference.strength)
+            if rulebook.applies("P-RECOVERY"):
+                draft.strength = recovery_strength(draft.strength, rulebook)
+                if previous is not None:  # hiking not raised
+                    draft.hike = min(draft.hike, previous.hike)
+        if tapering and phase == "taper":
+            short_quality = True
         if race_week:
-            draft.runs, draft.long = max(0, base.runs - base.long), 0
-            draft.notes.append("race week: the race replaces the long run")
+            draft.strength = race_week_strength(draft.strength, athlete, rulebook)
+            if tapering and volumes[i] is not None:  # P-TAPER: frequency kept (within 1)
+                fit = volumes[i] // shortest_run
+                draft.runs = max(ordinary_runs - 1, min(ordinary_runs, fit), 0)
+                draft.long = 0
+                draft.notes.append("race week: no long run; the race is the week's key session")
+            else:
+                draft.runs, draft.long = max(0, ordinary_runs - ordinary_long), 0
+                draft.notes.append("race week: the race replaces the long run")
         fits = longest_window(athlete, [monday + timedelta(days=d) for d in range(7)])
         fits = fits // STEP * STEP
         limited = bool(draft.long) and draft.long_min > fits
@@ -320,11 +427,16 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             _cut_to_ramp(draft, reference, cap, load)
         if not recovery and not race_week and not limited:
             reference = replace(draft, notes=[])
+        previous = replace(draft, notes=[])
         targets = draft.targets(base, bodyweight_only=bodyweight_only,
                                 maintenance=phase == "taper"
                                 and rulebook.applies("P-STRENGTH-TAPER"),
                                 phase=phase,
-                                key_quality=key_quality(athlete, phase, rulebook))
+                                key_quality=(key_quality(athlete, phase, rulebook)
+                                             if quality_runs else None),
+                                run_minutes=volumes[i], recovery=recovery,
+                                race_week=race_week, short_quality=short_quality,
+                                long_ratio=long_ratio, quality_runs=quality_runs)
         weeks.append(PhaseWeek(
             week=number, week_start=monday, phase=phase, recovery=recovery,
             race_week=race_week, targets=targets,
@@ -373,7 +485,8 @@ def targets_frame(weeks: list[PhaseWeek]) -> pd.DataFrame:
     """The targets as a table (one row a week), e.g. for ``weekplan phases``."""
     rows = [{
         "week": w.week, "week_start": w.week_start, "phase": w.phase,
-        "recovery": w.recovery, "runs": w.targets.runs, "long": w.targets.long,
+        "recovery": w.recovery, "race_week": w.race_week, "runs": w.targets.runs,
+        "run_minutes": w.targets.run_minutes, "long": w.targets.long,
         "long_min": w.targets.minutes.get("long", 0) if w.targets.long else 0,
         "strength": w.targets.strength, "bodyweight_only": w.targets.bodyweight_only,
         "maintenance": w.targets.maintenance, "hike_min": w.targets.hike_minutes,

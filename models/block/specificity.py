@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from models.domain.catalogue import RACE
 from models.domain.athlete import Athlete, Terrain
 from models.domain.plan import Session
 from models.domain.rules import Rulebook
@@ -21,7 +22,7 @@ SPECIFICITY = "S-SPECIFICITY"
 
 def is_quality(session: Session) -> bool:
     """A quality session: a hard run other than the long run (tempo, hill, sprint)."""
-    return session.hard_run and session.type != "long"
+    return session.hard_run and session.type not in ("long", RACE)
 
 
 def hilly(athlete: Athlete, m_per_km: float = 15, total_m: float = 1500) -> bool:

@@ -25,6 +25,7 @@ from models.domain.clock import WEEKDAYS, format_hhmm, parse_hhmm, weekday_index
 MAX_RUNS_PER_WEEK = 14  # two a day, every day: anything above is a typo
 MAX_STRENGTH_PER_WEEK = 7
 MAX_HIKE_MINUTES_PER_WEEK = 7 * 600
+MAX_RUN_MINUTES_PER_WEEK = 7 * 600
 
 
 class Level(str, Enum):
@@ -94,12 +95,61 @@ class Terrain(str, Enum):
     trail = "trail"
 
 
+DEFAULT_RACE_START = "08:00"
+
+
 class Race(BaseModel):
+    """The goal of a block: planned as a ``race`` session on its date at ``start``."""
+
     model_config = ConfigDict(extra="forbid")
 
     date: Date
     elevation_m: int = Field(default=0, ge=0, le=30000)
-    distance_km: float | None = Field(default=None, gt=0, le=1000)
+    # required: the race's minutes (and so its load and the taper) come from its length
+    distance_km: float | None = Field(default=None, gt=0, le=1000, validate_default=True)
+    start: int = Field(default=parse_hhmm(DEFAULT_RACE_START), validate_default=True)
+
+    @field_validator("distance_km")
+    @classmethod
+    def _distance_given(cls, value: float | None) -> float:
+        if value is None:
+            raise ValueError("a race needs its distance; add distance_km, e.g. 42 (km)")
+        return value
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _clock_time(cls, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if 0 <= value < 24 * 60:  # YAML 1.1 reads 07:00 as 420 (sexagesimal minutes)
+                return value
+        try:
+            minutes = parse_hhmm(str(value))
+        except ValueError:
+            minutes = -1
+        if not 0 <= minutes < 24 * 60:
+            raise ValueError(f"'{value}' is not a start time; write \"HH:MM\" (quoted), "
+                             "e.g. \"07:00\"")
+        return minutes
+
+    @property
+    def start_text(self) -> str:
+        return format_hhmm(self.start)
+
+    @property
+    def title(self) -> str:
+        """'Race: 42 km, 2400 m' (the climbing only when there is some): the race's name in
+        the plan and the calendar."""
+        climb = f", {self.elevation_m} m" if self.elevation_m else ""
+        return f"Race: {self.distance_km:g} km{climb}"
+
+
+class Current(BaseModel):
+    """Where the athlete starts: the running they do now (P-VOLUME, H-SESSION-SPIKE)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weekly_min: int | None = Field(default=None, ge=0, le=MAX_RUN_MINUTES_PER_WEEK)
+    longest_min: int | None = Field(default=None, ge=0, le=600)
 
 
 _PACE = re.compile(r"^(\d{1,2}):([0-5]\d)$")
@@ -156,6 +206,8 @@ class Targets(BaseModel):
     long: int | None = Field(default=None, ge=0, le=7)
     strength: int | None = Field(default=None, ge=0, le=MAX_STRENGTH_PER_WEEK)
     hike_minutes: int = Field(default=0, ge=0, le=MAX_HIKE_MINUTES_PER_WEEK)
+    # running minutes of an ordinary base week; None: P-VOLUME's default for the level
+    run_minutes: int | None = Field(default=None, ge=0, le=MAX_RUN_MINUTES_PER_WEEK)
     minutes: dict[str, int] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -180,6 +232,7 @@ class Athlete(BaseModel):
     weeks: int | None = Field(default=None, ge=1, le=104)
     race: Race | None = None
     targets: Targets = Field(default_factory=Targets)
+    current: Current | None = None
     zones: Zones | None = None
     availability: dict[str, list[Window]] = Field(default_factory=dict)
     exceptions: dict[date, list[Window]] = Field(default_factory=dict)

@@ -15,6 +15,8 @@ MUSCLE_GROUPS: tuple[str, ...] = (
     "calves", "hamstrings", "quads", "glutes", "hip_flexors", "core", "upper_body",
 )
 REST = "rest"
+RACE = "race"
+NOT_SCHEDULED = (REST, RACE)  # listed in the catalogue, never chosen by the solver
 
 
 class MinuteRange(BaseModel):
@@ -59,7 +61,8 @@ class SessionType(BaseModel):
 
 
 class Catalogue(BaseModel):
-    """All session types by name; ``rest`` is listed but never scheduled."""
+    """All session types by name; ``rest`` and ``race`` are listed but never scheduled (the
+    race is put on race day by the block, models/block/race.py)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -78,7 +81,7 @@ class Catalogue(BaseModel):
 
     @property
     def schedulable(self) -> list[str]:
-        return [name for name in self.types if name != REST]
+        return [name for name in self.types if name not in NOT_SCHEDULED]
 
     def muscles_of(self, name: str) -> tuple[str, ...]:
         return self.types[name].muscles

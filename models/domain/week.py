@@ -50,6 +50,9 @@ class WeekTargets(BaseModel):
     short_quality: bool = False  # quality runs at the short end of their range (P-TAPER, P-BEGINNER)
     # P-BEGINNER: the long run at most this many times any other run of the week; None: no limit
     long_ratio: float | None = None
+    # P-BEGINNER: False in a beginner's first weeks - no quality run (tempo, hill, sprint);
+    # S-HILL-SPRINT and S-SPECIFICITY ask nothing then
+    quality_runs: bool = True
 
 
 class WeekSpec(BaseModel):

@@ -53,6 +53,16 @@ def _label(catalogue: Catalogue, session: str) -> str:
     return catalogue.types[session].label if session in catalogue.types else session.title()
 
 
+def _summary(row, label: str, person) -> str:
+    """'Easy run 45 min'; the race by its distance and climbing: 'Race: 42 km, 2400 m'."""
+    if row.session == "race":
+        if person is not None and person.race is not None and person.race.date == row.date.date():
+            return person.race.title
+        if str(row.details).startswith("Race:"):
+            return str(row.details)
+    return f"{label} {row.minutes} min"
+
+
 def _description(row, label: str, bodyweight_kg: float | None, first_of_day: bool) -> str:
     """What, how hard, the details (exercises); protein notes when bodyweight is known."""
     lines = [label + (" - hard (quality) run" if row.hard else ""),
@@ -171,7 +181,7 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
             event.add("transp", "OPAQUE")
             cal.add_component(event)
             continue
-        event.add("summary", f"{label} {row.minutes} min")
+        event.add("summary", _summary(row, label, person))
         description = _description(row, label, bodyweight_kg, first_of_day)
         group = group_sessions.get(row.group_session) if row.group_session else None
         if group is not None:

@@ -36,13 +36,15 @@ def _number(value, digits: int = 2) -> str:
 
 
 def targets_table(athlete: Athlete, weeks: list[PhaseWeek]) -> Group:
-    """One row a week: phase, runs, long run, strength, hiking, planned load, notes."""
+    """One row a week: phase, runs, running minutes (P-VOLUME), long run, strength, hiking,
+    planned load, notes."""
     table = Table(title=f"{athlete.display_name} - {len(weeks)} weeks from {athlete.start}",
                   caption=f"{RECOVERY_MARK} recovery week; bw = bodyweight only; "
                           "m = maintenance", **COMPACT)
     for name, justify in (("wk", "right"), ("Monday", "left"), ("phase", "left"),
-                          ("runs", "right"), ("long", "right"), ("strength", "right"),
-                          ("hike", "right"), ("load", "right"), ("notes", "left")):
+                          ("runs", "right"), ("run min", "right"), ("long", "right"),
+                          ("strength", "right"), ("hike", "right"), ("load", "right"),
+                          ("notes", "left")):
         table.add_column(name, justify=justify)
     for w in weeks:
         t = w.targets
@@ -50,7 +52,8 @@ def targets_table(athlete: Athlete, weeks: list[PhaseWeek]) -> Group:
         strength = str(t.strength) + (" bw" if t.bodyweight_only else "") + (
             " m" if t.maintenance else "")
         table.add_row(str(w.week), f"{w.week_start:%d %b}", _phase(w.phase, w.recovery),
-                      str(t.runs), long, strength, f"{t.hike_minutes}'", str(w.planned_load),
+                      str(t.runs), "-" if t.run_minutes is None else f"{t.run_minutes}'",
+                      long, strength, f"{t.hike_minutes}'", str(w.planned_load),
                       "; ".join(w.notes))
     return Group(table)
 

@@ -37,6 +37,11 @@ LAST_NAMES = ("Alonso", "Brown", "Costa", "Dubois", "Eriksen", "Fischer", "Garci
               "Ito", "Jansen", "Kowalski", "Lopez", "Moreau", "Novak", "Okafor", "Rossi")
 HIKE_TARGETS = (60, 90, 120, 180)
 RACE_ELEVATIONS = (0, 800, 1500, 2400, 3500)
+# a race's distance follows its climbing (no random draw: the athletes of a seed stay the same)
+RACE_DISTANCES_KM = {800: 21, 1500: 30, 2400: 42, 3500: 50}
+# P-VOLUME: an ordinary week's running minutes per run, by level, within RUN_MINUTES_RANGE
+MINUTES_PER_RUN = {"beginner": 45, "intermediate": 55, "advanced": 55}
+RUN_MINUTES_RANGE = (120, 420)
 
 
 def _window(rng: random.Random, earliest: str, latest_start: str, shortest: int,
@@ -165,13 +170,19 @@ def random_athlete_dict(rng: random.Random, athlete_id: str, difficulty: str = "
     if rng.random() < 0.7:
         raw["bodyweight_kg"] = rng.randint(48, 92)
     raw.update(_PROFILES[difficulty](rng))
+    low, high = RUN_MINUTES_RANGE
+    per_run = MINUTES_PER_RUN[raw["level"]]
+    raw["targets"]["run_minutes"] = min(high, max(low, 5 * round(raw["targets"]["runs"]
+                                                                 * per_run / 5)))
     trail = difficulty != "beginner" and rng.random() < 0.4
     if trail:
         raw["targets"]["hike_minutes"] = rng.choice(HIKE_TARGETS)
     weeks = rng.randint(8, 16)
     if trail and rng.random() < 0.5:
         race_day = start + timedelta(weeks=weeks, days=5)  # the Saturday of the last week
-        raw["race"] = {"date": race_day, "elevation_m": rng.choice(RACE_ELEVATIONS[1:])}
+        elevation = rng.choice(RACE_ELEVATIONS[1:])
+        raw["race"] = {"date": race_day, "elevation_m": elevation,
+                       "distance_km": RACE_DISTANCES_KM[elevation]}
     else:
         raw["weeks"] = weeks
     weekend = [day for day in ("sat", "sun") if day in raw["availability"]]

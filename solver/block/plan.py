@@ -4,7 +4,7 @@
 parameters): with one worker and a fixed seed (SolveParams' defaults) the same inputs give
 the same block, which the batch runner relies on. What each week is due - its phase's
 targets, the hiking still due in its S-HIKE-VOLUME period, the P-OVERLOAD load cap, the last
-days of the week before as P-BOUNDARY history, the race day free, the athlete's own strength
+days of the week before as P-BOUNDARY history, the race on race day, the athlete's own strength
 number when the extra base session does not fit - comes from models/block/chain.py's
 AthleteChain, the walker that squad units, re-planning and the audit of a plan table share.
 A week that cannot be solved (infeasible, unknown, invalid) is recorded with its status and

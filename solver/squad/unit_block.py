@@ -2,7 +2,7 @@
 
 The squad counterpart of solver/block/plan.py's ``plan_block``: every athlete walks their own
 block with their own AthleteChain (models/block/chain.py: phase targets, P-BOUNDARY history,
-S-HIKE-VOLUME period accounting, P-OVERLOAD load cap, the race day free); each calendar
+S-HIKE-VOLUME period accounting, P-OVERLOAD load cap, the race on race day); each calendar
 week, the athletes whose blocks hold it are solved together by
 ``solver.squad.joint_week.solve_group_week``. Athletes may start on different Mondays. A
 week an athlete cannot be planned is recorded with its status and their chain goes on

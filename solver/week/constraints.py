@@ -12,9 +12,10 @@ from typing import Callable
 
 from ortools.sat.python import cp_model
 
-from models.domain.catalogue import MUSCLE_GROUPS
+from models.domain.catalogue import MUSCLE_GROUPS, RACE
 from models.domain.clock import MINUTES_PER_DAY, WEEKDAYS
 from models.block.load_ramp import load_cap
+from models.block.race import race_session
 from models.domain.load_limits import (exact, monotony_above, monotony_levels, weekend_over,
                                        weekend_share)
 from models.domain.rules import Rule
@@ -228,13 +229,15 @@ def h_strength_count(m: WeekModel, rule: Rule) -> None:
 @rule("H-RUN-COUNT")
 def h_run_count(m: WeekModel, rule: Rule) -> None:
     targets = m.spec.targets
-    runs = sum(c.present for c in m.week_sessions(_run))
+    runs = sum(c.present for c in m.week_sessions(lambda c: _run(c) and c.type != RACE))
     longs = sum(c.present for c in m.week_sessions(lambda c: c.type == "long"))
     _count_rule(m, rule, [("runs", runs, targets.runs), ("long runs", longs, targets.long)])
 
 
 @rule("S-HILL-SPRINT")
 def s_hill_sprint(m: WeekModel, rule: Rule) -> None:
+    if not m.spec.targets.quality_runs:
+        return  # P-BEGINNER: no quality run this week
     options = [c.present for c in m.week_sessions(lambda c: c.type in ("hill", "sprint"))]
     _penalize_if_none(m, rule, options, "no hill or sprint session this week")
 
@@ -385,8 +388,8 @@ def s_load_spread(m: WeekModel, rule: Rule) -> None:
 
 
 def _quality(c: Candidate) -> bool:
-    """A quality run: a hard run other than the long run (tempo, hill, sprint)."""
-    return c.hard_run and c.type != "long"
+    """A quality run: a hard run other than the long run and the race (tempo, hill, sprint)."""
+    return c.hard_run and c.type not in ("long", RACE)
 
 
 @rule("S-EVE-OF-KEY")
@@ -660,11 +663,57 @@ def h_long_cap(m: WeekModel, rule: Rule) -> None:
 def h_session_spike(m: WeekModel, rule: Rule) -> None:
     _length_limits(m, rule)
 
+def _race_start(m: WeekModel) -> int | None:
+    """The race's start in minutes from this week's Monday 00:00 (None: no race)."""
+    race = race_session(m.spec.athlete, m.catalogue)
+    if race is None:
+        return None
+    return (race.date - m.spec.week_start).days * MINUTES_PER_DAY + race.start
+
+
+def _before_race(m: WeekModel, rule: Rule, race: int, hours: float, predicate,
+                 what: str) -> None:
+    """No session matching ``predicate`` ends within ``hours`` before the race start."""
+    bound = race - int(round(hours * 60))
+    for c in m.week_sessions(lambda c: predicate(c) and not c.is_fixed):
+        if c.abs_min >= race or c.abs_max + c.longest <= bound:
+            continue  # surely after the start, or surely ending early enough
+        m.require_some(rule, ("before", c.index), c.date,
+                       f"{what} less than {hours:g} h before the race",
+                       (c.present,), [(bound - c.duration - c.abs_start, 0,
+                                       bound - c.minutes - c.abs_min)])
+
+
+@rule("H-RACE-EVE")
+def h_race_eve(m: WeekModel, rule: Rule) -> None:
+    """No hard run ends within run_hours before the race start, no strength within
+    strength_hours; on the after_days days after race day no run, no strength and no hike
+    over after_hike minutes. The race may lie in another week: the times are counted from
+    this week's Monday."""
+    race = _race_start(m)
+    if race is None:
+        return
+    _before_race(m, rule, race, float(rule.params["run_hours"]),
+                 lambda c: c.hard_run and c.type != RACE, "hard run")
+    _before_race(m, rule, race, float(rule.params["strength_hours"]), _strength, "strength")
+    race_day = race // MINUTES_PER_DAY
+    most = int(rule.params.get("after_hike", 45))
+    for day in range(race_day + 1, race_day + 1 + int(rule.params.get("after_days", 2))):
+        for c in m.on_day(day, lambda c: not c.is_fixed):
+            if c.running or _strength(c) or (c.type == "hike" and c.minutes > most):
+                m.forbid(rule, ("after", c.index), c.date,
+                         f"{c.type} within the days after the race", [c.present])
+
 
 @rule("P-BEGINNER")
 def p_beginner(m: WeekModel, rule: Rule) -> None:
-    """The week's part of P-BEGINNER: the long run at most ``long_ratio`` (from the block's
-    targets) times any other run of the week; the rest shapes the targets."""
+    """The week's part of P-BEGINNER: no quality run in a beginner's first weeks
+    (``quality_runs`` False) and the long run at most ``long_ratio`` times any other run of
+    the week; the rest shapes the targets (models/block/phases.py)."""
+    if not m.spec.targets.quality_runs:
+        for c in m.week_sessions(lambda c: _quality(c) and not c.is_fixed):
+            m.forbid(rule, ("quality", c.index), c.date,
+                     f"{c.type} before the beginner's quality weeks", [c.present])
     ratio = m.spec.targets.long_ratio
     if ratio is None:
         return
@@ -680,6 +729,7 @@ def p_beginner(m: WeekModel, rule: Rule) -> None:
                              f"long run over {float(share):g} x the {other.type} run",
                              q * long.duration <= p * other.duration,
                              condition=(long.present, other.present))
+
 
 @rule("S-MAKEUP")
 def s_makeup(m: WeekModel, rule: Rule) -> None:

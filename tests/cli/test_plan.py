@@ -32,7 +32,8 @@ def test_phases_prints_every_week_before_solving():
     result = run("phases", str(EXAMPLES_DIR / "trail-mountain-race.yaml"))
     assert result.exit_code == 0, result.output
     assert "17 weeks from 2027-03-01" in result.output
-    assert "race week: the race replaces" in result.output
+    assert "race week: no long" in result.output  # P-TAPER (the notes column wraps)
+    assert "350'" in result.output  # the peak volume: 1.3 x run_minutes 270 = 351 -> 350
     for phase in ("base~", "build", "peak", "taper"):
         assert phase in result.output
 

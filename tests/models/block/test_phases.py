@@ -1,6 +1,11 @@
 """Phases and weekly targets of a block (models/block/phases.py) against hand-computed tables.
 
-Hand computation, default rulebook and catalogue: long run 120 min at the start growing
+The hand-computed tables are round 1's (the ``round1`` preset, kept for comparisons): the
+long-run progression, hiking, the load ramp and round 1's strength by phase, without the
+round-2 volume rules (P-VOLUME, P-RECOVERY, P-TAPER), which tests/models/block/test_volume.py
+checks against the default rulebook.
+
+Hand computation, round-1 rulebook and default catalogue: long run 120 min at the start growing
 linearly to 1.5 x 120 = 180 at the first peak week (rounded to 5 min, halves up); taper long
 runs 0.65 x 180 = 117 -> 115; recovery weeks (every 4th base/build week) run 0.7 x the
 progression's length and one run fewer. Planned load = long 5/min + one hill 60 x 8 = 480 +
@@ -31,9 +36,11 @@ def athlete(**fields) -> Athlete:
     return Athlete(id=fields.pop("id", "t"), start=fields.pop("start", START), **fields)
 
 
+ROUND1 = load_rulebook("round1")
+
+
 def table(person: Athlete, rulebook=None) -> list[tuple]:
-    frame = targets_frame(block_weeks(person, rulebook or default_rulebook(),
-                                      default_catalogue()))
+    frame = targets_frame(block_weeks(person, rulebook or ROUND1, default_catalogue()))
     return [tuple(row) for row in frame[COLUMNS].itertuples(index=False)]
 
 
@@ -41,7 +48,7 @@ def test_race_in_twelve_weeks():
     # race on the Saturday of week 12: 4 base, 4 build, 2 peak, 2 taper; the race week drops
     # the long run (the race replaces it). Strength: base 2+1 = 3, build and peak 2, taper 1.
     # Hiking 120: base and recovery x1.25 = 150, build/peak 120, taper 60.
-    person = athlete(race={"date": "2027-03-27"},
+    person = athlete(race={"date": "2027-03-27", "distance_km": 10},
                      targets={"runs": 4, "long": 1, "strength": 2, "hike_minutes": 120})
     assert block_length(person) == 12
     assert table(person) == [
@@ -83,7 +90,7 @@ def test_sixteen_week_block_for_a_beginner():
         ("taper", False, 3, 1, 115, 1, False, True, 0, 1400),
         ("taper", False, 3, 1, 115, 1, False, True, 0, 1400),
     ]
-    notes = [w.notes for w in block_weeks(person, default_rulebook(), default_catalogue())]
+    notes = [w.notes for w in block_weeks(person, ROUND1, default_catalogue())]
     assert notes[2] == ("ramp: planned load 1895 cut to 1685 (cap 1826)",)
 
 
@@ -103,7 +110,7 @@ def test_travel_week_cuts_the_long_run_to_its_longest_window():
         ("peak", False, 4, 1, 180, 2, False, False, 60, 2250),
         ("taper", False, 4, 1, 115, 1, False, True, 30, 1625),
     ]
-    weeks = block_weeks(person, default_rulebook(), default_catalogue())
+    weeks = block_weeks(person, ROUND1, default_catalogue())
     assert weeks[2].notes == ("long run cut to the longest window (100 min)",)
 
 
@@ -130,14 +137,26 @@ def test_split_of_a_block(weeks, expected):
 
 @pytest.mark.parametrize("asked, expected", [
     (0, {"base": 0, "build": 0, "peak": 0, "taper": 0}),
+    (1, {"base": 1, "build": 1, "peak": 1, "taper": 1}),
+    (2, {"base": 2, "build": 2, "peak": 1, "taper": 1}),
+    (3, {"base": 3, "build": 3, "peak": 2, "taper": 1}),
+    (4, {"base": 4, "build": 4, "peak": 3, "taper": 1}),
+])
+def test_strength_by_phase_is_capped_by_the_athletes_number(asked, expected):
+    """P-STRENGTH-TAPER (round 2): never raised; peak one fewer (at least 1), taper 1."""
+    rulebook = default_rulebook()
+    assert {p: strength_for_phase(p, asked, rulebook) for p in expected} == expected
+
+
+@pytest.mark.parametrize("asked, expected", [
+    (0, {"base": 0, "build": 0, "peak": 0, "taper": 0}),
     (1, {"base": 2, "build": 1, "peak": 1, "taper": 1}),
     (2, {"base": 3, "build": 2, "peak": 2, "taper": 1}),
     (3, {"base": 3, "build": 2, "peak": 2, "taper": 1}),
     (4, {"base": 3, "build": 2, "peak": 2, "taper": 1}),
 ])
-def test_strength_by_phase_never_above_the_athletes_number_outside_base(asked, expected):
-    rulebook = default_rulebook()
-    assert {p: strength_for_phase(p, asked, rulebook) for p in expected} == expected
+def test_round1_strength_by_phase_never_above_the_athletes_number_outside_base(asked, expected):
+    assert {p: strength_for_phase(p, asked, ROUND1) for p in expected} == expected
 
 
 def test_explicit_phases_override_the_split():
@@ -148,7 +167,7 @@ def test_explicit_phases_override_the_split():
 
 def test_climbing_raises_the_hiking_target():
     # 180 min x 1.25 (base) x (1 + 0.1 x 2.4) = 279 -> 280; taper 180 x 0.5 x 1.24 = 111.6 -> 110
-    person = athlete(race={"date": "2027-02-27", "elevation_m": 2400},
+    person = athlete(race={"date": "2027-02-27", "elevation_m": 2400, "distance_km": 42},
                      targets={"runs": 4, "hike_minutes": 180})
     hikes = [w.targets.hike_minutes
              for w in block_weeks(person, default_rulebook(), default_catalogue())]
@@ -157,7 +176,8 @@ def test_climbing_raises_the_hiking_target():
 
 def test_off_rules_are_not_applied():
     rulebook = default_rulebook()
-    for rule_id in ("P-OVERLOAD", "P-STRENGTH-TAPER", "P-HIKE-BASE"):
+    for rule_id in ("P-OVERLOAD", "P-STRENGTH-TAPER", "P-HIKE-BASE", "P-VOLUME",
+                    "P-RECOVERY", "P-TAPER"):
         rulebook = rulebook.with_rule(rule_id, kind="off")
     person = athlete(weeks=8, targets={"runs": 4, "strength": 2, "hike_minutes": 90})
     rows = table(person, rulebook)
@@ -166,7 +186,7 @@ def test_off_rules_are_not_applied():
 
 
 @pytest.mark.parametrize("fields, field", [
-    ({"weeks": 10, "race": {"date": "2027-03-27"}}, "weeks"),   # the race says 12
+    ({"weeks": 10, "race": {"date": "2027-03-27", "distance_km": 10}}, "weeks"),  # race: 12
     ({}, "weeks"),
     ({"weeks": 3, "phases": ["base", "build"]}, "phases"),
     ({"weeks": 2, "phases": ["base", "sprint"]}, "phases.1"),
@@ -197,13 +217,13 @@ def test_periodisation_rules_cannot_be_soft(tmp_path):
 
 
 @pytest.mark.parametrize("race, terrain, key", [
-    ({"elevation_m": 2400}, "road", "hill"),                       # total_m: 1500
-    ({"elevation_m": 1500}, "road", "hill"),
-    ({"elevation_m": 1499}, "road", "tempo"),                      # no distance: not steep
+    ({"elevation_m": 2400, "distance_km": 200}, "road", "hill"),   # total_m: 1500
+    ({"elevation_m": 1500, "distance_km": 200}, "road", "hill"),
+    ({"elevation_m": 1499, "distance_km": 200}, "road", "tempo"),  # 7.5 m/km: not steep
     ({"elevation_m": 700, "distance_km": 42}, "road", "hill"),     # 16.7 m/km >= 15
     ({"elevation_m": 600, "distance_km": 42}, "road", "tempo"),    # 14.3 m/km
-    ({}, "trail", "hill"),                                         # a trail runner climbs
-    ({}, "road", "tempo"),
+    ({"distance_km": 21}, "trail", "hill"),                        # a trail runner climbs
+    ({"distance_km": 21}, "road", "tempo"),
 ])
 def test_build_and_peak_weeks_ask_for_the_races_key_quality_type(race, terrain, key):
     """S-SPECIFICITY: hill for a hilly or trail race, tempo for a flat road one."""

@@ -28,8 +28,10 @@ def squad_folder(tmp_path: Path, athletes: str, availability: str) -> Path:
 def test_spreadsheet_cells_load_into_the_athlete_model(tmp_path):
     folder = squad_folder(
         tmp_path,
-        HEADER + 'ana,Ana Example,beginner,61.5,Europe/Madrid,2027-01-04,,2027-03-27,2400,'
-                 '"runs=3;long=1;strength=2;hike_minutes=120;minutes.long=100",long=sat|sun\n',
+        HEADER.replace("race_elevation_m,", "race_elevation_m,race_distance_km,")
+        + 'ana,Ana Example,beginner,61.5,Europe/Madrid,2027-01-04,,2027-03-27,2400,30,'
+          '"runs=3;long=1;strength=2;hike_minutes=120;minutes.long=100;run_minutes=150",'
+          'long=sat|sun\n',
         "athlete_id,day,start,end\n"
         "ana,mon,06:00,07:15\nana,Monday,18:30,20:00\nana,sat,07:00:00,13:00:00\n"
         "ana,2027-02-14,,\nana,2027-02-20,09:00,11:00\n",
@@ -39,6 +41,7 @@ def test_spreadsheet_cells_load_into_the_athlete_model(tmp_path):
     (ana,) = athletes
     assert ana.level.value == "beginner" and ana.bodyweight_kg == 61.5
     assert ana.race.date == date(2027, 3, 27) and ana.race.elevation_m == 2400
+    assert ana.race.distance_km == 30 and ana.targets.run_minutes == 150
     assert (ana.targets.runs, ana.targets.long, ana.targets.strength) == (3, 1, 2)
     assert ana.targets.hike_minutes == 120 and ana.targets.minutes == {"long": 100}
     assert ana.preferences == {"long": ["sat", "sun"]}

@@ -131,13 +131,14 @@ def test_an_unsolvable_week_is_recorded_and_the_block_goes_on():
                                                 pd.Timestamp(START + timedelta(days=14))}
 
 
-def test_race_day_is_kept_free_and_the_summary_carries_nutrition():
+def test_race_day_holds_the_race_and_the_summary_carries_nutrition():
     person = load_athlete(EXAMPLES_DIR / "trail-mountain-race.yaml")
     person = person.model_copy(update={"start": person.race.date - timedelta(days=5 + 14)})
     block = plan_block(person, default_rulebook(), params=FAST)
     frame = block.frame()
     assert len(block.weeks) == 3
-    assert not (frame["date"] == pd.Timestamp(person.race.date)).any()
+    race_day = frame[frame["date"] == pd.Timestamp(person.race.date)]
+    assert race_day["session"].tolist() == ["race"]  # the race, and nothing else that day
     strength = frame[frame["session"] == "strength"]["details"]
     # 70 kg: 112-154 g a day (1.6-2.2 g/kg), 20-40 g after strength (002)
     assert strength.str.contains("daily protein 112-154 g").all()
@@ -156,15 +157,17 @@ def test_blocks_are_deterministic():
 
 
 def test_base_week_without_room_for_the_extra_strength_session_gets_the_athletes_own():
-    """P-STRENGTH-TAPER asks base weeks for one more strength session than the athlete's
-    number; a week with no room for it (one window a day, 4 runs, a rest day) is planned
+    """Round 1's P-STRENGTH-TAPER asks base weeks for one more strength session than the
+    athlete's number; a week with no room for it (one window a day, 4 runs, a rest day) is planned
     with the athlete's own 2 rather than left without a plan."""
     from builders import make_athlete as tiny
 
     athlete = tiny({day: ["06:00-07:30"] for day in ("mon", "tue", "wed", "thu", "fri", "sun")}
                    | {"sat": ["07:00-10:00"]},
                    weeks=8, targets={"runs": 4, "long": 1, "strength": 2})
-    rulebook = default_rulebook()
+    # round 1's P-STRENGTH-TAPER (round 2 never raises the athlete's number)
+    rulebook = default_rulebook().with_rule("P-STRENGTH-TAPER",
+                                            params={"base": [2, 3], "base_extra": 1})
     planned = block_weeks(athlete, rulebook, default_catalogue())
     assert planned[0].phase == "base" and planned[0].targets.strength == 3
     block = plan_block(athlete, rulebook, params=SolveParams(time_limit=5))
@@ -185,3 +188,25 @@ def test_the_mountain_race_gets_hill_sessions_in_its_build_and_peak_weeks():
     assert len(key_weeks) >= 5 and all(p.targets.key_quality == "hill" for p, _ in key_weeks)
     with_hill = [any(s.type == "hill" for s in result.plan.sessions) for _, result in key_weeks]
     assert sum(with_hill) >= 0.8 * len(key_weeks), with_hill
+
+
+def test_the_trail_races_block_keeps_the_race_eve_and_the_days_after_clear():
+    """The trail example: a `race` row on race day at race.start; nothing hard in the 48 h
+    and no strength in the 96 h before it; the taper's race week at most 0.6 of the peak."""
+    person = load_athlete(EXAMPLES_DIR / "trail-mountain-race.yaml")
+    block = plan_block(person, default_rulebook(), params=FAST)
+    frame = block.frame()
+    race = frame[frame["session"] == "race"]
+    assert race["date"].tolist() == [pd.Timestamp(person.race.date)]
+    assert race["start"].tolist() == ["07:00"] and race["details"].tolist() == \
+        ["Race: 42 km, 2400 m"]
+    start = pd.Timestamp(person.race.date) + pd.Timedelta(hours=7)
+    others = frame[frame["session"] != "race"]
+    ends = others["date"] + pd.to_timedelta(others["end"] + ":00")
+    hard = others[others["hard"] & (ends > start - pd.Timedelta(hours=48))]
+    strength = others[(others["session"] == "strength")
+                      & (ends > start - pd.Timedelta(hours=96))]
+    assert hard.empty and strength.empty
+    running = frame[frame["session"].isin(["easy", "jog", "long", "tempo", "hill", "sprint"])]
+    minutes = running.groupby("week_start")["minutes"].sum()
+    assert minutes.iloc[-1] <= 0.6 * minutes.max()

@@ -182,13 +182,15 @@ def test_cli_replan_bad_selector_is_one_line_exit_2(tmp_path):
 
 def test_replan_keeps_a_week_planned_with_the_athletes_own_strength_number():
     """plan_block gave a base week without room for the extra strength session the athlete's
-    own number; re-planning that week must do the same, not call it infeasible."""
+    own number; re-planning that week must do the same, not call it infeasible. (Round 1's
+    P-STRENGTH-TAPER: round 2 never raises the athlete's number.)"""
     from models.domain.rules import default_rulebook
 
     athlete = make_athlete({day: ["06:00-07:30"] for day in ("mon", "tue", "wed", "thu", "fri",
                                                              "sun")} | {"sat": ["07:00-10:00"]},
                            weeks=2, targets={"runs": 4, "long": 1, "strength": 2})
-    rulebook = default_rulebook()
+    rulebook = default_rulebook().with_rule("P-STRENGTH-TAPER",
+                                            params={"base": [2, 3], "base_extra": 1})
     block = plan_block(athlete, rulebook, params=PARAMS)
     assert block.weeks[0].status.has_plan
     assert any("no room for the extra base session" in n for n in block.phases[0].notes)

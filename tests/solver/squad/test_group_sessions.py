@@ -368,7 +368,8 @@ def test_batch_plans_units_jointly_and_writes_rosters_calendars_and_squad_column
 
 def test_a_unit_relaxes_the_extra_base_strength_session_like_plan_block():
     """In a squad unit too, a base week with no room for P-STRENGTH-TAPER's extra strength
-    session is planned with the athlete's own number, not left without a plan."""
+    session (round 1's params: round 2 never raises the athlete's number) is planned with the
+    athlete's own number, not left without a plan."""
     from solver.squad.unit_block import plan_unit
     from solver.block.plan import plan_block
 
@@ -379,7 +380,9 @@ def test_a_unit_relaxes_the_extra_base_strength_session_like_plan_block():
     roomy = Athlete(id="roomy", start=MONDAY, weeks=8, group="club", availability=ALL_OPEN,
                     targets={"runs": 4, "long": 1, "strength": 2})
     setup = setup_of([tight, roomy])
-    rulebook, catalogue = default_rulebook(), default_catalogue()
+    rulebook = default_rulebook().with_rule("P-STRENGTH-TAPER",
+                                            params={"base": [2, 3], "base_extra": 1})
+    catalogue = default_catalogue()
     unit = plan_unit("club", [tight, roomy], setup, rulebook, catalogue, PARAMS)
     first = unit.blocks["tight"].weeks[0]
     assert first.status.has_plan

@@ -1,0 +1,60 @@
+"""H-SESSION-SPIKE's reference: the longest run of the 30 days before a week.
+
+A run more than 10 % longer than the longest of the previous 30 days raises the injury risk
+(Frandsen et al. 2025), so each week of a block is told that longest run
+(``WeekTargets.longest_run``). The block's chain (models/block/chain.py) knows the runs of
+the weeks it recorded - planned, or in re-planning done; the race is no reference. Before
+the first recorded week the athlete's ``current.longest_min`` stands in for the unknown
+past, else the level's shortest long run (H-LONG-CAP's minimum: beginner 40, intermediate
+75, advanced 90 minutes). Weeks after a break without runs never go below the smaller of
+the two: a month off leaves the athlete a short run, not none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from models.domain.athlete import Athlete
+from models.domain.plan import Session
+from models.domain.rules import Rulebook
+from models.block.race import is_race
+
+WINDOW_DAYS = 30
+LEVEL_LONG_MIN = {"beginner": 40, "intermediate": 75, "advanced": 90}
+
+
+def level_long_min(athlete: Athlete, rulebook: Rulebook) -> int:
+    """The level's shortest long run: H-LONG-CAP's range when the rulebook gives one as
+    ``{level: [min, max]}``, else LEVEL_LONG_MIN."""
+    level = athlete.level.value
+    rule = rulebook.rules.get("H-LONG-CAP")
+    if rule is not None:
+        span = rule.params.get(level)
+        if isinstance(span, (list, tuple)) and span:
+            return int(span[0])
+    return LEVEL_LONG_MIN[level]
+
+
+def before_history(athlete: Athlete, rulebook: Rulebook) -> int:
+    """The longest run before the plan: current.longest_min, else the level's minimum."""
+    if athlete.current is not None and athlete.current.longest_min is not None:
+        return athlete.current.longest_min
+    return level_long_min(athlete, rulebook)
+
+
+def run_lengths(sessions: Iterable[Session]) -> list[tuple[date, int]]:
+    """(date, minutes) of the runs among ``sessions``, the race left out."""
+    return [(s.date, s.minutes) for s in sessions if s.running and not is_race(s)]
+
+
+def longest_before(monday: date, runs: Iterable[tuple[date, int]], first_recorded: date | None,
+                   before: int, floor: int = 0) -> int:
+    """The longest run of the WINDOW_DAYS days before ``monday``; ``before`` counts while the
+    window reaches back past ``first_recorded`` (the first day the chain knows); never below
+    ``floor``."""
+    first = monday - timedelta(days=WINDOW_DAYS)
+    longest = max((minutes for day, minutes in runs if first <= day < monday), default=0)
+    if first_recorded is None or first < first_recorded:
+        longest = max(longest, before)
+    return max(longest, floor)

@@ -1,0 +1,156 @@
+"""P-VOLUME, P-RECOVERY and P-TAPER: the weekly running minutes of a block (default rulebook).
+
+What a coach checks on the targets before any solving: the volume ramps by at most 10 % a
+week over the last ordinary week, a recovery week every 4th base/build week holds at most
+0.8 x the week before, the peak is the highest week and at most 1.3 x run_minutes, and only a
+race brings a taper - 0.7 and 0.4 of the peak (0.85, 0.7, 0.4 for a marathon).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from models.block.load_ramp import LoadRamp, lightest_load
+from models.block.phases import block_weeks
+from models.domain.athlete import Athlete
+from models.domain.catalogue import default_catalogue
+from models.domain.rules import default_rulebook, load_rulebook
+
+START = date(2027, 1, 4)
+ALL_DAYS = {day: ["06:00-22:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+RACE_DAY = START + timedelta(weeks=19, days=5)  # the Saturday of week 20
+CATALOGUE = default_catalogue()
+RULES = default_rulebook()
+
+
+def athlete(**fields) -> Athlete:
+    fields.setdefault("availability", ALL_DAYS)
+    fields.setdefault("targets", {"runs": 5, "long": 1, "strength": 2, "run_minutes": 240})
+    return Athlete(id="t", start=START, **fields)
+
+
+def weeks_of(person: Athlete):
+    return block_weeks(person, RULES, CATALOGUE)
+
+
+def _check_ramp_and_recovery(weeks, run_minutes: int) -> None:
+    ordinary = None
+    for before, week in zip([None, *weeks], weeks):
+        volume = week.targets.run_minutes
+        assert volume % 5 == 0
+        if week.phase == "taper":
+            continue
+        if week.recovery:
+            assert week.targets.recovery
+            assert volume <= 0.8 * before.targets.run_minutes
+            continue
+        if ordinary is not None:
+            assert volume <= 1.1 * ordinary, (week.week, volume, ordinary)
+        ordinary = volume
+    build = [w.targets.run_minutes for w in weeks if w.phase != "taper"]
+    assert max(build) <= 1.3 * run_minutes
+
+
+def test_a_20_week_race_block_ramps_recovers_peaks_and_tapers():
+    weeks = weeks_of(athlete(race={"date": RACE_DAY, "distance_km": 21}))
+    assert len(weeks) == 20
+    volumes = [w.targets.run_minutes for w in weeks]
+    _check_ramp_and_recovery(weeks, 240)
+    assert [w.week for w in weeks if w.recovery] == [4, 8, 12, 16]
+    assert [w.phase for w in weeks][-2:] == ["taper", "taper"]
+    peak = max(volumes[:-2])
+    assert volumes[-4] == peak == 310      # 1.3 x 240 = 312 -> 310, the peak is the highest
+    assert volumes[-2:] == [215, 120]       # 0.7 x 310 = 217 -> 215, 0.4 x 310 = 124 -> 120
+    race_week = weeks[-1]
+    assert race_week.race_week and race_week.targets.race_week
+    assert race_week.targets.long == 0 and race_week.targets.short_quality
+    assert abs(race_week.targets.runs - 5) <= 1
+    assert all(w.targets.short_quality for w in weeks[-2:])
+    assert not any(w.targets.short_quality for w in weeks[:-2])
+
+
+def test_a_marathon_tapers_over_three_weeks():
+    weeks = weeks_of(athlete(race={"date": RACE_DAY, "distance_km": 42.2}))
+    volumes = [w.targets.run_minutes for w in weeks]
+    assert [w.phase for w in weeks][-4:] == ["peak", "taper", "taper", "taper"]
+    assert volumes[-3:] == [260, 215, 120]  # 0.85, 0.7, 0.4 x 310
+
+
+def test_a_race_expected_over_four_hours_tapers_over_three_weeks_too():
+    # 30 km at 6 min/km + 2400 m / 10 = 420 min
+    weeks = weeks_of(athlete(race={"date": RACE_DAY, "distance_km": 30, "elevation_m": 2400}))
+    assert sum(w.phase == "taper" for w in weeks) == 3
+
+
+def test_no_race_no_taper():
+    weeks = weeks_of(athlete(weeks=20))
+    assert "taper" not in {w.phase for w in weeks}
+    assert not any(w.race_week or w.targets.race_week or w.targets.short_quality for w in weeks)
+    _check_ramp_and_recovery(weeks, 240)
+    assert weeks[-1].targets.run_minutes == max(w.targets.run_minutes for w in weeks)
+
+
+def test_the_volume_starts_from_current_and_defaults_by_level():
+    person = athlete(weeks=8, current={"weekly_min": 150, "longest_min": 70})
+    volumes = [w.targets.run_minutes for w in weeks_of(person)]
+    assert volumes[:3] == [150, 165, 180]   # +10 % a week, rounded down to 5 min
+    advanced = athlete(weeks=4, level="advanced", targets={"runs": 6})
+    assert weeks_of(advanced)[0].targets.run_minutes == 360  # P-VOLUME's level default
+    off = RULES.with_rule("P-VOLUME", kind="off")
+    assert {w.targets.run_minutes for w in block_weeks(person, off, CATALOGUE)} == {None}
+
+
+def test_a_recovery_week_is_lighter_in_every_part():
+    weeks = weeks_of(athlete(weeks=12, targets={"runs": 5, "strength": 2, "hike_minutes": 120,
+                                               "run_minutes": 240}))
+    before, recovery = weeks[2], weeks[3]
+    assert recovery.recovery and recovery.targets.recovery
+    assert recovery.targets.strength == before.targets.strength - 1
+    assert recovery.targets.hike_minutes <= before.targets.hike_minutes
+    assert recovery.targets.runs == before.targets.runs - 1
+
+
+def test_a_recovery_weeks_load_cap_is_0_8_of_the_week_before():
+    """P-RECOVERY on the solved weeks: 0.8 x the reference week's actual load."""
+    weeks = weeks_of(athlete(weeks=12))
+    recovery = weeks[3]
+    reference = recovery.planned_load  # the week before as solved, as heavy as planned
+    ramp = LoadRamp(RULES, CATALOGUE)
+    ramp.record_load(weeks[2], reference)
+    assert recovery.recovery
+    assert ramp.cap(recovery, recovery.targets) == max(int(0.8 * reference),
+                                                       _lightest(recovery))
+    assert ramp.cap(weeks[4], weeks[4].targets) == min(weeks[4].planned_load,
+                                                       int(1.1 * reference))
+    without = LoadRamp(RULES.with_rule("P-RECOVERY", kind="off"), CATALOGUE)  # round 1
+    without.record_load(weeks[2], reference)
+    assert without.cap(recovery, recovery.targets) == reference
+
+
+def _lightest(week) -> int:
+    return lightest_load(week.targets, CATALOGUE)
+
+
+def test_a_beginner_starts_at_90_minutes_without_quality_for_four_weeks():
+    weeks = weeks_of(athlete(weeks=10, level="beginner",
+                             targets={"runs": 4, "strength": 2, "run_minutes": 150}))
+    assert weeks[0].targets.run_minutes == 90
+    assert {w.targets.runs for w in weeks} <= {2, 3}           # at most 3 runs a week
+    assert [w.targets.quality_runs for w in weeks[:5]] == [False] * 4 + [True]
+    assert all(w.targets.key_quality is None for w in weeks[:4])
+    assert {w.targets.long_ratio for w in weeks} == {1.5}
+    assert [w.targets.bodyweight_only for w in weeks[:3]] == [True, True, False]
+    assert all(w.targets.short_quality for w in weeks)  # quality runs at the short end
+    round1 = block_weeks(athlete(weeks=10, level="beginner", targets={"runs": 4}),
+                         load_rulebook("round1"), CATALOGUE)
+    assert {(w.targets.runs, w.targets.quality_runs, w.targets.short_quality,
+             w.targets.long_ratio) for w in round1 if not w.recovery} == {(4, True, False, None)}
+
+
+@pytest.mark.parametrize("weekday, strength", [(5, 1), (6, 1), (4, 0), (2, 0)])
+def test_race_week_strength_stays_outside_the_96_hours(weekday, strength):
+    race_day = START + timedelta(weeks=11, days=weekday)
+    weeks = weeks_of(athlete(race={"date": race_day, "distance_km": 10}))
+    assert weeks[-1].race_week and weeks[-1].targets.strength == strength
