@@ -75,6 +75,7 @@ from models.domain.athlete import Athlete, Level
 from models.domain.catalogue import Catalogue
 from models.domain.clock import monday_of
 from models.domain.errors import InputError
+from models.domain.lengths import long_range
 from models.domain.rules import Rulebook
 from models.domain.week import WeekTargets, default_targets
 from models.block.specificity import key_quality
@@ -291,10 +292,10 @@ class _Draft:
                            hike_minutes=self.hike, minutes=minutes, **flags)
 
 
-def _long_lengths(phases: list[str], start: int, longest: int, catalogue: Catalogue,
-                  rulebook: Rulebook) -> list[int]:
+def _long_lengths(athlete: Athlete, phases: list[str], start: int, longest: int,
+                  catalogue: Catalogue, rulebook: Rulebook) -> list[int]:
     """Each week's long-run length before recovery and availability cuts."""
-    allowed = catalogue["long"].minutes
+    allowed = long_range(athlete, rulebook, catalogue)
     if not rulebook.applies("P-OVERLOAD"):
         return [start] * len(phases)
     params = _params(rulebook, "P-OVERLOAD")
@@ -347,8 +348,8 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
     phases = phase_names(athlete, rulebook)
     base = default_targets(athlete, rulebook, catalogue)
     asked = base.strength
-    allowed = catalogue["long"].minutes
-    lengths = _long_lengths(phases, base.minutes["long"], longest_window(athlete),
+    allowed = long_range(athlete, rulebook, catalogue)  # H-LONG-CAP's range for the level
+    lengths = _long_lengths(athlete, phases, base.minutes["long"], longest_window(athlete),
                             catalogue, rulebook)
     overload = _params(rulebook, "P-OVERLOAD") if rulebook.applies("P-OVERLOAD") else None
     beginner = (_params(rulebook, "P-BEGINNER")

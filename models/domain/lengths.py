@@ -26,7 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from models.domain.catalogue import Catalogue
+from models.domain.athlete import Athlete
+from models.domain.catalogue import Catalogue, MinuteRange
 from models.domain.clock import STEP_MINUTES
 from models.domain.load_limits import exact
 from models.domain.rules import Rule, Rulebook
@@ -75,9 +76,25 @@ def catalogue_limit(name: str, catalogue: Catalogue) -> LengthLimit:
 
 def long_cap_limit(spec: WeekSpec, rule: Rule) -> LengthLimit:
     """H-LONG-CAP's range for the athlete's level (rulebook params override the defaults)."""
-    level = spec.athlete.level.value
+    return athlete_long_cap(spec.athlete, rule)
+
+
+def long_range(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> MinuteRange:
+    """The long run's range for planning a block: H-LONG-CAP's for the athlete's level
+    inside the catalogue's, or the catalogue's when the rule is off."""
+    kind = catalogue["long"].minutes
+    rule = _active(rulebook, "H-LONG-CAP")
+    if rule is None:
+        return kind
+    cap = athlete_long_cap(athlete, rule)
+    low, high = max(kind.min, cap.low), min(kind.max, cap.high)
+    return MinuteRange(min=low, max=max(low, high), default=min(max(kind.default, low), high))
+
+
+def athlete_long_cap(athlete: Athlete, rule: Rule) -> LengthLimit:
+    level = athlete.level.value
     low, high = rule.params.get(level, LONG_CAP_DEFAULTS[level])
-    race = spec.athlete.race
+    race = athlete.race
     if race is not None and race.distance_km is not None \
             and race.distance_km >= float(rule.params.get("race_km", 30)):
         high += int(rule.params.get("race_extra", 30))
@@ -85,9 +102,12 @@ def long_cap_limit(spec: WeekSpec, rule: Rule) -> LengthLimit:
 
 
 def spike_cap(longest: int, rule: Rule) -> int:
-    """The most minutes a run may last after a 30-day longest of ``longest`` minutes."""
+    """The most minutes a run may last after a 30-day longest of ``longest`` minutes:
+    (1 + spike) x longest, rounded down, but at least ``min_step`` (5) minutes more - on the
+    5-minute grid a run under 50 minutes could otherwise never grow (40 x 1.1 = 44)."""
     factor = 1 + exact(rule.params.get("spike", 0.10))
-    return int(Fraction(longest) * factor)  # floor: a run may not exceed the cap
+    step = int(rule.params.get("min_step", STEP_MINUTES))
+    return max(int(Fraction(longest) * factor), longest + step)
 
 
 def spike_limit(spec: WeekSpec, rule: Rule) -> LengthLimit | None:
@@ -124,7 +144,8 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
 
     Without a volume to reach, the run has its planned length. With one, every multiple of
     5 inside the hard limits, narrowed by the athlete's own length for the type
-    (``targets.minutes`` in the athlete file: a fixed length) and, in taper and beginner weeks
+    (``targets.minutes`` in the athlete file: a fixed length while the hard limits allow it,
+    else any length they allow - a spike cap wins over it) and, in taper and beginner weeks
     that ask for it (``short_quality``), quality runs at their shortest.
     """
     kind = catalogue[name]
@@ -144,9 +165,9 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
             planned = high // STEP_MINUTES * STEP_MINUTES
         return ((planned,) if low <= planned <= high else ()), soft
     own = spec.athlete.targets.minutes.get(name)
-    if own is not None:
-        low = high = own if low <= own <= high else -1
-    elif spec.targets.short_quality and kind.hard and name != "long":
+    if own is not None and low <= own <= high:
+        low = high = own  # the athlete's own length; outside the hard limits the solver picks
+    elif spec.targets.short_quality and kind.hard and name != "long" and low <= high:
         high = low
     first = -(-max(low, 0) // STEP_MINUTES) * STEP_MINUTES
     lengths = tuple(range(first, high + 1, STEP_MINUTES)) if low >= 0 else ()

@@ -343,9 +343,11 @@ def test_a_week_of_the_block_without_rows_is_audited(tmp_path, three):
     assert "week of 2027-01-18 holds 0 of target 3 runs" in messages(findings, "H-RUN-COUNT")
 
 
-def test_ordinary_targets_audit_every_week_against_the_athletes_own(tmp_path, three):
+def test_ordinary_targets_audit_every_week_against_the_athletes_own(tmp_path):
     """The same legal week three times: legal with the athlete's own targets; the block
-    asks the taper week for maintenance strength, and says so as 'N of target M'."""
+    asks its peak week for one strength session fewer, and says so as 'N of target M'."""
+    three = tmp_path / "peaked.yaml"
+    three.write_text(THREE_WEEKS + "phases: [base, build, peak]\n")
     plan = write_rows(tmp_path, in_weeks(BASE, 3))
     ordinary, findings = audit(tmp_path, plan, three, "--targets", "ordinary")
     assert ordinary.exit_code == 0, ordinary.output
@@ -381,12 +383,14 @@ RACE_BLOCK = ATHLETE_YAML.replace("id: hand", "id: racer").replace(
 
 
 def test_a_race_row_on_race_day_is_the_race(tmp_path):
-    """Race week (the second): two runs, one strength session, then the race on Sunday -
-    not a third run, not a session outside the (closed) race day, not an overlap."""
+    """Race week (the second): three runs (P-TAPER keeps the run count), one strength
+    session, then the race on Sunday - not a fourth run, not a session outside the (closed)
+    race day, not an overlap."""
     athlete = tmp_path / "racer.yaml"
     athlete.write_text(RACE_BLOCK)
     race_week = [{**r, "date": (pd.Timestamp(r["date"]) + pd.Timedelta(days=7)).date().isoformat()}
-                 for r in rows(["Mon strength 07:00", "Tue easy 07:00", "Thu easy 07:00"])]
+                 for r in rows(["Mon strength 07:00", "Tue easy 07:00", "Thu easy 07:00",
+                                "Fri jog 07:00"])]
     race = {"date": "2027-01-17", "session": "race", "start": "09:00", "end": "10:00"}
     plan = write_rows(tmp_path, [*rows(BASE), *race_week, race])
     result, findings = audit(tmp_path, plan, athlete)
