@@ -258,7 +258,11 @@ class AthleteChain:
             "max_load": None if cap is None else max(0, cap - sum(e.load for e in extra))})
 
     def relaxed(self, spec: WeekSpec) -> WeekSpec | None:
-        """``spec`` with the athlete's own strength number (None: it asks no more)."""
+        """``spec`` with the athlete's own strength number, or in the race week with none
+        (P-STRENGTH-TAPER allows 0 or 1 there: H-RACE-EVE's 96 h and the strength spacing
+        may leave no day); None: nothing to relax."""
+        if spec.targets.race_week and spec.targets.strength > 0:
+            return with_own_strength(spec, 0)
         return with_own_strength(spec, self.asked)
 
     def solve_relaxing(self, spec: WeekSpec,
@@ -291,7 +295,9 @@ class AthleteChain:
             return None
         notes = week.notes
         if spec.targets.strength < week.targets.strength:
-            notes = (*notes, own_strength_note(week.targets.strength, spec.targets.strength))
+            notes = (*notes, "race week: no strength, no day left outside H-RACE-EVE's hours"
+                     if spec.targets.race_week and spec.targets.strength == 0
+                     else own_strength_note(week.targets.strength, spec.targets.strength))
         solved = week.model_copy(update={"targets": spec.targets, "notes": notes})
         self.phases.append(solved)
         return solved

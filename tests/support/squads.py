@@ -8,7 +8,7 @@ from models.squad.groups import parse_groups, resolve
 
 C1_SQUAD = {"athletes": [
     {"id": "c1", "name": "Two A Day", "timezone": "Europe/Madrid", "start": "2027-01-04",
-     "weeks": 2, "targets": {"runs": 4, "long": 1, "strength": 2},
+     "weeks": 2, "targets": {"runs": 5, "long": 1, "strength": 2},
      "availability": {day: ["06:00-07:30", "18:00-20:00"] for day in ("mon", "tue", "wed", "thu")}
      | {"sat": ["08:00-11:00"]}},
     {"id": "c2", "name": "Evening Runner", "timezone": "Europe/Madrid", "start": "2027-01-04",
