@@ -49,11 +49,12 @@ def protein_note(bodyweight_kg: float | None) -> str:
     return f"Daily protein: {low}-{high} g ({PROTEIN_G_PER_KG[0]}-{PROTEIN_G_PER_KG[1]} g/kg) over 3-5 meals"
 
 
-def _label(catalogue: Catalogue, session: str) -> str:
+def session_label(catalogue: Catalogue, session: str) -> str:
     return catalogue.types[session].label if session in catalogue.types else session.title()
 
 
-def _description(row, label: str, bodyweight_kg: float | None, first_of_day: bool) -> str:
+def session_description(row, label: str, bodyweight_kg: float | None,
+                        first_of_day: bool) -> str:
     """What, how hard, the details (exercises); protein notes when bodyweight is known."""
     lines = [label + (" - hard (quality) run" if row.hard else ""),
              f"{row.minutes} min at RPE {row.rpe} (load {row.load})"]
@@ -152,7 +153,7 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
         midnight = datetime.combine(day, datetime.min.time())
         start = midnight + timedelta(minutes=parse_hhmm(row.start))
         end = start + timedelta(minutes=int(row.minutes))
-        label = _label(catalogue, row.session)
+        label = session_label(catalogue, row.session)
         event = Event()
         uid = session_uid(row.athlete_id, day, row.session,
                           seen[(row.athlete_id, day, row.session)])
@@ -172,7 +173,7 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
             cal.add_component(event)
             continue
         event.add("summary", f"{label} {row.minutes} min")
-        description = _description(row, label, bodyweight_kg, first_of_day)
+        description = session_description(row, label, bodyweight_kg, first_of_day)
         group = group_sessions.get(row.group_session) if row.group_session else None
         if group is not None:
             if group.location:
