@@ -4,9 +4,10 @@
 
 For each size N, through the command line as a user runs it: ``weekplan demo-squad --seed 7
 --athletes N`` (the spreadsheet form), then ``weekplan batch`` on it in a fresh process tree,
-sampled by tree_memory.TreeSampler. Prints per size: athlete-weeks, wall time of the whole
-command (start-up, reading the squad, planning, the squad-wide files), milliseconds per
-athlete-week, and the peak PSS and RSS of the tree; then the spread of the per-week times
+sampled by tree_memory.TreeSampler (cli_batch.py). Prints per size: athlete-weeks, wall time
+of the whole command (start-up, reading the squad, planning, the squad-wide files),
+milliseconds per athlete-week, the parent's CPU per athlete-week, and the peak PSS and RSS
+of the tree; then the spread of the per-week times
 (target: the slowest within 10 % of the fastest) and the largest peak (target: <= 600 MiB).
 Not a test: times depend on the machine and on what else runs on it.
 """
@@ -15,63 +16,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from tree_memory import TreeSampler  # noqa: E402
+from cli_batch import BatchRun, demo_squad, measure_batch  # noqa: E402
 
 TIME_SPREAD_TARGET = 0.10   # the slowest size's ms/athlete-week at most 10 % above the fastest
 PEAK_TARGET_MIB = 600.0
-WEEKS_IN_SUMMARY = re.compile(r"\((\d+) athlete-weeks")
 
 
-@dataclass
-class Run:
-    athletes: int
-    athlete_weeks: int
-    wall: float
-    pss: float
-    rss: float
-
-    @property
-    def ms_per_week(self) -> float:
-        return 1000 * self.wall / max(1, self.athlete_weeks)
-
-
-def weekplan(*args: str, **kwargs) -> subprocess.Popen:
-    """`weekplan ARGS` of this checkout, in a fresh process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, str(ROOT / "cli.py"), *args], env=env,
-                            stdout=subprocess.PIPE, text=True, **kwargs)
-
-
-def run_size(athletes: int, base: Path, seed: int, workers: int, time_limit: float,
-             extra: list[str]) -> Run:
-    squad, out = base / f"squad{athletes}", base / f"out{athletes}"
-    made = weekplan("demo-squad", "--seed", str(seed), "--athletes", str(athletes),
-                    "--out", str(squad))
-    made.communicate()
-    if made.returncode != 0:
-        raise SystemExit(f"demo-squad failed for {athletes} athletes")
-    started = time.perf_counter()
-    child = weekplan("batch", str(squad), "--out", str(out), "--quiet", "--time-limit",
-                     f"{time_limit:g}", *(["--workers", str(workers)] if workers else []), *extra)
-    with TreeSampler(child.pid) as memory:
-        printed, _ = child.communicate()
-    wall = time.perf_counter() - started
-    found = WEEKS_IN_SUMMARY.search(printed or "")
-    if child.returncode != 0 or not found:
-        raise SystemExit(f"batch failed for {athletes} athletes (exit {child.returncode})")
-    return Run(athletes, int(found.group(1)), wall, memory.pss, memory.rss)
+def run_size(athletes: int, base: Path, seed: int, options: list[str]) -> BatchRun:
+    squad = demo_squad(base / f"squad{athletes}", athletes, seed)
+    return measure_batch(squad, base / f"out{athletes}", athletes, options)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,20 +46,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="weekplan-growth-"))
     base.mkdir(parents=True, exist_ok=True)
-    extra = ["--dask-local", str(args.dask_local)] if args.dask_local else []
-    workers = 0 if args.dask_local else args.workers
+    options = ["--time-limit", f"{args.time_limit:g}",
+               *(["--dask-local", str(args.dask_local)] if args.dask_local
+                 else ["--workers", str(args.workers)])]
     engine = (f"Dask LocalCluster of {args.dask_local}" if args.dask_local
               else f"{args.workers} local worker(s)")
     print(f"growth: demo-squad --seed {args.seed}, batch on {engine}, time limit "
           f"{args.time_limit:g} s/week, load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(f"{'athletes':>9}{'weeks':>8}{'wall s':>9}{'ms/week':>9}{'PSS MiB':>9}{'RSS MiB':>9}")
+    print(f"{'athletes':>9}{'weeks':>8}{'wall s':>9}{'ms/week':>9}{'parent':>8}{'PSS MiB':>9}"
+          f"{'RSS MiB':>9}   (parent: the parent's CPU ms per athlete-week)")
     runs = []
     for athletes in args.sizes:
-        run = run_size(athletes, base, args.seed, workers, args.time_limit, extra)
+        run = run_size(athletes, base, args.seed, options)
         runs.append(run)
+        parent = 1000 * run.parent_cpu / max(1, run.athlete_weeks)
         print(f"{run.athletes:>9}{run.athlete_weeks:>8}{run.wall:>9.1f}{run.ms_per_week:>9.2f}"
-              f"{run.pss:>9.0f}{run.rss:>9.0f}", flush=True)
+              f"{parent:>8.2f}{run.pss:>9.0f}{run.rss:>9.0f}", flush=True)
     times = [r.ms_per_week for r in runs]
     spread = max(times) / min(times) - 1
     peak = max(r.pss for r in runs)

@@ -55,6 +55,11 @@ class TreeSampler:
             self._stop.wait(self.interval)
 
     @property
+    def root_cpu_seconds(self) -> float:
+        """CPU time of the root process alone (a batch's parent: reading, writing, driving)."""
+        return self._cpu.get(self.root.pid, 0.0)
+
+    @property
     def cpu_seconds(self) -> float:
         """CPU time of the tree (each process as last sampled: a little is missed at exits)."""
         return sum(self._cpu.values())
