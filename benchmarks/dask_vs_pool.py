@@ -11,7 +11,8 @@ what 1,000,000 athlete-weeks would take on 8 and 64 worker cores.
    drives its tasks (``engine.in_flight`` kept submitted, solver/batch/executors.py), on each
    engine; a task's cost is the elapsed time x workers / tasks - what each task takes from a
    worker beyond its own work (sending it, scheduling it, returning its answer).
-3. The projection (``projection()``): the workers' share is athlete-weeks x worker seconds
+3. The projection (``projection()``, figures from ``measured_figures()``: the batch less a
+   1-athlete batch on the same engine, so start-up is counted once): the workers' share is athlete-weeks x worker seconds
    per athlete-week / cores, plus tasks x overhead / cores (a task carries TASK_WEEKS
    athlete-weeks); the parent's share - reading the squad and writing every athlete's
    files, one process whatever the cores - is athlete-weeks x the parent's seconds per
@@ -89,6 +90,17 @@ def projection(figures: Figures, athlete_weeks: int, cores: int) -> tuple[float,
     return figures.startup + max(workers, parent), bound
 
 
+def measured_figures(run: BatchRun, one: BatchRun, task_seconds: float) -> Figures:
+    """The projection's figures from a batch and a 1-athlete batch on the same engine: the
+    difference is the cost of the extra athlete-weeks, without the start-up (imports, the
+    cluster, the pool) that a short run's CPU times are mostly made of."""
+    weeks = max(1, run.athlete_weeks - one.athlete_weeks)
+    workers = (run.cpu - run.parent_cpu) - (one.cpu - one.parent_cpu)
+    return Figures(week_seconds=max(0.0, workers) / weeks,
+                   parent_seconds=max(0.0, run.parent_cpu - one.parent_cpu) / weeks,
+                   task_seconds=task_seconds, startup=one.wall)
+
+
 def describe(name: str, run: BatchRun) -> str:
     return (f"{name:<26}{run.athlete_weeks:>7}{run.wall:>9.1f}{run.rate:>10.1f}"
             f"{run.cpu - run.parent_cpu:>10.1f}{run.parent_cpu:>9.1f}{run.pss:>9.0f}")
@@ -129,15 +141,14 @@ def main(argv: list[str] | None = None) -> int:
           f"{TASK_WEEKS} athlete-weeks, so Dask adds {1000 * dask_task / TASK_WEEKS:.3f} ms "
           f"per athlete-week")
 
-    worker_seconds = (dask.cpu - dask.parent_cpu) / dask.athlete_weeks
-    figures = Figures(week_seconds=worker_seconds,
-                      parent_seconds=dask.parent_cpu / dask.athlete_weeks,
-                      task_seconds=dask_task,
-                      startup=max(0.0, dask.wall - (dask.cpu - dask.parent_cpu) / args.workers))
-    print(f"projection from the Dask run: {1000 * figures.week_seconds:.2f} ms of worker CPU "
-          f"and {1000 * figures.parent_seconds:.3f} ms of parent CPU per athlete-week, "
-          f"{1000 * figures.task_seconds:.2f} ms per task, start-up and idle "
-          f"{figures.startup:.1f} s")
+    one = measure_batch(demo_squad(base / "one", 1, args.seed), base / "dask-one", 1,
+                        [*limit, "--dask-local", str(args.workers)])
+    figures = measured_figures(dask, one, dask_task)
+    print(f"projection from the Dask runs ({args.athletes} athletes less 1 athlete: start-up "
+          f"taken out): {1000 * figures.week_seconds:.2f} ms of worker CPU and "
+          f"{1000 * figures.parent_seconds:.3f} ms of parent CPU per athlete-week, "
+          f"{1000 * figures.task_seconds:.2f} ms per task, start-up {figures.startup:.1f} s "
+          "(the 1-athlete run's wall time)")
     for cores in PROJECTED_CORES:
         seconds, bound = projection(figures, PROJECTED_WEEKS, cores)
         print(f"  {PROJECTED_WEEKS:,} athlete-weeks on {cores} worker cores: "
