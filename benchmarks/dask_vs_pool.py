@@ -17,7 +17,9 @@ what 1,000,000 athlete-weeks would take on 8 and 64 worker cores.
    athlete-weeks); the parent's share - reading the squad and writing every athlete's
    files, one process whatever the cores - is athlete-weeks x the parent's seconds per
    athlete-week. Whichever is larger bounds the run; start-up is added once. All four
-   figures are measured by parts 1 and 2 on this machine.
+   figures are measured by parts 1 and 2 on this machine. With a LocalCluster the scheduler
+   runs in the parent, so its CPU (heartbeats too, which grow with the wall time, not the
+   work) counts as the parent's: on a loaded machine that overstates the parent's share.
 Not a test: times depend on the machine and on what else runs on it.
 """
 
