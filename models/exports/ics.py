@@ -49,21 +49,23 @@ def protein_note(bodyweight_kg: float | None) -> str:
     return f"Daily protein: {low}-{high} g ({PROTEIN_G_PER_KG[0]}-{PROTEIN_G_PER_KG[1]} g/kg) over 3-5 meals"
 
 
-def _label(catalogue: Catalogue, session: str) -> str:
+def session_label(catalogue: Catalogue, session: str) -> str:
     return catalogue.types[session].label if session in catalogue.types else session.title()
 
 
-def _summary(row, label: str, person) -> str:
+def session_summary(row, label: str, person) -> str:
     """'Easy run 45 min'; the race by its distance and climbing: 'Race: 42 km, 2400 m'."""
     if row.session == "race":
-        if person is not None and person.race is not None and person.race.date == row.date.date():
+        day = row.date.date() if isinstance(row.date, datetime) else row.date
+        if person is not None and person.race is not None and person.race.date == day:
             return person.race.title
         if str(row.details).startswith("Race:"):
             return str(row.details)
     return f"{label} {row.minutes} min"
 
 
-def _description(row, label: str, bodyweight_kg: float | None, first_of_day: bool) -> str:
+def session_description(row, label: str, bodyweight_kg: float | None,
+                        first_of_day: bool) -> str:
     """What, how hard, the details (exercises); protein notes when bodyweight is known."""
     lines = [label + (" - hard (quality) run" if row.hard else ""),
              f"{row.minutes} min at RPE {row.rpe} (load {row.load})"]
@@ -162,7 +164,7 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
         midnight = datetime.combine(day, datetime.min.time())
         start = midnight + timedelta(minutes=parse_hhmm(row.start))
         end = start + timedelta(minutes=int(row.minutes))
-        label = _label(catalogue, row.session)
+        label = session_label(catalogue, row.session)
         event = Event()
         uid = session_uid(row.athlete_id, day, row.session,
                           seen[(row.athlete_id, day, row.session)])
@@ -181,8 +183,8 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
             event.add("transp", "OPAQUE")
             cal.add_component(event)
             continue
-        event.add("summary", _summary(row, label, person))
-        description = _description(row, label, bodyweight_kg, first_of_day)
+        event.add("summary", session_summary(row, label, person))
+        description = session_description(row, label, bodyweight_kg, first_of_day)
         group = group_sessions.get(row.group_session) if row.group_session else None
         if group is not None:
             if group.location:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from models.domain.errors import InputError
 
@@ -31,15 +33,18 @@ def sync_folder(folder: Path | str) -> None:
         os.close(handle)
 
 
-def write_bytes(path: Path | str, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; InputError naming the file if it cannot."""
+@contextmanager
+def atomic_file(path: Path | str) -> Iterator[BinaryIO]:
+    """A binary stream that replaces ``path`` atomically when the block ends without error
+    (nothing is replaced when it raises); for a file written piece by piece rather than
+    held whole in memory. InputError naming the file when it cannot be written."""
     path = Path(path)
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, FILE_MODE)
@@ -51,6 +56,12 @@ def write_bytes(path: Path | str, data: bytes) -> None:
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def write_bytes(path: Path | str, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; InputError naming the file if it cannot."""
+    with atomic_file(path) as stream:
+        stream.write(data)
 
 
 def write_text(path: Path | str, text: str) -> None:

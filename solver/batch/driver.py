@@ -248,7 +248,7 @@ def _record(folder: BatchDir, task: Task, answer: TaskAnswer, work: Work,
         outcome = AthleteOutcome.model_validate(data)
         if outcome.status != CRASHED:  # not marked complete: --resume tries it again
             folder.write(outcome, task.digest_for(outcome.athlete))
-        work.finished[outcome.athlete] = outcome
+        work.finished[outcome.athlete] = outcome.without_tables()  # they are on disk now
         report.computed += 1
         report.athlete_weeks += outcome.weeks
 

@@ -41,7 +41,7 @@ from models.domain.catalogue import default_catalogue
 from models.domain.errors import InputError
 from models.domain.plan import PLAN_COLUMNS, SQUAD_COLUMNS, sessions_frame
 from models.domain.rules import Rulebook
-from models.exports.ics import calendar, ics_bytes
+from models.exports.ics_text import calendar_bytes
 from models.io.batch_folder import CRASHED, ERROR, block_outcome, failed_outcome
 from models.io.batch_hooks import run_fault_hooks
 from models.squad.groups import SquadSetup
@@ -131,8 +131,8 @@ def plan_athletes(athletes: list[dict[str, Any]], shared: Shared) -> list[dict[s
             outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
                                     block.summary(frame))
             try:  # the calendar is derived: failing to render it must not cost the plan
-                outcome.calendar_ics = ics_bytes(calendar(frame, {athlete.id: athlete},
-                                                          catalogue=catalogue)).decode("utf-8")
+                outcome.calendar_ics = calendar_bytes(frame, {athlete.id: athlete},
+                                                      catalogue=catalogue).decode("utf-8")
             except Exception as error:
                 outcome.errors.append(("calendar", f"{type(error).__name__}: {error}"))
         except InputError as error:
@@ -237,9 +237,8 @@ def plan_unit_task(name: str, athletes: list[dict[str, Any]], setup: SquadSetup,
         frame = sessions_frame(athlete.id, block.sessions, squad_columns=True)
         outcome = block_outcome(athlete.id, athlete.name, block.weeks, frame,
                                 block.summary(frame))
-        outcome.calendar_ics = ics_bytes(calendar(frame, {athlete.id: athlete},
-                                                  catalogue=catalogue,
-                                                  group_sessions=setup.sessions)).decode("utf-8")
+        outcome.calendar_ics = calendar_bytes(frame, {athlete.id: athlete}, catalogue=catalogue,
+                                              group_sessions=setup.sessions).decode("utf-8")
         outcome.wall_time = round(block.wall_time, 3)
         outcomes.append(outcome.model_dump())
         plans[athlete.id] = block.sessions
