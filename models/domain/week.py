@@ -152,6 +152,11 @@ def default_targets(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) 
         hike_minutes=profile.hike_minutes,
         minutes=minutes,
         bodyweight_only=athlete.level is Level.beginner,
+        # a week outside a block asks the athlete's own volume (S-VOLUME) when given, and
+        # spikes from the athlete's current longest run (H-SESSION-SPIKE) when known; a
+        # block's weeks replace both (P-VOLUME, the chain's 30-day longest run)
+        run_minutes=profile.run_minutes,
+        longest_run=athlete.current.longest_min if athlete.current is not None else None,
     )
 
 

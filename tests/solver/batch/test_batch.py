@@ -176,7 +176,8 @@ def test_a_worker_killed_mid_run_is_survived_and_its_athletes_rerun(tmp_path, mo
     monkeypatch.setenv("WEEKPLAN_TEST_KILL_WORKER", f"{victim}:{flag}")  # dies the first time
     report = run_batch(squad, tmp_path / "out", params=PARAMS, workers=2, progress=False)
     assert flag.exists()  # the worker really died
-    assert report.counts["optimal"] == 5
+    planned = report.counts["optimal"] + report.counts["feasible"]  # a slow week may stop early
+    assert planned == 5
     assert sorted(plans(tmp_path / "out")["athlete_id"].unique()) == sorted(a.id for a in squad)
     assert errors(tmp_path / "out").empty
 
@@ -186,7 +187,8 @@ def test_an_athlete_that_kills_its_worker_twice_is_reported_not_retried(tmp_path
     victim = squad[1].id
     monkeypatch.setenv("WEEKPLAN_TEST_KILL_WORKER", victim)  # dies every time
     report = run_batch(squad, tmp_path, params=PARAMS, workers=2, progress=False)
-    assert report.counts == {"optimal": 3, "crashed": 1}
+    assert report.counts["crashed"] == 1
+    assert report.counts["optimal"] + report.counts["feasible"] == 3  # planned, if not proven
     problems = errors(tmp_path)
     assert list(problems["athlete"]) == [victim] and list(problems["stage"]) == ["worker"]
     assert "died twice" in problems["message"][0]
