@@ -181,16 +181,22 @@ def _weekly_one(frame: pd.DataFrame, start: date | None, end: date | None) -> pd
     return table
 
 
-def weekly_metrics(frame: pd.DataFrame, start: date | None = None,
-                   end: date | None = None) -> pd.DataFrame:
-    """One row per athlete-week: load, monotony, strain, ACWR (rolling and EWMA) on Sunday."""
+def per_athlete(frame: pd.DataFrame, one, columns, start: date | None = None,
+                end: date | None = None) -> pd.DataFrame:
+    """``one(rows, start, end)`` for each athlete of the table, with an ``athlete_id``
+    column first when the table has one (a one-athlete table is not split)."""
     if "athlete_id" not in frame.columns or frame["athlete_id"].nunique() <= 1:
-        table = _weekly_one(frame, start, end)
+        table = one(frame, start, end)
         if "athlete_id" in frame.columns and len(frame):
             table.insert(0, "athlete_id", str(frame["athlete_id"].iloc[0]))
         return table
-    parts = [_weekly_one(group, start, end).assign(athlete_id=str(athlete))
+    parts = [one(group, start, end).assign(athlete_id=str(athlete))
              for athlete, group in frame.groupby("athlete_id", sort=True)]
-    table = pd.concat(parts, ignore_index=True)
-    return table[["athlete_id", *WEEKLY_COLUMNS]]
+    return pd.concat(parts, ignore_index=True)[["athlete_id", *columns]]
+
+
+def weekly_metrics(frame: pd.DataFrame, start: date | None = None,
+                   end: date | None = None) -> pd.DataFrame:
+    """One row per athlete-week: load, monotony, strain, ACWR (rolling and EWMA) on Sunday."""
+    return per_athlete(frame, _weekly_one, WEEKLY_COLUMNS, start, end)
 

@@ -24,7 +24,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from models.analysis.metrics import session_minutes
+from models.analysis.metrics import per_athlete, session_minutes
 from models.domain.errors import InputError
 
 LOW_INTENSITY = ("easy", "jog", "long")
@@ -66,11 +66,4 @@ def weekly_running(frame: pd.DataFrame, start: date | None = None,
                    end: date | None = None) -> pd.DataFrame:
     """One row per athlete-week: running minutes (race left out) and their low-intensity
     share; with an ``athlete_id`` column when the table has one."""
-    if "athlete_id" not in frame.columns or frame["athlete_id"].nunique() <= 1:
-        table = _weekly_one(frame, start, end)
-        if "athlete_id" in frame.columns and len(frame):
-            table.insert(0, "athlete_id", str(frame["athlete_id"].iloc[0]))
-        return table
-    parts = [_weekly_one(group, start, end).assign(athlete_id=str(athlete))
-             for athlete, group in frame.groupby("athlete_id", sort=True)]
-    return pd.concat(parts, ignore_index=True)[["athlete_id", *RUNNING_COLUMNS]]
+    return per_athlete(frame, _weekly_one, RUNNING_COLUMNS, start, end)

@@ -34,9 +34,10 @@ PARAMS = SolveParams(time_limit=10)
 RANDOM_WEEKS = 100
 
 
-def assert_same_optimum(spec: WeekSpec, rulebook: Rulebook, best: Optimum | None) -> None:
+def assert_same_optimum(spec: WeekSpec, rulebook: Rulebook, best: Optimum | None,
+                        catalogue=CATALOGUE) -> None:
     """CP-SAT proves the oracle's optimum (or infeasibility), and its plan audits to it."""
-    result = solve_week(spec, rulebook, CATALOGUE, PARAMS)
+    result = solve_week(spec, rulebook, catalogue, PARAMS)
     if best is None:
         assert result.status is Status.infeasible, (result.status, result.objective)
         return
@@ -47,7 +48,7 @@ def assert_same_optimum(spec: WeekSpec, rulebook: Rulebook, best: Optimum | None
         f"{[s.describe() for s in best.sessions]}, solver plan "
         f"{[s.describe() for s in result.plan.sessions]}"
     )
-    report = audit_week(spec, result.plan.sessions, rulebook, CATALOGUE)
+    report = audit_week(spec, result.plan.sessions, rulebook, catalogue)
     assert report.ok and report.penalty_cp == solver_cp
 
 
@@ -194,19 +195,7 @@ def test_chosen_lengths_optimum_matches_oracle(index):
     S-INTENSITY, S-LONG-SHARE, H-LENGTH, H-LONG-CAP, H-SESSION-SPIKE, P-BEGINNER's ratio,
     S-MONOTONY on the chosen lengths); the oracle enumerates every length."""
     spec = VOLUME_WEEKS[index]
-    best = optimise(spec, DEFAULT, NARROW)
-    result = solve_week(spec, DEFAULT, NARROW, PARAMS)
-    if best is None:
-        assert result.status is Status.infeasible, (result.status, result.objective)
-        return
-    assert result.status is Status.optimal, result.message
-    solver_cp = round(result.objective * CENTI)
-    assert solver_cp == best.penalty_cp, (
-        f"CP-SAT {solver_cp} cp, oracle {best.penalty_cp} cp; oracle plan "
-        f"{[s.describe() for s in best.sessions]}, solver plan "
-        f"{[s.describe() for s in result.plan.sessions]}")
-    report = audit_week(spec, result.plan.sessions, DEFAULT, NARROW)
-    assert report.ok and report.penalty_cp == solver_cp
+    assert_same_optimum(spec, DEFAULT, optimise(spec, DEFAULT, NARROW), NARROW)
 
 
 def test_volume_weeks_choose_lengths_and_meet_most_targets():
