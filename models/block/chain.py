@@ -326,8 +326,10 @@ class AthleteChain:
                 spec = spec.model_copy(update={"fixed": _in_order(
                     (*(s for s in spec.fixed if not is_race(s)), *own_race))})
             strength = sum(s.type == "strength" for s in week)
-            if monday in self.block and monday not in self.given and strength == self.asked:
-                spec = self.relaxed(spec) or spec
+            relaxed = (self.relaxed(spec) if monday in self.block and monday not in self.given
+                       else None)
+            if relaxed is not None and strength == relaxed.targets.strength:
+                spec = relaxed  # the table holds what the relaxed week asks (solve_relaxing)
             yield spec, week
             self._carry(monday, week, known=bool(week))
             monday += timedelta(days=7)

@@ -165,6 +165,7 @@ class WeekModel:
         # explain mode: day -> (availability fact literal, candidates outside the windows)
         self.free_time: dict[int, tuple[cp_model.IntVar, list[Candidate]]] = {}
         self._variable: set[str] = set()  # run types whose length is a decision this week
+        self._length_range: dict[str, tuple[int, int]] = {}  # their (shortest, longest)
         self._build_candidates()
         self.by_day: dict[int, list[Candidate]] = {}
         for candidate in self.candidates:
@@ -259,6 +260,12 @@ class WeekModel:
             self.soft_limits[name] = soft
         if len(lengths) > 1 or soft:
             self._variable.add(name)
+            # a timed session (a group session) of the type must keep to the same lengths
+            low = max([lengths[0] if lengths else 1]
+                      + [l.low for l in soft if l.low is not None])
+            high = min([lengths[-1] if lengths else 0]
+                       + [l.high for l in soft if l.high is not None])
+            self._length_range[name] = (low, high)
         return lengths
 
     def _useful_choices(self, name: str, choices: tuple[int, ...]) -> tuple[int, ...]:
@@ -338,6 +345,10 @@ class WeekModel:
             return None
         if not self._may_schedule(name):
             return None
+        if name in self._length_range:
+            low, high = self._length_range[name]
+            if not low <= minutes <= high:
+                return None  # a length the week's length rules do not allow (a spike cap)
         for w, window in enumerate(self.spec.windows(when)):
             if window.start <= start and start + minutes <= window.end:
                 kind = self.catalogue[name]
