@@ -58,11 +58,7 @@ def load_chart(weekly: pd.DataFrame, title: str = "") -> str:
     def y_ratio(v: float) -> float:
         return TOP + plot_h * (1 - min(v, ratio_max) / ratio_max)
 
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-             f'role="img" aria-label="{escape(title or "weekly load chart")}" '
-             f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="inherit">']
-    if title:
-        parts.append(f'<title>{escape(title)}</title>')
+    parts = svg_start("chart", title, "weekly load chart")
     band_top, band_bottom = y_ratio(ACWR_BAND[1]), y_ratio(ACWR_BAND[0])
     parts.append(f'<rect x="{LEFT}" y="{band_top:.1f}" width="{plot_w}" '
                  f'height="{band_bottom - band_top:.1f}" fill="{ACWR_COLOUR}" '
@@ -130,3 +126,14 @@ def load_chart(weekly: pd.DataFrame, title: str = "") -> str:
         lx += 28 + 7 * len(text)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def svg_start(css_class: str, title: str | None, fallback: str, width: int = WIDTH,
+              height: int = HEIGHT) -> list[str]:
+    """The opening of a chart's inline SVG (size, accessible label, optional title)."""
+    parts = [f'<svg class="{css_class}" viewBox="0 0 {width} {height}" width="100%" '
+             f'role="img" aria-label="{escape(title or fallback)}" '
+             f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="inherit">']
+    if title:
+        parts.append(f"<title>{escape(title)}</title>")
+    return parts

@@ -13,7 +13,7 @@ from html import escape
 
 import pandas as pd
 
-from models.report.svg import axis_number, nice_ceiling
+from models.report.svg import axis_number, nice_ceiling, svg_start
 
 WIDTH, HEIGHT = 760, 200
 LEFT, RIGHT, TOP, BOTTOM = 56, 56, 28, 40
@@ -60,11 +60,7 @@ def volume_chart(weekly: pd.DataFrame, title: str = "") -> str:
     def y(v: float) -> float:
         return TOP + plot_h * (1 - min(v, top_value) / top_value)
 
-    parts = [f'<svg class="chart volume" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-             f'role="img" aria-label="{escape(title or "weekly running volume chart")}" '
-             f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="inherit">']
-    if title:
-        parts.append(f"<title>{escape(title)}</title>")
+    parts = svg_start("chart volume", title, "weekly running volume chart", WIDTH, HEIGHT)
     for k in range(5):
         fraction = k / 4
         gy = TOP + plot_h * (1 - fraction)
