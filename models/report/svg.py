@@ -63,13 +63,10 @@ def load_chart(weekly: pd.DataFrame, title: str = "") -> str:
     parts.append(f'<rect x="{LEFT}" y="{band_top:.1f}" width="{plot_w}" '
                  f'height="{band_bottom - band_top:.1f}" fill="{ACWR_COLOUR}" '
                  f'fill-opacity="0.08"/>')
-    for k in range(5):  # grid lines and both axes' labels
+    parts += grid(LEFT, TOP, plot_w, plot_h, load_max)
+    for k in range(5):  # the right axis' labels (ACWR)
         fraction = k / 4
         y = TOP + plot_h * (1 - fraction)
-        parts.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
-                     f'stroke="#d9dde3" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#4a5568">'
-                     f'{axis_number(load_max * fraction)}</text>')
         parts.append(f'<text x="{LEFT + plot_w + 6}" y="{y + 4:.1f}" fill="#4a5568">'
                      f'{ratio_max * fraction:g}</text>')
     bar_w = max(2.0, min(slot * 0.6, 44.0))
@@ -136,4 +133,17 @@ def svg_start(css_class: str, title: str | None, fallback: str, width: int = WID
              f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="inherit">']
     if title:
         parts.append(f"<title>{escape(title)}</title>")
+    return parts
+
+
+def grid(left: float, top: float, plot_w: float, plot_h: float, top_value: float) -> list[str]:
+    """Five horizontal grid lines with the left axis' labels, 0 to ``top_value``."""
+    parts = []
+    for k in range(5):
+        fraction = k / 4
+        y = top + plot_h * (1 - fraction)
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
+                     f'stroke="#d9dde3" stroke-width="1"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
+                     f'fill="#4a5568">{axis_number(top_value * fraction)}</text>')
     return parts

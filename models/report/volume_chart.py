@@ -13,7 +13,7 @@ from html import escape
 
 import pandas as pd
 
-from models.report.svg import axis_number, nice_ceiling, svg_start
+from models.report.svg import grid, nice_ceiling, svg_start
 
 WIDTH, HEIGHT = 760, 200
 LEFT, RIGHT, TOP, BOTTOM = 56, 56, 28, 40
@@ -61,13 +61,7 @@ def volume_chart(weekly: pd.DataFrame, title: str = "") -> str:
         return TOP + plot_h * (1 - min(v, top_value) / top_value)
 
     parts = svg_start("chart volume", title, "weekly running volume chart", WIDTH, HEIGHT)
-    for k in range(5):
-        fraction = k / 4
-        gy = TOP + plot_h * (1 - fraction)
-        parts.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{gy:.1f}" y2="{gy:.1f}" '
-                     f'stroke="#d9dde3" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{gy + 4:.1f}" text-anchor="end" '
-                     f'fill="#4a5568">{axis_number(top_value * fraction)}</text>')
+    parts += grid(LEFT, TOP, plot_w, plot_h, top_value)
     for i in range(weeks):
         share = shares[i] if math.isfinite(shares[i]) else 0.0
         low = running[i] * share
