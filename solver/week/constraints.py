@@ -506,8 +506,9 @@ def p_overload(m: WeekModel, rule: Rule) -> None:
                      sum(c.load for c in open_candidates) <= cap - fixed)
 
 
-def add_rules(m: WeekModel) -> None:
-    """Add every active rule of the rulebook through its registered function.
+def add_rules(m: WeekModel, skip: frozenset[str] = frozenset()) -> None:
+    """Add every active rule of the rulebook through its registered function, except the
+    ids in ``skip`` (rules a solve adds later, solver/week/lazy.py).
 
     P-* (periodisation) rules shape the targets and the history of each week
     (models/block/phases.py, solver/block/plan.py) and are skipped here, except those with a part
@@ -515,7 +516,13 @@ def add_rules(m: WeekModel) -> None:
     raises.
     """
     m.add_structure()
-    for rule_id, rule_spec in m.rulebook.rules.items():
+    add_rule_ids(m, [r for r in m.rulebook.rules if r not in skip])
+
+
+def add_rule_ids(m: WeekModel, rule_ids) -> None:
+    """Add the named rules of the rulebook (the active ones) to the model, in rulebook order."""
+    for rule_id in rule_ids:
+        rule_spec = m.rulebook.rules[rule_id]
         if not rule_spec.is_active:
             continue
         if rule_spec.is_periodisation and rule_id not in REGISTRY:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -13,7 +13,7 @@ from models.domain.plan import PenaltyItem, Result, Session, Status, WeekPlan
 from models.domain.rules import CENTI, Rulebook
 from models.domain.week import WeekSpec
 
-from solver.week.constraints import add_rules
+from solver.week.constraints import add_rule_ids, add_rules
 from solver.week.model import WeekModel
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -74,14 +74,27 @@ def configured_solver(params: SolveParams, small_model: bool = False) -> cp_mode
     return solver
 
 
+# Soft rules a week's plan rarely pays for but whose encoding costs the most solve time
+# (measured in benchmarks/week_solve.py): solve_week leaves them out first and adds them only
+# when the plan found without them would pay for them - see _add_lazy_rules.
+LAZY_RULES = ("S-MONOTONY",)
+
+
 def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None = None,
                params: SolveParams = SolveParams()) -> Result:
     started = time.perf_counter()
-    model = build(spec, rulebook, catalogue)
+    catalogue = catalogue or default_catalogue()
+    lazy = [rule_id for rule_id in LAZY_RULES if rulebook.applies(rule_id)]
+    model = WeekModel(spec, rulebook, catalogue)
+    add_rules(model, skip=frozenset(lazy))
     scale = model.set_objective()
     built = time.perf_counter()
     solver = configured_solver(params, small_model=True)
     code = solver.solve(model.model)
+    if lazy and code != cp_model.INFEASIBLE:  # no plan without them: none with them either
+        remaining = max(0.001, params.time_limit - (time.perf_counter() - built))
+        code, solver = _add_lazy_rules(model, solver, code, lazy,
+                                       replace(params, time_limit=remaining))
     finished = time.perf_counter()
     status = STATUS_OF.get(code, Status.unknown)
     result = Result(
@@ -109,6 +122,35 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
     else:
         result.message = f"the model was rejected by CP-SAT: {model.model.validate()}"
     return result
+
+
+def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, lazy: list[str],
+                    params: SolveParams) -> tuple[int, cp_model.CpSolver]:
+    """Solve with the ``lazy`` rules too, starting from the plan found without them.
+
+    Leaving soft rules out gives a relaxation: every plan costs at least as much with them
+    as without. So when the relaxation's optimum pays nothing for them, it is the optimum of
+    the whole model, tie breaks included. CP-SAT checks that itself on the whole model with
+    every earlier variable fixed to the relaxed solution (a solve without search); only when
+    the plan would pay (or was not proven optimal) is the whole model solved, from that plan
+    as a hint. Plans and penalties are the ones the whole model gives (tests/test_oracle.py).
+    """
+    has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    values = list(relaxed.response_proto.solution) if has_plan else []
+    add_rule_ids(model, lazy)
+    model.set_objective()
+    if has_plan:
+        hint = model.model.proto.solution_hint
+        hint.vars.extend(range(len(values)))
+        hint.values.extend(values)
+    if code == cp_model.OPTIMAL:
+        check = configured_solver(params, small_model=True)
+        check.parameters.fix_variables_to_their_hinted_value = True
+        checked = check.solve(model.model)
+        if checked == cp_model.OPTIMAL and check.objective_value == relaxed.objective_value:
+            return checked, check
+    whole = configured_solver(params, small_model=True)
+    return whole.solve(model.model), whole
 
 
 def read_plan(model: WeekModel, solver: cp_model.CpSolver) -> WeekPlan:
