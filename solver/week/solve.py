@@ -132,10 +132,10 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
     scale = model.set_objective()
     built = time.perf_counter()
     code, solver = search(model.model, params)
+    bound = solver.best_objective_bound
     if lazy and code != cp_model.INFEASIBLE:  # no plan without them: none with them either
-        remaining = max(0.001, params.time_limit - (time.perf_counter() - built))
-        code, solver = _add_lazy_rules(model, solver, code, lazy,
-                                       replace(params, time_limit=remaining))
+        deadline = built + params.time_limit
+        code, solver, bound = _add_lazy_rules(model, solver, code, lazy, params, deadline)
     finished = time.perf_counter()
     status = STATUS_OF.get(code, Status.unknown)
     result = Result(
@@ -144,7 +144,7 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
     )
     if status.has_plan:
         penalty_cp = int(round(solver.objective_value)) // scale
-        bound_cp = -(-int(round(solver.best_objective_bound)) // scale)
+        bound_cp = -(-int(round(bound)) // scale)
         result.objective = penalty_cp / CENTI
         result.best_bound = min(bound_cp, penalty_cp) / CENTI
         result.plan = read_plan(model, solver)
@@ -165,33 +165,50 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
     return result
 
 
+# The time a solve without search (every variable fixed by the hint) may take, whatever is
+# left of the week's time limit: a few milliseconds in practice
+PRICE_SECONDS = 1.0
+
+
 def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, lazy: list[str],
-                    params: SolveParams) -> tuple[int, cp_model.CpSolver]:
-    """Solve with the ``lazy`` rules too, starting from the plan found without them.
+                    params: SolveParams, deadline: float
+                    ) -> tuple[int, cp_model.CpSolver, float]:
+    """Solve with the ``lazy`` rules too, starting from the plan found without them; returns
+    the status, the solver holding the plan and the best objective bound known.
 
     Leaving soft rules out gives a relaxation: every plan costs at least as much with them
     as without. So when the relaxation's optimum pays nothing for them, it is the optimum of
-    the whole model, tie breaks included. CP-SAT checks that itself on the whole model with
-    every earlier variable fixed to the relaxed solution (a solve without search); only when
-    the plan would pay (or was not proven optimal) is the whole model solved, from that plan
-    as a hint. Plans and penalties are the ones the whole model gives (tests/test_oracle.py).
+    the whole model, tie breaks included. CP-SAT prices the relaxed plan itself on the whole
+    model, every earlier variable fixed to the relaxed solution (a solve without search);
+    only when the plan would pay (or was not proven optimal) is the whole model solved, from
+    that plan as a hint, in the time left. When no time is left the priced plan is the
+    answer ('feasible', bounded below by the relaxation), never no plan at all.
     """
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     values = list(relaxed.response_proto.solution) if has_plan else []
+    bound = relaxed.objective_value if code == cp_model.OPTIMAL else relaxed.best_objective_bound
     add_rule_ids(model, lazy)
     model.set_objective()
     model.model.clear_hints()
+    priced = None
     if has_plan:
         hint = model.model.proto.solution_hint
         hint.vars.extend(range(len(values)))
         hint.values.extend(values)
-    if code == cp_model.OPTIMAL:
-        check = configured_solver(params, small_model=True)
+        check = configured_solver(replace(params, time_limit=PRICE_SECONDS), small_model=True)
         check.parameters.fix_variables_to_their_hinted_value = True
-        checked = check.solve(model.model)
-        if checked == cp_model.OPTIMAL and check.objective_value == relaxed.objective_value:
-            return checked, check
-    return search(model.model, params)
+        if check.solve(model.model) == cp_model.OPTIMAL:
+            priced = check
+            if code == cp_model.OPTIMAL and check.objective_value == relaxed.objective_value:
+                return cp_model.OPTIMAL, check, check.objective_value
+    remaining = deadline - time.perf_counter()
+    if remaining > 0:
+        whole_code, whole = search(model.model, replace(params, time_limit=remaining))
+        if whole_code != cp_model.UNKNOWN or priced is None:
+            return whole_code, whole, max(bound, whole.best_objective_bound)
+    if priced is not None:
+        return cp_model.FEASIBLE, priced, bound
+    return cp_model.UNKNOWN, relaxed, bound
 
 
 def read_plan(model: WeekModel, solver: cp_model.CpSolver) -> WeekPlan:

@@ -13,6 +13,7 @@ from models.domain.bundled import EXAMPLES_DIR
 from models.domain.plan import Status
 from models.domain.rules import default_rulebook
 from models.domain.week import single_week
+from models.squad.generator import random_squad
 from solver.block.plan import plan_block
 from solver.week.solve import SolveParams, solve_week
 
@@ -60,3 +61,31 @@ def test_a_week_stopped_early_is_feasible_with_its_gap_never_optimal(two_a_day, 
     outcome = block_outcome(two_a_day.id, "", block.weeks, block.frame(), block.summary())
     assert outcome.status == "feasible"
     assert outcome.weeks_optimal == statuses.count("optimal")
+
+
+def test_a_week_whose_time_runs_out_after_the_first_try_keeps_that_plan(monkeypatch):
+    """The first solve (without the lazy rules) used the whole time limit: its plan, priced
+    on the whole model, is the answer - 'feasible' with a valid bound, not 'no plan'. The
+    athlete's best first week pays for monotony (tests/solver/week/test_lazy_rules.py), so the
+    relaxed plan is not the answer by itself."""
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    spec = single_week(random_squad(1, 23, "mixed")[22], rulebook, catalogue)
+    real_search = solve_module.search
+    clock = {"calls": 0}
+
+    def first_search_uses_the_time(model, params):
+        clock["calls"] += 1
+        outcome = real_search(model, params)
+        if clock["calls"] == 1:
+            monkeypatch.setattr(solve_module.time, "perf_counter",
+                                lambda: float("inf"))  # the deadline has passed
+        return outcome
+
+    monkeypatch.setattr(solve_module, "search", first_search_uses_the_time)
+    result = solve_week(spec, rulebook, catalogue)
+    assert result.status is Status.feasible
+    assert result.plan is not None and result.plan.sessions
+    audit = audit_week(spec, result.plan.sessions, rulebook, catalogue)
+    assert audit.ok
+    assert round(audit.total_penalty, 2) == result.objective
+    assert result.best_bound is not None and result.best_bound <= result.objective
