@@ -568,16 +568,22 @@ def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
     # with their lazy rules from the start: the athletes whose plan alone needed them (their
     # lowest penalty counts them)
     complete = {a for a in ids if a in first[a].complete}
+    # each athlete's penalty alone: proven, the joint lower bound; else the best plan found
+    # alone, which a joint plan that gives everyone as much keeps (the joint model, without
+    # a bound, could only search on to its time limit)
+    own_best = {a: first[a].own_cp[a] for a in ids}
     planned = all(parts[a].status.has_plan for a in ids)
-    if not forced and planned and proven and \
-            sum(parts[a].own_cp[a] for a in ids) == sum(lowest.values()):
-        fallback.mode, fallback.note = JOINT, "the sequential plan meets the joint lower bound"
+    if not forced and planned and all(parts[a].own_cp[a] <= own_best[a] for a in ids):
+        fallback.mode = JOINT
+        fallback.note = ("the sequential plan meets the joint lower bound" if proven
+                         else "the sequential plan keeps everyone's plan alone")
         return fallback
     started = time.perf_counter()
     hints = {a: (parts[a] if parts[a].status.has_plan else first[a]).values[a] for a in ids}
-    if not forced and proven:
+    if not forced:
         solo = {a: first[a].values[a] for a in ids}
-        worse = {a for a in ids if not parts[a].status.has_plan or parts[a].own_cp[a] > lowest[a]}
+        worse = {a for a in ids
+                 if not parts[a].status.has_plan or parts[a].own_cp[a] > own_best[a]}
         best = sum(parts[a].own_cp[a] for a in ids) if planned else None
         for base, free, how in ((solo, set(), "the athletes' own optima, re-timed to fit"),
                                 (dict(hints), worse, "the sequential plan, repaired")):
@@ -586,9 +592,11 @@ def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
             if not repaired.status.has_plan:
                 continue
             total = sum(repaired.own_cp.values())
-            if total == sum(lowest.values()):
+            if all(repaired.own_cp[a] <= own_best[a] for a in ids):
                 results = {a: f.results[a] for a, f in first.items()}
                 results.update(repaired.results)
+                if not proven:
+                    _unproven(results, first, ids)
                 out = _week_result(results, JOINT, how, [repaired, *failed])
                 out.joint_time = time.perf_counter() - started
                 return out
@@ -597,7 +605,8 @@ def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
     gm = GroupWeekModel(plannable, setup, rulebook, catalogue, complete=complete)
     for a in ids:
         gm.hint(a, hints[a])
-    limit = params.time_limit * len(plannable)
+    # with the bound the search stops when it reaches it; without, it only improves the hint
+    limit = params.time_limit * (len(plannable) if proven else 1)
     joint = _solve(gm, params, limit, lowest)
     joint_time = time.perf_counter() - started
     if joint.status.has_plan or forced:
@@ -610,6 +619,16 @@ def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
                     else f"no joint plan within {limit:g} s")
     out.joint_time = joint_time
     return out
+
+
+def _unproven(results: dict[str, Result], first: dict[str, _Solved], ids) -> None:
+    """A plan that keeps everyone's penalty alone is optimal for the athletes proven optimal
+    alone (no joint plan gives them less); the others keep their status alone."""
+    for a in ids:
+        alone = first[a].results[a]
+        if alone.status is not Status.optimal and results[a].status is Status.optimal:
+            results[a] = results[a].model_copy(update={
+                "status": alone.status, "best_bound": None, "message": alone.message})
 
 
 def _repair(plannable: list[WeekSpec], base: dict[str, list[int]], free: set[str], setup,
