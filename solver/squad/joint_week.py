@@ -22,20 +22,26 @@ below one centipoint, as in WeekModel) fewer sessions and start times early in t
    bind one athlete) - cheap, and it finds athletes who cannot be planned at all;
 2. if those plans together respect every capacity they are jointly optimal (each athlete's
    penalty is at its own minimum) and the week is done;
-3. else the athletes in squad order (``sequential``, step 5); when every athlete alone is
-   proven optimal, the sum of their penalties bounds the joint optimum from below, and a
-   plan that reaches it is optimal. Repairs that try to reach it cheaply, each the joint
-   model with most athletes' sessions kept (only their start times free: their daily loads
-   are then constants and S-MONOTONY's products vanish in presolve):
+3. else the athletes in squad order (``sequential``, step 5); a plan that gives every
+   athlete their penalty alone is kept: when every athlete alone is proven optimal the sum
+   of those penalties bounds the joint optimum from below, so it is optimal; else each
+   athlete keeps the status they had alone. Repairs that try to reach it cheaply, each the
+   joint model with most athletes' sessions kept (only their start times and run lengths
+   free, so S-MONOTONY's products are nearly constant):
    a. every athlete's own optimum, re-timed (clashes come mostly from everyone starting as
       early as their windows allow);
    b. the sequential plan, with the athletes it made worse off entirely free;
 4. else the joint model of the plannable athletes, hinted with the best plan so far and
-   bounded below by step 1, with ``time_limit`` x athletes (its search with the exact
-   monotony products is what the repairs avoid: tens of seconds for 20 athletes);
+   bounded below by step 1, with ``time_limit`` x athletes when that bound is proven (the
+   search stops when it reaches it), else ``time_limit`` (it can only improve the hint);
 5. if the joint model finds no plan (infeasible, time limit), or the group has more than
    ``max_joint`` athletes, athletes are solved in squad order, each seeing the facility
    and group places the earlier ones took (``sequential``).
+
+Every model leaves the lazy rules (S-MONOTONY, solver/squad/lazy_rules.py) out of an
+athlete's part until a plan would break them, as solve_week does for one athlete: the
+athletes whose plan alone needed them have them from the start, the others get them when
+a joint plan breaks one, and that plan is solved again. Penalties are always exact.
 """
 
 from __future__ import annotations
