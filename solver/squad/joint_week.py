@@ -14,7 +14,8 @@ models/audit/squad.py):
 * S-GROUP-ATTEND (soft) - weight per invited, available athlete not attending.
 
 Objective: the sum of the athletes' penalties plus the attendance penalties, then (scaled
-below one centipoint, as in WeekModel) fewer sessions and start times early in their windows.
+below one centipoint, as in WeekModel) more attendance, fewer sessions and start times
+early in their windows.
 
 ``solve_group_week`` chooses how (``mode='auto'``):
 
@@ -285,10 +286,9 @@ class GroupWeekModel:
                   if owner == athlete_id), *self.weeks[athlete_id].penalties]
 
     def set_objective(self) -> int:
-        """Penalties of everyone first, then fewer sessions, then early starts (see
-        WeekModel.set_objective)."""
-        most = sum(week.most_sessions() for week in self.weeks.values())
-        scale = self.tie_break_scale() * (1 + most)
+        """Penalties of everyone first, then more attendance, then fewer sessions, then
+        early starts (see WeekModel.set_objective and tie_break)."""
+        scale = self._attend_step() * (1 + len(self._attendances()))
         self.model.minimize(scale * self.total_penalty() + self.tie_break())
         return scale
 
@@ -296,12 +296,28 @@ class GroupWeekModel:
         return 1 + sum(c.last_start - c.first_start for c in self._free()) // STEP_MINUTES
 
     def tie_break(self) -> cp_model.LinearExprT:
-        """Fewer sessions first, then earlier starts: WeekModel's order, so a unit of one
-        athlete plans what plan_block plans."""
+        """Among plans of equal penalty: more athletes at their group sessions (when
+        attending costs others exactly what staying away costs, the squad would rather see
+        them there), then fewer sessions, then earlier starts - WeekModel's order, so a
+        unit of one athlete without invitations plans what plan_block plans."""
         candidates = self._free()
         sessions = cp_model.LinearExpr.Sum([c.present for c in candidates])
         earliness = cp_model.LinearExpr.Sum([c.offset for c in candidates])
-        return self.tie_break_scale() * sessions + earliness
+        order = self.tie_break_scale() * sessions + earliness
+        attending = self._attendances()
+        if not attending:
+            return order
+        absent = len(attending) - cp_model.LinearExpr.Sum(attending)
+        return self._attend_step() * absent + order
+
+    def _attendances(self) -> list[cp_model.IntVar]:
+        return [inv.candidate.present for inv in self.invitations
+                if inv.candidate is not None and not isinstance(inv.candidate.present, int)]
+
+    def _attend_step(self) -> int:
+        """One absence outweighs any difference in sessions and start times."""
+        most = sum(week.most_sessions() for week in self.weeks.values())
+        return self.tie_break_scale() * (1 + most)
 
     def total_penalty(self, lowest: dict[str, int] | None = None) -> cp_model.LinearExprT:
         """Everyone's penalty; with ``lowest`` (each athlete's optimum alone) as the sum of
