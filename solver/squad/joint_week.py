@@ -599,6 +599,8 @@ def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
         fallback.mode = JOINT
         fallback.note = ("the sequential plan meets the joint lower bound" if proven
                          else "the sequential plan keeps everyone's plan alone")
+        if not proven:
+            _unproven(fallback.results, first, ids)
         return fallback
     started = time.perf_counter()
     hints = {a: (parts[a] if parts[a].status.has_plan else first[a]).values[a] for a in ids}
