@@ -14,7 +14,8 @@ models/audit/squad.py):
 * S-GROUP-ATTEND (soft) - weight per invited, available athlete not attending.
 
 Objective: the sum of the athletes' penalties plus the attendance penalties, then (scaled
-below one centipoint, as in WeekModel) fewer sessions and start times early in their windows.
+below one centipoint, as in WeekModel) more attendance, fewer sessions and start times
+early in their windows.
 
 ``solve_group_week`` chooses how (``mode='auto'``):
 
@@ -22,20 +23,26 @@ below one centipoint, as in WeekModel) fewer sessions and start times early in t
    bind one athlete) - cheap, and it finds athletes who cannot be planned at all;
 2. if those plans together respect every capacity they are jointly optimal (each athlete's
    penalty is at its own minimum) and the week is done;
-3. else the athletes in squad order (``sequential``, step 5); when every athlete alone is
-   proven optimal, the sum of their penalties bounds the joint optimum from below, and a
-   plan that reaches it is optimal. Repairs that try to reach it cheaply, each the joint
-   model with most athletes' sessions kept (only their start times free: their daily loads
-   are then constants and S-MONOTONY's products vanish in presolve):
+3. else the athletes in squad order (``sequential``, step 5); a plan that gives every
+   athlete their penalty alone is kept: when every athlete alone is proven optimal the sum
+   of those penalties bounds the joint optimum from below, so it is optimal; else each
+   athlete keeps the status they had alone. Repairs that try to reach it cheaply, each the
+   joint model with most athletes' sessions kept (only their start times and run lengths
+   free, so S-MONOTONY's products are nearly constant):
    a. every athlete's own optimum, re-timed (clashes come mostly from everyone starting as
       early as their windows allow);
    b. the sequential plan, with the athletes it made worse off entirely free;
 4. else the joint model of the plannable athletes, hinted with the best plan so far and
-   bounded below by step 1, with ``time_limit`` x athletes (its search with the exact
-   monotony products is what the repairs avoid: tens of seconds for 20 athletes);
+   bounded below by step 1, with ``time_limit`` x athletes when that bound is proven (the
+   search stops when it reaches it), else ``time_limit`` (it can only improve the hint);
 5. if the joint model finds no plan (infeasible, time limit), or the group has more than
    ``max_joint`` athletes, athletes are solved in squad order, each seeing the facility
    and group places the earlier ones took (``sequential``).
+
+Every model leaves the lazy rules (S-MONOTONY, solver/squad/lazy_rules.py) out of an
+athlete's part until a plan would break them, as solve_week does for one athlete: the
+athletes whose plan alone needed them have them from the start, the others get them when
+a joint plan breaks one, and that plan is solved again. Penalties are always exact.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from ortools.sat.python import cp_model
 
@@ -55,7 +63,8 @@ from models.domain.rules import CENTI, Rulebook
 from models.audit.squad import facility_findings, group_findings
 from models.domain.week import WeekSpec
 
-from solver.week.constraints import add_rules
+from solver.squad.lazy_rules import breaks_lazy_rules, lazy_rule_ids
+from solver.week.constraints import add_rule_ids, add_rules
 from solver.week.solve import STATUS_OF, SolveParams, configured_solver, read_breakdown, read_plan
 from solver.week.model import Candidate, Model, PenaltyTerm, WeekModel
 
@@ -116,7 +125,11 @@ class GroupWeekModel:
     """The shared model of some athletes' same week (see the module doc)."""
 
     def __init__(self, specs: list[WeekSpec], setup: SquadSetup, rulebook: Rulebook,
-                 catalogue: Catalogue, booking: Booking | None = None):
+                 catalogue: Catalogue, booking: Booking | None = None,
+                 complete: Iterable[str] = ()):
+        """``complete``: the athletes whose lazy rules (solver/squad/lazy_rules.py) are in the
+        model from the start - those whose plan alone needed them; the others' are added
+        by ``add_lazy`` when a plan breaks them."""
         started = time.perf_counter()
         self.model = Model()
         self.setup, self.rulebook, self.catalogue = setup, rulebook, catalogue
@@ -129,10 +142,14 @@ class GroupWeekModel:
         self.attend_terms: list[PenaltyTerm] = []
         self.attend_owner: list[str] = []  # the athlete of each attend term
         self.var_range: dict[str, tuple[int, int]] = {}
+        self.lazy = lazy_rule_ids(rulebook)
+        self.relaxed: set[str] = set()   # athletes whose lazy rules are not in the model
+        self._owns: dict[str, tuple[cp_model.IntVar, int]] = {}  # see total_penalty
         for spec in specs:
             self._add_athlete(spec)
         self._facilities()
         self._group_capacity()
+        self.add_lazy(complete)
         self.build_time = time.perf_counter() - started
 
     # ------------------------------------------------------------------ building
@@ -151,7 +168,9 @@ class GroupWeekModel:
                     self.tags[(athlete_id, candidate.index)] = {"group_session": gs.id}
                 self.invitations.append(Invitation(occ, athlete_id, candidate))
                 self._penalise_absence(occ, athlete_id, candidate)
-        add_rules(week)
+        add_rules(week, skip=frozenset(self.lazy))
+        if self.lazy:
+            self.relaxed.add(athlete_id)
         for c in week.candidates:
             if c.is_fixed or not c.in_week:
                 continue
@@ -162,8 +181,20 @@ class GroupWeekModel:
                 tag["facility"] = name
         self.weeks[athlete_id] = week
         # the athlete's variables, created in the same order in any GroupWeekModel: a plan
-        # found alone is a complete hint for the joint model (see hint)
+        # found alone is a complete hint for the joint model (see hint); lazy rules add
+        # theirs after everyone's, outside this range
         self.var_range[athlete_id] = (first_var, len(self.model.proto.variables))
+
+    def add_lazy(self, athlete_ids: Iterable[str]) -> None:
+        """Add the lazy rules of these athletes (those not added yet)."""
+        for athlete_id in sorted(set(athlete_ids) & self.relaxed):
+            add_rule_ids(self.weeks[athlete_id], self.lazy)
+            self.relaxed.discard(athlete_id)
+
+    def breaking_lazy(self, solver: cp_model.CpSolver) -> set[str]:
+        """The athletes without their lazy rules whose plan in the solution breaks one."""
+        return {a for a in self.relaxed
+                if breaks_lazy_rules(self.weeks[a], self.lazy, solver)}
 
     def _penalise_absence(self, occ: Occurrence, athlete_id: str,
                           candidate: Candidate | None) -> None:
@@ -247,16 +278,17 @@ class GroupWeekModel:
     # ------------------------------------------------------------------ objective
     def penalty_of(self, athlete_id: str) -> cp_model.LinearExprT:
         """The athlete's own penalty in centipoints (individual rules and attendance)."""
-        terms = [*self.weeks[athlete_id].penalties,
-                 *(t for t, owner in zip(self.attend_terms, self.attend_owner)
-                   if owner == athlete_id)]
-        return sum(t.weight_cp * t.var for t in terms)
+        return sum(t.weight_cp * t.var for t in self._terms_of(athlete_id))
+
+    def _terms_of(self, athlete_id: str) -> list[PenaltyTerm]:
+        """Attendance first: terms of rules added later (add_lazy) come last."""
+        return [*(t for t, owner in zip(self.attend_terms, self.attend_owner)
+                  if owner == athlete_id), *self.weeks[athlete_id].penalties]
 
     def set_objective(self) -> int:
-        """Penalties of everyone first, then fewer sessions, then early starts (see
-        WeekModel.set_objective)."""
-        most = sum(week.most_sessions() for week in self.weeks.values())
-        scale = self.tie_break_scale() * (1 + most)
+        """Penalties of everyone first, then more attendance, then fewer sessions, then
+        early starts (see WeekModel.set_objective and tie_break)."""
+        scale = self._attend_step() * (1 + len(self._attendances()))
         self.model.minimize(scale * self.total_penalty() + self.tie_break())
         return scale
 
@@ -264,27 +296,54 @@ class GroupWeekModel:
         return 1 + sum(c.last_start - c.first_start for c in self._free()) // STEP_MINUTES
 
     def tie_break(self) -> cp_model.LinearExprT:
-        """Fewer sessions first, then earlier starts: WeekModel's order, so a unit of one
-        athlete plans what plan_block plans."""
+        """Among plans of equal penalty: more athletes at their group sessions (when
+        attending costs others exactly what staying away costs, the squad would rather see
+        them there), then fewer sessions, then earlier starts - WeekModel's order, so a
+        unit of one athlete without invitations plans what plan_block plans."""
         candidates = self._free()
         sessions = cp_model.LinearExpr.Sum([c.present for c in candidates])
         earliness = cp_model.LinearExpr.Sum([c.offset for c in candidates])
-        return self.tie_break_scale() * sessions + earliness
+        order = self.tie_break_scale() * sessions + earliness
+        attending = self._attendances()
+        if not attending:
+            return order
+        absent = len(attending) - cp_model.LinearExpr.Sum(attending)
+        return self._attend_step() * absent + order
+
+    def _attendances(self) -> list[cp_model.IntVar]:
+        return [inv.candidate.present for inv in self.invitations
+                if inv.candidate is not None and not isinstance(inv.candidate.present, int)]
+
+    def _attend_step(self) -> int:
+        """One absence outweighs any difference in sessions and start times."""
+        most = sum(week.most_sessions() for week in self.weeks.values())
+        return self.tie_break_scale() * (1 + most)
 
     def total_penalty(self, lowest: dict[str, int] | None = None) -> cp_model.LinearExprT:
         """Everyone's penalty; with ``lowest`` (each athlete's optimum alone) as the sum of
-        one bounded variable per athlete, so the search knows the bound from the start."""
+        one bounded variable per athlete, so the search knows the bound from the start.
+
+        A lowest value must hold for the athlete's penalty as modelled: their optimum alone
+        with the same rules left out (an athlete whose plan alone needed the lazy rules is
+        built ``complete``). The variable is made once; terms of rules added to the model
+        later are added next to it.
+        """
         if not lowest:
             terms = [t for w in self.weeks.values() for t in w.penalties] + self.attend_terms
             return cp_model.LinearExpr.WeightedSum([t.var for t in terms],
                                                    [t.weight_cp for t in terms])
-        owns = []
+        parts = []
         for athlete_id in self.weeks:
-            own = self.model.new_int_var(lowest.get(athlete_id, 0), PENALTY_CAP,
-                                       f"{athlete_id}:penalty")
-            self.model.add(own == self.penalty_of(athlete_id))
-            owns.append(own)
-        return cp_model.LinearExpr.Sum(owns)
+            terms = self._terms_of(athlete_id)
+            if athlete_id not in self._owns:
+                own = self.model.new_int_var(lowest.get(athlete_id, 0), PENALTY_CAP,
+                                             f"{athlete_id}:penalty")
+                self.model.add(own == sum(t.weight_cp * t.var for t in terms))
+                self._owns[athlete_id] = (own, len(terms))
+            own, counted = self._owns[athlete_id]
+            parts.append(own)
+            parts.extend(t.weight_cp * t.var for t in terms[counted:])
+        return sum(parts)
 
     def _free(self) -> list[Candidate]:
         return [c for w in self.weeks.values() for c in w.candidates if not c.is_fixed]
@@ -292,13 +351,17 @@ class GroupWeekModel:
     def hold(self, solver: cp_model.CpSolver, penalty: cp_model.LinearExprT, best: int) -> None:
         """Keep the penalty at ``best``, start from the solver's plan, minimise the tie
         break (fewer sessions, then earlier starts)."""
-        self.model.clear_hints()
-        proto = self.model.proto
-        values = list(solver.ResponseProto().solution)
-        proto.solution_hint.vars.extend(range(len(values)))
-        proto.solution_hint.values.extend(values)
+        self.hint_solution(solver)
         self.model.add(penalty <= best)
         self.model.minimize(self.tie_break())
+
+    def hint_solution(self, solver: cp_model.CpSolver) -> None:
+        """Start the next search from the solver's plan (variables added since: unhinted)."""
+        self.model.clear_hints()
+        proto = self.model.proto
+        values = list(solver.response_proto.solution)
+        proto.solution_hint.vars.extend(range(len(values)))
+        proto.solution_hint.values.extend(values)
 
     def hint(self, athlete_id: str, values: list[int]) -> None:
         """Start the search from a known plan of one athlete: the values of all the
@@ -323,6 +386,7 @@ class _Solved:
     invited: int
     attending: int
     status: Status
+    complete: frozenset[str] = frozenset()          # athletes solved with their lazy rules
 
 
 def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
@@ -330,30 +394,23 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
     """One athlete: penalty then early starts in one objective, as solve_week does. Several:
     the penalty first (proven quickly: each athlete's optimum alone bounds it), then, with
     the penalty held, early starts for a short deterministic effort (TIDY_PER_ATHLETE) -
-    proving the tie-break optimal would cost seconds and change no penalty point."""
+    proving the tie-break optimal would cost seconds and change no penalty point.
+
+    Both leave the lazy rules out first (solver/squad/lazy_rules.py) and add them for the
+    athletes whose plan breaks one, then solve again from that plan: the plan kept breaks
+    none that is left out, so its penalty is exact and, when proven, optimal."""
     started = time.perf_counter()
-    solver = configured_solver(SolveParams(time_limit=time_limit, workers=params.workers,
-                                           seed=params.seed), small_model=len(gm.weeks) == 1)
+
+    def within(**tuning) -> cp_model.CpSolver:
+        left = max(0.001, time_limit - (time.perf_counter() - started))
+        solver = configured_solver(SolveParams(time_limit=left, workers=params.workers,
+                                               seed=params.seed), **tuning)
+        return solver
+
     if len(gm.weeks) == 1:
-        gm.set_objective()
-        code = solver.solve(gm.model)
+        solver, code = _solve_one(gm, within)
     else:
-        penalty = gm.total_penalty(lowest or {})
-        gm.model.minimize(penalty)
-        # CP-SAT's subsolvers (LNS, feasibility jump, ...) taken in turns on this one thread,
-        # deterministically: the lone default search climbs slowly from the hint to the
-        # lower bound (a 20-athlete week: 41 s -> 19 s)
-        solver.parameters.interleave_search = True
-        code = solver.solve(gm.model)
-        if STATUS_OF.get(code, Status.unknown).has_plan:
-            best = int(round(solver.objective_value))
-            gm.hold(solver, penalty, best)
-            tidy = configured_solver(SolveParams(
-                time_limit=max(0.1, time_limit - (time.perf_counter() - started)),
-                workers=params.workers, seed=params.seed))
-            tidy.parameters.max_deterministic_time = TIDY_PER_ATHLETE * len(gm.weeks)
-            if STATUS_OF.get(tidy.solve(gm.model), Status.unknown).has_plan:
-                solver = tidy  # same penalty, earlier starts; the status stays the first's
+        solver, code = _solve_several(gm, within, lowest)
     solve_time = time.perf_counter() - started
     status = STATUS_OF.get(code, Status.unknown)
     share = 1 / max(1, len(gm.weeks))
@@ -394,7 +451,73 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
         else:
             result.message = f"the model was rejected by CP-SAT: {gm.model.validate()}"
         results[athlete_id] = result
-    return _Solved(results, values, own, attend_cp, invited, attending, status)
+    return _Solved(results, values, own, attend_cp, invited, attending, status,
+                   frozenset(gm.weeks) - gm.relaxed)
+
+
+def _solve_one(gm: GroupWeekModel, within) -> tuple[cp_model.CpSolver, int]:
+    """Penalty and tie break in one objective, the lazy rules as solve_week adds them: the
+    relaxed optimum stands when it breaks none of them, else the whole model is solved
+    from it (so a week alone is planned as solve_week plans it)."""
+    gm.set_objective()
+    solver = within(small_model=True)
+    code = solver.solve(gm.model)
+    if not gm.relaxed or code == cp_model.INFEASIBLE:  # none without them: none with them
+        return solver, code
+    has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if has_plan and not gm.breaking_lazy(solver):
+        return solver, code  # optimal for the whole model; or the time limit's plan, exact
+    if has_plan:
+        gm.hint_solution(solver)
+    gm.add_lazy(gm.relaxed)
+    gm.set_objective()
+    whole = within(small_model=True)
+    if code == cp_model.FEASIBLE:
+        # the time limit is spent: the plan found, charged for the lazy rules too (a
+        # solve with every variable fixed, no search) rather than no plan
+        whole.parameters.fix_variables_to_their_hinted_value = True
+        whole.parameters.max_time_in_seconds = max(1.0, whole.parameters.max_time_in_seconds)
+        checked = whole.solve(gm.model)
+        return whole, (cp_model.FEASIBLE if checked == cp_model.OPTIMAL else checked)
+    return whole, whole.solve(gm.model)
+
+
+def _solve_several(gm: GroupWeekModel, within,
+                   lowest: dict[str, int] | None) -> tuple[cp_model.CpSolver, int]:
+    """The penalty (lazy rules added for the athletes whose plan breaks them, until none
+    does), then the tie break with the penalty held."""
+    spent = False  # the time limit was hit with a plan that breaks a lazy rule
+    while True:
+        penalty = gm.total_penalty(lowest or {})
+        gm.model.minimize(penalty)
+        solver = within()
+        # CP-SAT's subsolvers (LNS, feasibility jump, ...) taken in turns on this one thread,
+        # deterministically: the lone default search climbs slowly from the hint to the
+        # lower bound (a 20-athlete week: 41 s -> 19 s)
+        solver.parameters.interleave_search = True
+        if spent:  # no time to search again: that plan, charged for the rules just added
+            solver.parameters.fix_variables_to_their_hinted_value = True
+            solver.parameters.max_time_in_seconds = max(1.0, solver.parameters.max_time_in_seconds)
+        code = solver.solve(gm.model)
+        if spent and code == cp_model.OPTIMAL:
+            code = cp_model.FEASIBLE
+        if not STATUS_OF.get(code, Status.unknown).has_plan:
+            return solver, code
+        breaking = gm.breaking_lazy(solver)
+        if not breaking:
+            break
+        gm.add_lazy(breaking)
+        gm.hint_solution(solver)
+        spent = code == cp_model.FEASIBLE
+    best = int(round(solver.objective_value))
+    gm.hold(solver, penalty, best)
+    tidy = within()
+    tidy.parameters.max_time_in_seconds = max(0.1, tidy.parameters.max_time_in_seconds)
+    tidy.parameters.max_deterministic_time = TIDY_PER_ATHLETE * len(gm.weeks)
+    if STATUS_OF.get(tidy.solve(gm.model), Status.unknown).has_plan \
+            and not gm.breaking_lazy(tidy):
+        return tidy, code  # same penalty, earlier starts; the status stays the first's
+    return solver, code
 
 
 def _tagged(plan, gm: GroupWeekModel, athlete_id: str, solver: cp_model.CpSolver):
@@ -464,35 +587,50 @@ def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
     fallback, parts = _sequential(specs, setup, rulebook, catalogue, params, first, "")
     proven = all(first[a].status is Status.optimal for a in ids)
     lowest = {a: first[a].own_cp[a] for a in ids} if proven else {}
+    # with their lazy rules from the start: the athletes whose plan alone needed them (their
+    # lowest penalty counts them)
+    complete = {a for a in ids if a in first[a].complete}
+    # each athlete's penalty alone: proven, the joint lower bound; else the best plan found
+    # alone, which a joint plan that gives everyone as much keeps (the joint model, without
+    # a bound, could only search on to its time limit)
+    own_best = {a: first[a].own_cp[a] for a in ids}
     planned = all(parts[a].status.has_plan for a in ids)
-    if not forced and planned and proven and \
-            sum(parts[a].own_cp[a] for a in ids) == sum(lowest.values()):
-        fallback.mode, fallback.note = JOINT, "the sequential plan meets the joint lower bound"
+    if not forced and planned and all(parts[a].own_cp[a] <= own_best[a] for a in ids):
+        fallback.mode = JOINT
+        fallback.note = ("the sequential plan meets the joint lower bound" if proven
+                         else "the sequential plan keeps everyone's plan alone")
+        if not proven:
+            _unproven(fallback.results, first, ids)
         return fallback
     started = time.perf_counter()
     hints = {a: (parts[a] if parts[a].status.has_plan else first[a]).values[a] for a in ids}
-    if not forced and proven:
+    if not forced:
         solo = {a: first[a].values[a] for a in ids}
-        worse = {a for a in ids if not parts[a].status.has_plan or parts[a].own_cp[a] > lowest[a]}
+        worse = {a for a in ids
+                 if not parts[a].status.has_plan or parts[a].own_cp[a] > own_best[a]}
         best = sum(parts[a].own_cp[a] for a in ids) if planned else None
         for base, free, how in ((solo, set(), "the athletes' own optima, re-timed to fit"),
                                 (dict(hints), worse, "the sequential plan, repaired")):
-            repaired = _repair(plannable, base, free, setup, rulebook, catalogue, params, lowest)
+            repaired = _repair(plannable, base, free, setup, rulebook, catalogue, params, lowest,
+                               complete)
             if not repaired.status.has_plan:
                 continue
             total = sum(repaired.own_cp.values())
-            if total == sum(lowest.values()):
+            if all(repaired.own_cp[a] <= own_best[a] for a in ids):
                 results = {a: f.results[a] for a, f in first.items()}
                 results.update(repaired.results)
+                if not proven:
+                    _unproven(results, first, ids)
                 out = _week_result(results, JOINT, how, [repaired, *failed])
                 out.joint_time = time.perf_counter() - started
                 return out
             if best is None or total < best:
                 best, hints = total, repaired.values
-    gm = GroupWeekModel(plannable, setup, rulebook, catalogue)
+    gm = GroupWeekModel(plannable, setup, rulebook, catalogue, complete=complete)
     for a in ids:
         gm.hint(a, hints[a])
-    limit = params.time_limit * len(plannable)
+    # with the bound the search stops when it reaches it; without, it only improves the hint
+    limit = params.time_limit * (len(plannable) if proven else 1)
     joint = _solve(gm, params, limit, lowest)
     joint_time = time.perf_counter() - started
     if joint.status.has_plan or forced:
@@ -507,8 +645,19 @@ def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
     return out
 
 
+def _unproven(results: dict[str, Result], first: dict[str, _Solved], ids) -> None:
+    """A plan that keeps everyone's penalty alone is optimal for the athletes proven optimal
+    alone (no joint plan gives them less); the others keep their status alone."""
+    for a in ids:
+        alone = first[a].results[a]
+        if alone.status is not Status.optimal and results[a].status is Status.optimal:
+            results[a] = results[a].model_copy(update={
+                "status": alone.status, "best_bound": None, "message": alone.message})
+
+
 def _repair(plannable: list[WeekSpec], base: dict[str, list[int]], free: set[str], setup,
-            rulebook, catalogue, params, lowest: dict[str, int]) -> _Solved:
+            rulebook, catalogue, params, lowest: dict[str, int],
+            complete: set[str]) -> _Solved:
     """The joint model with the sessions of ``base`` kept for every athlete not in ``free``:
     only their start times may move; hinted with ``base``.
 
@@ -517,7 +666,7 @@ def _repair(plannable: list[WeekSpec], base: dict[str, list[int]], free: set[str
     plan that reaches the sum of the athletes' own optima is optimal for the full joint
     model too: that sum is its lower bound.
     """
-    gm = GroupWeekModel(plannable, setup, rulebook, catalogue)
+    gm = GroupWeekModel(plannable, setup, rulebook, catalogue, complete=complete)
     for spec in plannable:
         athlete_id = spec.athlete.id
         values = base[athlete_id]

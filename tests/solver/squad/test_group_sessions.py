@@ -407,3 +407,19 @@ def test_a_re_solve_of_the_week_solves_alone_only_the_athletes_whose_spec_change
     assert [again.alone[a.id][1] is week.alone[a.id][1] for a in squad] == [True, True, False]
     audited(again, squad, setup)
     assert again.objective_cp == week.objective_cp
+
+
+def test_among_plans_of_equal_penalty_the_one_at_the_group_session_is_chosen():
+    # staying away costs nothing here (weight 0): the early runs win the start-time tie
+    # break, yet the squad would rather see the athlete at the session
+    rulebook = default_rulebook().with_rule("S-GROUP-ATTEND", weight=0)
+    catalogue = default_catalogue()
+    squad = [athlete("free", ALL_OPEN, runs=3), athlete("other", ALL_OPEN, runs=3)]
+    setup = setup_of(squad, group_sessions=[HILLS])
+    specs = [single_week(a, rulebook, catalogue) for a in squad]
+    week = solve_group_week(specs, setup, rulebook, catalogue, PARAMS)
+    assert week.invited == 2 and week.attending == 2
+    for spec in specs:
+        alone = solve_week(spec, rulebook, catalogue)
+        assert week.results[spec.athlete.id].objective == alone.objective
+        assert not any(s.start == 18 * 60 + 30 for s in alone.plan.sessions)
