@@ -65,7 +65,8 @@ from models.domain.week import WeekSpec
 
 from solver.squad.lazy_rules import breaks_lazy_rules, lazy_rule_ids
 from solver.week.constraints import add_rule_ids, add_rules
-from solver.week.solve import STATUS_OF, SolveParams, configured_solver, read_breakdown, read_plan
+from solver.week.solve import (STATUS_OF, SolveParams, configured_solver, read_breakdown,
+                               read_plan, search)
 from solver.week.model import Candidate, Model, PenaltyTerm, WeekModel
 
 ATTEND = "S-GROUP-ATTEND"
@@ -401,14 +402,15 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
     none that is left out, so its penalty is exact and, when proven, optimal."""
     started = time.perf_counter()
 
+    def left() -> SolveParams:
+        return SolveParams(time_limit=max(0.001, time_limit - (time.perf_counter() - started)),
+                           workers=params.workers, seed=params.seed)
+
     def within(**tuning) -> cp_model.CpSolver:
-        left = max(0.001, time_limit - (time.perf_counter() - started))
-        solver = configured_solver(SolveParams(time_limit=left, workers=params.workers,
-                                               seed=params.seed), **tuning)
-        return solver
+        return configured_solver(left(), **tuning)
 
     if len(gm.weeks) == 1:
-        solver, code = _solve_one(gm, within)
+        solver, code = _solve_one(gm, within, left)
     else:
         solver, code = _solve_several(gm, within, lowest)
     solve_time = time.perf_counter() - started
@@ -455,13 +457,13 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
                    frozenset(gm.weeks) - gm.relaxed)
 
 
-def _solve_one(gm: GroupWeekModel, within) -> tuple[cp_model.CpSolver, int]:
+def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int]:
     """Penalty and tie break in one objective, the lazy rules as solve_week adds them: the
     relaxed optimum stands when it breaks none of them, else the whole model is solved
-    from it (so a week alone is planned as solve_week plans it)."""
+    from it (so a week alone is planned as solve_week plans it, with its quick and
+    thorough tries: solver/week/solve.py's search)."""
     gm.set_objective()
-    solver = within(small_model=True)
-    code = solver.solve(gm.model)
+    code, solver = search(gm.model, left())
     if not gm.relaxed or code == cp_model.INFEASIBLE:  # none without them: none with them
         return solver, code
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -471,15 +473,16 @@ def _solve_one(gm: GroupWeekModel, within) -> tuple[cp_model.CpSolver, int]:
         gm.hint_solution(solver)
     gm.add_lazy(gm.relaxed)
     gm.set_objective()
-    whole = within(small_model=True)
     if code == cp_model.FEASIBLE:
+        whole = within(small_model=True)
         # the time limit is spent: the plan found, charged for the lazy rules too (a
         # solve with every variable fixed, no search) rather than no plan
         whole.parameters.fix_variables_to_their_hinted_value = True
         whole.parameters.max_time_in_seconds = max(1.0, whole.parameters.max_time_in_seconds)
         checked = whole.solve(gm.model)
         return whole, (cp_model.FEASIBLE if checked == cp_model.OPTIMAL else checked)
-    return whole, whole.solve(gm.model)
+    code, whole = search(gm.model, left())
+    return whole, code
 
 
 def _solve_several(gm: GroupWeekModel, within,
