@@ -94,7 +94,9 @@ def h_overlap(m: WeekModel, rule: Rule) -> None:
 
 @rule("H-GAP")
 def h_gap(m: WeekModel, rule: Rule) -> None:
-    gap = int(round(float(rule.params["gap_h"]) * 60))
+    gap_h = rule.params["gap_h"]
+    gap = int(round(float(gap_h) * 60))
+    details: dict[str, str] = {}
     for day in range(7):
         when = m.date_of(day)
         for s, r in _pairs(m, day, _strength, _run):
@@ -115,11 +117,11 @@ def h_gap(m: WeekModel, rule: Rule) -> None:
                     options.append((s.start - r.start - r.duration, gap, before))
                 else:
                     options.append((s.start - r.start, gap + r.minutes, before + r.minutes))
-            m.require_some(
-                rule, (s.index, r.index), when,
-                f"strength and {r.type} less than {rule.params['gap_h']} h apart",
-                (s.present, r.present), options,
-            )
+            detail = details.get(r.type)
+            if detail is None:
+                detail = details[r.type] = f"strength and {r.type} less than {gap_h} h apart"
+            m.require_some(rule, (s.index, r.index), when, detail, (s.present, r.present),
+                           options)
 
 
 @rule("H-STRENGTH-HARD-DAY")
@@ -133,26 +135,29 @@ def h_strength_hard_day(m: WeekModel, rule: Rule) -> None:
 def h_strength_before_hard(m: WeekModel, rule: Rule) -> None:
     hours = float(rule.params["hours"])
     gap = int(round(hours * 60))
-    strengths = [c for c in m.candidates if _strength(c)]
+    strengths = [c for c in m.candidates if c.type == "strength"]
     hard_by_day: dict[int, list[Candidate]] = {}
-    for c in m.candidates:
-        if c.hard_run and c.in_week:
+    for c in m.week:
+        if c.hard_run:
             hard_by_day.setdefault(c.day, []).append(c)
+    details: dict[str, str] = {}
     for s in strengths:
         # only runs that can start within `gap` of this strength session's end can bind
         reach = s.day + (s.last_start + s.minutes + gap) // MINUTES_PER_DAY
+        earliest_end, latest_end = s.abs_min + s.minutes, s.abs_max + s.minutes
         never = []  # the runs s may not share the week with: neither option can hold
         for day in range(s.day, reach + 1):
             for h in hard_by_day.get(day, ()):
-                if _same_window(s, h):
-                    continue
-                lowest = h.abs_min - s.abs_max - s.minutes
-                highest = h.abs_max - s.abs_min - s.minutes
-                if highest < 0 or lowest >= gap:
+                highest = h.abs_max - earliest_end
+                lowest = h.abs_min - latest_end
+                if highest < 0 or lowest >= gap or _same_window(s, h):
                     continue  # the run surely starts before the strength ends, or far enough after
                 # the options that can hold: far enough after, or starting before the end
                 # (most pairs have neither: the run surely starts in between)
-                detail = f"strength ends less than {hours:g} h before the {h.type} run"
+                detail = details.get(h.type)
+                if detail is None:
+                    detail = details[h.type] = \
+                        f"strength ends less than {hours:g} h before the {h.type} run"
                 if highest < gap and lowest >= 0:
                     never.append(((s.index, h.index), h.date, detail, h.present))
                     continue
@@ -244,15 +249,15 @@ def _count_rule(m: WeekModel, rule: Rule, counts: list[tuple[str, object, int]])
 
 @rule("H-STRENGTH-COUNT")
 def h_strength_count(m: WeekModel, rule: Rule) -> None:
-    count = sum(c.present for c in m.week_sessions(_strength))
+    count = total([c.present for c in m.week if c.type == "strength"])
     _count_rule(m, rule, [("strength sessions", count, m.spec.targets.strength)])
 
 
 @rule("H-RUN-COUNT")
 def h_run_count(m: WeekModel, rule: Rule) -> None:
     targets = m.spec.targets
-    runs = sum(c.present for c in m.week_sessions(lambda c: _run(c) and c.type != RACE))
-    longs = sum(c.present for c in m.week_sessions(lambda c: c.type == "long"))
+    runs = total([c.present for c in m.week if c.running and c.type != RACE])
+    longs = total([c.present for c in m.week if c.type == "long"])
     _count_rule(m, rule, [("runs", runs, targets.runs), ("long runs", longs, targets.long)])
 
 
@@ -260,7 +265,7 @@ def h_run_count(m: WeekModel, rule: Rule) -> None:
 def s_hill_sprint(m: WeekModel, rule: Rule) -> None:
     if not m.spec.targets.quality_runs:
         return  # P-BEGINNER: no quality run this week
-    options = [c.present for c in m.week_sessions(lambda c: c.type in ("hill", "sprint"))]
+    options = [c.present for c in m.week if c.type in ("hill", "sprint")]
     _penalize_if_none(m, rule, options, "no hill or sprint session this week")
 
 
@@ -319,7 +324,7 @@ def s_hike_volume(m: WeekModel, rule: Rule) -> None:
     target = m.spec.targets.hike_minutes
     if target <= 0:
         return
-    hiked = sum(c.volume for c in m.week_sessions(lambda c: c.type == "hike"))
+    hiked = total_volume([c for c in m.week if c.type == "hike"])
     _penalize_shortfall(m, rule, target, hiked, f"hiking short of {target} min", "hike_short")
 
 
@@ -680,6 +685,8 @@ def _length_limits(m: WeekModel, rule: Rule) -> None:
     """A length rule: hard limits are the domain of each run's length (the week model takes
     only lengths they allow, models/domain/lengths.py); a soft one costs its weight per
     session outside its range."""
+    if not any(limit.rule_id == rule.id for limits in m.soft_limits.values() for limit in limits):
+        return  # the rule is hard, or no run's length is a decision: the domains do it
     for c in m.week_sessions(lambda c: not c.is_fixed and c.variable_length):
         for limit in m.soft_limits.get(c.type, ()):
             if limit.rule_id != rule.id:
