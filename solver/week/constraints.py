@@ -344,13 +344,20 @@ def _penalize_shortfall(m: WeekModel, rule: Rule, target: int, reached, detail: 
 def s_strength_timing(m: WeekModel, rule: Rule) -> None:
     """Strength is well timed on a day without runs, or after the day's only (easy) runs."""
     for day in range(7):
+        when = m.date_of(day)
+        badly_timed: dict[int, tuple[Candidate, list]] = {}  # strength -> runs, both open
         for s, r in _pairs(m, day, _strength, _run):
             if r.hard_run or not _precedes(r, s):
-                m.forbid(rule, (day,), m.date_of(day),
-                         f"strength shares the day with a {r.type} run it does not follow",
-                         [s.present, r.present])
-                if s.is_fixed and r.is_fixed:
-                    break  # a fixed day's facts: counted once per date, like the guard does
+                detail = f"strength shares the day with a {r.type} run it does not follow"
+                if s.is_fixed or r.is_fixed:
+                    m.forbid(rule, (day,), when, detail, [s.present, r.present])
+                    if s.is_fixed and r.is_fixed:
+                        break  # a fixed day's facts: counted once per date, like the guard does
+                    continue
+                m.guard(rule, (day,), when, detail)  # the day's guard, from its first pair
+                badly_timed.setdefault(s.index, (s, []))[1].append(r.present)
+        for s, runs in badly_timed.values():
+            m.forbid_with(rule, (day,), when, "", s.present, runs)
 
 
 @rule("S-STRENGTH-FIRST")

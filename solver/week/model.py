@@ -12,6 +12,7 @@ soft (a violation literal with a penalty), without the rule functions knowing wh
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -260,7 +261,7 @@ class WeekModel:
         first = -(-start // STEP_MINUTES) * STEP_MINUTES
         for name, kind in self._types:
             if name in self._variable:
-                fitting = tuple(m for m in lengths[name] if first + m <= end)
+                fitting = lengths[name][:bisect_right(lengths[name], end - first)]
                 if not fitting:
                     continue
                 last = (end - fitting[0]) // STEP_MINUTES * STEP_MINUTES
@@ -587,6 +588,14 @@ class WeekModel:
                 absent.append(second.Not())
         if absent:
             self.model.add_bool_and(absent).only_enforce_if(first)
+
+    def forbid_with(self, rule: Rule, key: tuple, day: date | None, detail: str, first,
+                    others: list) -> None:
+        """forbid(rule, key, day, detail, [first, other]) for each other of ``others`` (first
+        and they all variables) as one constraint: while first holds (and the instance is not
+        violated) none of them does - the same clauses, one call."""
+        enforcement = [first, *self._guard_literals(rule, key, day, detail)]
+        self.model.add_bool_and([other.Not() for other in others]).only_enforce_if(enforcement)
 
     def clause(self, literals) -> None:
         """At least one literal true; constants 0/1 are folded away."""
