@@ -88,6 +88,9 @@ def h_overlap(m: WeekModel, rule: Rule) -> None:
         ):
             if len(members) <= most or all(c.is_fixed for c in members):
                 continue
+            windows = {c.window for c in members if not c.is_fixed}
+            if len(windows) + sum(c.is_fixed for c in members) <= most:
+                continue  # one session per window (add_structure) already keeps to it
             m.require_linear(rule, (day, what), when, f"at most {most} {what} a day",
                              total([c.present for c in members]) <= most)
 
@@ -104,6 +107,9 @@ def h_gap(m: WeekModel, rule: Rule) -> None:
                                                    s.start - r.start - r.minutes) >= gap:
                 # (facts have a fixed length: .minutes is theirs)
                 continue  # two facts far enough apart: nothing to decide
+            if (r.first_start - s.last_start - s.minutes >= gap
+                    or s.first_start - r.last_start - r.longest >= gap):
+                continue  # one order always leaves the gap (windows far apart): nothing to decide
             # the largest value each order's distance can take: an order that can never
             # leave the gap is no option (its expression is not even built)
             after = r.last_start - s.first_start - s.minutes
@@ -468,7 +474,7 @@ def s_weekend_load(m: WeekModel, rule: Rule) -> None:
         weekend = total_load([c for c in m.week if c.day >= 5])
         m.penalize(rule, weekend_over(weekend, total_load(m.week), share), None, detail)
         return
-    most = -(-(q - p) * (m.day_load(5)[1] + m.day_load(6)[1]) // q)
+    most = -(-(q - p) * (m.day_load_bound(5) + m.day_load_bound(6)) // q)
     if most <= 0:
         return  # the weekend holds nothing, or any share is allowed
     over = m.model.new_int_var(0, most, f"{m.prefix}weekend_over")

@@ -482,8 +482,12 @@ class WeekModel:
         key = (f"busy{max_hike}", day)
         if key in self._day_flags:
             return self._day_flags[key]
-        members = self.on_day(day, lambda c: c.running or c.type == "strength")
-        hikes = self.on_day(day, lambda c: c.type == "hike")
+        members, hikes = [], []
+        for c in self.by_day.get(day, ()):
+            if c.running or c.type == "strength":
+                members.append(c)
+            if c.type == "hike":
+                hikes.append(c)
         if max_hike is not None:
             members += [c for c in hikes if c.minutes > max_hike]
             short = [c for c in hikes if c.minutes <= max_hike]
@@ -507,14 +511,17 @@ class WeekModel:
         The bound takes the heaviest candidate of each window (one session per window)
         plus the fixed sessions, so it is exact enough for the quadratic load rules.
         """
+        return total_load(self.by_day.get(day, ())), self.day_load_bound(day)
+
+    def day_load_bound(self, day: int) -> int:
+        """The most load the day can reach (see day_load)."""
         members = self.by_day.get(day, ())
-        load = total_load(members)
         most = sum(c.rpe * c.minutes for c in members if c.is_fixed)
         heaviest: dict[int, int] = {}
         for c in members:
             if not c.is_fixed:
                 heaviest[c.window] = max(heaviest.get(c.window, 0), c.heaviest)
-        return load, most + sum(heaviest.values())
+        return most + sum(heaviest.values())
 
     def date_of(self, day: int) -> date:
         when = self._dates.get(day)
