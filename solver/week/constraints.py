@@ -23,7 +23,8 @@ from models.domain.run_volume import (LOW_INTENSITY, counts_as_volume, intensity
                                       long_share, long_share_applies, min_low_share,
                                       over_weight_cp, volume_band)
 
-from solver.week.model import Candidate, WeekModel
+from solver.week.model import (Candidate, WeekModel, total, total_load, total_volume,
+                               weighted_total)
 
 RuleFunction = Callable[[WeekModel, Rule], None]
 REGISTRY: dict[str, RuleFunction] = {}
@@ -57,13 +58,13 @@ def _same_window(a: Candidate, b: Candidate) -> bool:
     return not a.is_fixed and not b.is_fixed and a.day == b.day and a.window == b.window
 
 
-def _pairs(m: WeekModel, day: int, first, second):
+def _pairs(m: WeekModel, day: int, first, second) -> list[tuple[Candidate, Candidate]]:
     """Pairs of a day that can happen together. Pairs of two facts (fixed sessions) are
     included: forbid() counts them for a soft rule and leaves a hard one to the auditor."""
-    for a in m.on_day(day, first):
-        for b in m.on_day(day, second):
-            if a is not b and not _same_window(a, b):
-                yield a, b
+    members = m.by_day.get(day, ())
+    seconds = [b for b in members if second(b)]
+    return [(a, b) for a in members if first(a) for b in seconds
+            if a is not b and (a.window != b.window or a.is_fixed or b.is_fixed)]
 
 
 @rule("H-AVAIL")
@@ -76,38 +77,57 @@ def h_overlap(m: WeekModel, rule: Rule) -> None:
     """No overlap (intervals), at most max_per_day sessions, one strength, one hard run."""
     limit = int(rule.params.get("max_per_day", 2))
     for day in range(7):
+        day_members = m.by_day.get(day, ())
+        if len(day_members) <= min(limit, 1):
+            continue  # no limit can bind
         when = m.date_of(day)
-        for what, predicate, most in (
-            ("sessions", lambda c: True, limit),
-            ("strength sessions", _strength, 1),
-            ("hard runs", _hard_run, 1),
+        for what, members, most in (
+            ("sessions", day_members, limit),
+            ("strength sessions", [c for c in day_members if c.type == "strength"], 1),
+            ("hard runs", [c for c in day_members if c.hard_run], 1),
         ):
-            members = m.on_day(day, predicate)
             if len(members) <= most or all(c.is_fixed for c in members):
                 continue
+            windows = {c.window for c in members if not c.is_fixed}
+            if len(windows) + sum(c.is_fixed for c in members) <= most:
+                continue  # one session per window (add_structure) already keeps to it
             m.require_linear(rule, (day, what), when, f"at most {most} {what} a day",
-                             sum(c.present for c in members) <= most)
+                             total([c.present for c in members]) <= most)
 
 
 @rule("H-GAP")
 def h_gap(m: WeekModel, rule: Rule) -> None:
-    gap = int(round(float(rule.params["gap_h"]) * 60))
+    gap_h = rule.params["gap_h"]
+    gap = int(round(float(gap_h) * 60))
+    details: dict[str, str] = {}
     for day in range(7):
+        when = m.date_of(day)
         for s, r in _pairs(m, day, _strength, _run):
             if s.is_fixed and r.is_fixed and max(r.start - s.start - s.minutes,
                                                    s.start - r.start - r.minutes) >= gap:
                 # (facts have a fixed length: .minutes is theirs)
                 continue  # two facts far enough apart: nothing to decide
-            m.require_some(
-                rule, (s.index, r.index), m.date_of(day),
-                f"strength and {r.type} less than {rule.params['gap_h']} h apart",
-                (s.present, r.present),
-                [
-                    (r.start - s.start - s.minutes, gap, r.last_start - s.first_start - s.minutes),
-                    (s.start - r.start - r.duration, gap,
-                     s.last_start - r.first_start - r.minutes),
-                ],
-            )
+            if (r.first_start - s.last_start - s.minutes >= gap
+                    or s.first_start - r.last_start - r.longest >= gap):
+                continue  # one order always leaves the gap (windows far apart): nothing to decide
+            # the largest value each order's distance can take: an order that can never
+            # leave the gap is no option (its expression is not even built)
+            after = r.last_start - s.first_start - s.minutes
+            before = s.last_start - r.first_start - r.minutes
+            # (a fixed length moves to the bound: the same constraint, one term less)
+            options = []
+            if after >= gap:
+                options.append((r.start - s.start, gap + s.minutes, after + s.minutes))
+            if before >= gap:
+                if r.variable_length:
+                    options.append((s.start - r.start - r.duration, gap, before))
+                else:
+                    options.append((s.start - r.start, gap + r.minutes, before + r.minutes))
+            detail = details.get(r.type)
+            if detail is None:
+                detail = details[r.type] = f"strength and {r.type} less than {gap_h} h apart"
+            m.require_some(rule, (s.index, r.index), when, detail, (s.present, r.present),
+                           options)
 
 
 @rule("H-STRENGTH-HARD-DAY")
@@ -121,28 +141,41 @@ def h_strength_hard_day(m: WeekModel, rule: Rule) -> None:
 def h_strength_before_hard(m: WeekModel, rule: Rule) -> None:
     hours = float(rule.params["hours"])
     gap = int(round(hours * 60))
-    strengths = [c for c in m.candidates if _strength(c)]
+    strengths = [c for c in m.candidates if c.type == "strength"]
     hard_by_day: dict[int, list[Candidate]] = {}
-    for c in m.candidates:
-        if c.hard_run and c.in_week:
+    for c in m.week:
+        if c.hard_run:
             hard_by_day.setdefault(c.day, []).append(c)
+    details: dict[str, str] = {}
     for s in strengths:
         # only runs that can start within `gap` of this strength session's end can bind
         reach = s.day + (s.last_start + s.minutes + gap) // MINUTES_PER_DAY
-        for h in (h for day in range(s.day, reach + 1) for h in hard_by_day.get(day, ())):
-            if _same_window(s, h):
-                continue
-            lowest = h.abs_min - s.abs_max - s.minutes
-            highest = h.abs_max - s.abs_min - s.minutes
-            if highest < 0 or lowest >= gap:
-                continue  # the run surely starts before the strength ends, or far enough after
-            distance = h.abs_start - s.abs_start - s.minutes
-            m.require_some(
-                rule, (s.index, h.index), h.date,
-                f"strength ends less than {hours:g} h before the {h.type} run",
-                (s.present, h.present),
-                [(distance, gap, highest), (-distance, 1, -lowest)],
-            )
+        earliest_end, latest_end = s.abs_min + s.minutes, s.abs_max + s.minutes
+        never = []  # the runs s may not share the week with: neither option can hold
+        for day in range(s.day, reach + 1):
+            for h in hard_by_day.get(day, ()):
+                highest = h.abs_max - earliest_end
+                lowest = h.abs_min - latest_end
+                if highest < 0 or lowest >= gap or _same_window(s, h):
+                    continue  # the run surely starts before the strength ends, or far enough after
+                # the options that can hold: far enough after, or starting before the end
+                # (most pairs have neither: the run surely starts in between)
+                detail = details.get(h.type)
+                if detail is None:
+                    detail = details[h.type] = \
+                        f"strength ends less than {hours:g} h before the {h.type} run"
+                if highest < gap and lowest >= 0:
+                    never.append(((s.index, h.index), h.date, detail, h.present))
+                    continue
+                distance = h.abs_start - s.abs_start - s.minutes
+                options = []
+                if highest >= gap:
+                    options.append((distance, gap, highest))
+                if lowest < 0:
+                    options.append((-distance, 1, -lowest))
+                m.require_some(rule, (s.index, h.index), h.date, detail,
+                               (s.present, h.present), options)
+        m.forbid_each(rule, s.present, never)
 
 
 @rule("H-HARD-SPACING")
@@ -222,15 +255,15 @@ def _count_rule(m: WeekModel, rule: Rule, counts: list[tuple[str, object, int]])
 
 @rule("H-STRENGTH-COUNT")
 def h_strength_count(m: WeekModel, rule: Rule) -> None:
-    count = sum(c.present for c in m.week_sessions(_strength))
+    count = total([c.present for c in m.week if c.type == "strength"])
     _count_rule(m, rule, [("strength sessions", count, m.spec.targets.strength)])
 
 
 @rule("H-RUN-COUNT")
 def h_run_count(m: WeekModel, rule: Rule) -> None:
     targets = m.spec.targets
-    runs = sum(c.present for c in m.week_sessions(lambda c: _run(c) and c.type != RACE))
-    longs = sum(c.present for c in m.week_sessions(lambda c: c.type == "long"))
+    runs = total([c.present for c in m.week if c.running and c.type != RACE])
+    longs = total([c.present for c in m.week if c.type == "long"])
     _count_rule(m, rule, [("runs", runs, targets.runs), ("long runs", longs, targets.long)])
 
 
@@ -238,7 +271,7 @@ def h_run_count(m: WeekModel, rule: Rule) -> None:
 def s_hill_sprint(m: WeekModel, rule: Rule) -> None:
     if not m.spec.targets.quality_runs:
         return  # P-BEGINNER: no quality run this week
-    options = [c.present for c in m.week_sessions(lambda c: c.type in ("hill", "sprint"))]
+    options = [c.present for c in m.week if c.type in ("hill", "sprint")]
     _penalize_if_none(m, rule, options, "no hill or sprint session this week")
 
 
@@ -297,7 +330,7 @@ def s_hike_volume(m: WeekModel, rule: Rule) -> None:
     target = m.spec.targets.hike_minutes
     if target <= 0:
         return
-    hiked = sum(c.volume for c in m.week_sessions(lambda c: c.type == "hike"))
+    hiked = total_volume([c for c in m.week if c.type == "hike"])
     _penalize_shortfall(m, rule, target, hiked, f"hiking short of {target} min", "hike_short")
 
 
@@ -317,13 +350,20 @@ def _penalize_shortfall(m: WeekModel, rule: Rule, target: int, reached, detail: 
 def s_strength_timing(m: WeekModel, rule: Rule) -> None:
     """Strength is well timed on a day without runs, or after the day's only (easy) runs."""
     for day in range(7):
+        when = m.date_of(day)
+        badly_timed: dict[int, tuple[Candidate, list]] = {}  # strength -> runs, both open
         for s, r in _pairs(m, day, _strength, _run):
             if r.hard_run or not _precedes(r, s):
-                m.forbid(rule, (day,), m.date_of(day),
-                         f"strength shares the day with a {r.type} run it does not follow",
-                         [s.present, r.present])
-                if s.is_fixed and r.is_fixed:
-                    break  # a fixed day's facts: counted once per date, like the guard does
+                detail = f"strength shares the day with a {r.type} run it does not follow"
+                if s.is_fixed or r.is_fixed:
+                    m.forbid(rule, (day,), when, detail, [s.present, r.present])
+                    if s.is_fixed and r.is_fixed:
+                        break  # a fixed day's facts: counted once per date, like the guard does
+                    continue
+                m.guard(rule, (day,), when, detail)  # the day's guard, from its first pair
+                badly_timed.setdefault(s.index, (s, []))[1].append(r.present)
+        for s, runs in badly_timed.values():
+            m.forbid_with(rule, (day,), when, "", s.present, runs)
 
 
 @rule("S-STRENGTH-FIRST")
@@ -429,18 +469,20 @@ def s_weekend_load(m: WeekModel, rule: Rule) -> None:
     (models/domain/load_limits.py): q*over >= q*W - p*T for max_share = p/q."""
     share = weekend_share(rule)
     p, q = share.numerator, share.denominator
-    loads = [m.day_load(d) for d in range(7)]
-    weekend = loads[5][0] + loads[6][0]
-    total = sum(load for load, _ in loads)
     detail = f"weekend load above {float(share):.0%} of the week's"
-    if isinstance(weekend, int) and isinstance(total, int):
-        m.penalize(rule, weekend_over(weekend, total, share), None, detail)
+    if all(c.is_fixed for c in m.week):
+        weekend = total_load([c for c in m.week if c.day >= 5])
+        m.penalize(rule, weekend_over(weekend, total_load(m.week), share), None, detail)
         return
-    most = -(-(q - p) * (loads[5][1] + loads[6][1]) // q)
+    most = -(-(q - p) * (m.day_load_bound(5) + m.day_load_bound(6)) // q)
     if most <= 0:
         return  # the weekend holds nothing, or any share is allowed
     over = m.model.new_int_var(0, most, f"{m.prefix}weekend_over")
-    m.model.add(q * over >= q * weekend - p * total)
+    # q * (weekend load) - p * (week load), as one expression
+    members = m.week
+    excess = weighted_total([c.unit for c in members],
+                            [(q * (c.day >= 5) - p) * c.rpe * c.scale for c in members])
+    m.model.add(q * over >= excess)
     m.penalize(rule, over, None, detail)
 
 
@@ -483,8 +525,11 @@ def s_monotony(m: WeekModel, rule: Rule) -> None:
 @rule("S-MUSCLE-COVERAGE")
 def s_muscle_coverage(m: WeekModel, rule: Rule) -> None:
     by_group: dict[str, list] = {group: [] for group in MUSCLE_GROUPS}
-    for c in m.week_sessions():
-        for group in m.catalogue.muscles_of(c.type):
+    muscles: dict[str, tuple[str, ...]] = {}
+    for c in m.week:
+        if c.type not in muscles:
+            muscles[c.type] = m.catalogue.muscles_of(c.type)
+        for group in muscles[c.type]:
             by_group[group].append(c.present)
     for group in MUSCLE_GROUPS:
         _penalize_if_none(m, rule, by_group[group], f"{group} not stimulated")
@@ -571,9 +616,19 @@ def _volume(c: Candidate) -> bool:
 def _minutes_of(m: WeekModel, predicate) -> tuple[cp_model.LinearExprT | int, int]:
     """The week's minutes of the sessions matching ``predicate`` (an expression, or a number
     when only facts match) and the most they can reach."""
+    if predicate is _volume and "volume" in m.memo:  # three rules ask for it
+        return m.memo["volume"]
     members = m.week_sessions(predicate)
-    minutes = sum(c.volume for c in members)
-    return minutes, sum(c.longest for c in members)
+    found = total_volume(members), sum(c.longest for c in members)
+    if predicate is _volume:
+        m.memo["volume"] = found
+    return found
+
+
+def _week_minutes(m: WeekModel, weight) -> cp_model.LinearExprT | int:
+    """sum(weight(c) * c.volume) over the week's sessions, as one expression."""
+    members = m.week
+    return weighted_total([c.unit for c in members], [weight(c) * c.scale for c in members])
 
 
 def _penalize_excess(m: WeekModel, rule: Rule, amount, most: int, detail: str, name: str,
@@ -615,9 +670,10 @@ def s_intensity(m: WeekModel, rule: Rule) -> None:
         return
     share = min_low_share(rule)
     p, q = share.numerator, share.denominator
-    total, most = _minutes_of(m, _volume)
-    low, _ = _minutes_of(m, lambda c: _volume(c) and c.type in LOW_INTENSITY)
-    _penalize_excess(m, rule, p * total - q * low, p * most,
+    _, most = _minutes_of(m, _volume)
+    # p * (running minutes) - q * (low-intensity running minutes)
+    short = _week_minutes(m, lambda c: (p - q * (c.type in LOW_INTENSITY)) if _volume(c) else 0)
+    _penalize_excess(m, rule, short, p * most,
                      f"low-intensity running under {float(share):.0%}", "low_short", q=q)
 
 
@@ -630,9 +686,11 @@ def s_long_share(m: WeekModel, rule: Rule) -> None:
         return
     share = long_share(rule, targets.runs)
     p, q = share.numerator, share.denominator
-    total, _ = _minutes_of(m, _volume)
-    long, most = _minutes_of(m, lambda c: c.type == "long")
-    _penalize_excess(m, rule, q * long - p * total, q * most,
+    long = [c for c in m.week if c.type == "long"]
+    most = sum(c.longest for c in long)
+    # q * (long-run minutes) - p * (running minutes)
+    over = _week_minutes(m, lambda c: q * (c.type == "long") - p * _volume(c))
+    _penalize_excess(m, rule, over, q * most,
                      f"long run over {float(share):.0%} of the week's running", "long_over", q=q)
 
 
@@ -640,6 +698,8 @@ def _length_limits(m: WeekModel, rule: Rule) -> None:
     """A length rule: hard limits are the domain of each run's length (the week model takes
     only lengths they allow, models/domain/lengths.py); a soft one costs its weight per
     session outside its range."""
+    if not any(limit.rule_id == rule.id for limits in m.soft_limits.values() for limit in limits):
+        return  # the rule is hard, or no run's length is a decision: the domains do it
     for c in m.week_sessions(lambda c: not c.is_fixed and c.variable_length):
         for limit in m.soft_limits.get(c.type, ()):
             if limit.rule_id != rule.id:

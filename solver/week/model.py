@@ -12,37 +12,108 @@ soft (a violation literal with a penalty), without the rule functions knowing wh
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from models.domain.catalogue import Catalogue
 from models.domain.clock import MINUTES_PER_DAY, STEP_MINUTES
 from models.domain.lengths import LengthLimit, run_lengths
 from models.domain.plan import Session
-from models.domain.rules import Rule, Rulebook
+from models.domain.rules import Kind, Rule, Rulebook
 from models.domain.week import HISTORY_DAYS, WeekSpec
 
 
+_BOOLEAN = cp_model.Domain(0, 1)
+
+
 class Model(cp_model.CpModel):
-    """A CpModel without OR-Tools' deprecated CamelCase aliases.
+    """A CpModel built faster: the same model, less Python per call.
 
     CpModel() attaches the pre-PEP8 method names to every new instance, about 0.5 ms - a
     tenth of building a whole week model, once per athlete-week in a batch. weekplan uses
-    only the snake_case API, so it skips that step (harmless if OR-Tools renames it).
+    only the snake_case API, so it skips that step (harmless if OR-Tools renames it). The
+    variable makers and ``minimize`` below do what CpModel's do with fewer calls into
+    OR-Tools: a week model makes a few hundred variables and one objective per solve.
     """
 
     def _add_pre_pep8_methods(self) -> None:
         pass
+
+    def new_bool_var(self, name: str) -> cp_model.IntVar:
+        """CpModel.new_bool_var; an unnamed one (name "") skips naming, and every one shares
+        a single 0..1 domain instead of building one each (a week makes hundreds)."""
+        var = cp_model.IntVar(self.model_proto)
+        if name:
+            var.with_name(name)
+        return var.with_domain(_BOOLEAN)
+
+    def new_int_var(self, lb: int, ub: int, name: str) -> cp_model.IntVar:
+        """CpModel.new_int_var; an unnamed one (name "") skips naming."""
+        var = cp_model.IntVar(self.model_proto)
+        if name:
+            var.with_name(name)
+        return var.with_domain(cp_model.Domain(lb, ub))
+
+    def new_int_var_from_domain(self, domain: cp_model.Domain, name: str) -> cp_model.IntVar:
+        """CpModel.new_int_var_from_domain; an unnamed one (name "") skips naming."""
+        var = cp_model.IntVar(self.model_proto)
+        if name:
+            var.with_name(name)
+        return var.with_domain(domain)
+
+    def minimize(self, obj) -> None:
+        """CpModel.minimize, with the objective written to the proto in bulk.
+
+        CpModel appends the objective's variables to the proto one by one from Python, about
+        a millisecond for the few hundred terms of a week; the flattened expression (the
+        same variables, coefficients and offset, in the same order) is copied at once here.
+        """
+        if not isinstance(obj, cp_model.LinearExpr) or not obj.is_integer():
+            super().minimize(obj)
+            return
+        flat = cp_model_helper.FlatIntExpr(obj)
+        self.clear_objective()
+        objective = self.proto.objective
+        objective.vars.extend([var.index for var in flat.vars])
+        objective.scaling_factor = 1.0
+        objective.offset = flat.offset
+        objective.coeffs.extend(flat.coeffs)
 EXPLAIN_DAY = (5 * 60, 22 * 60)
 # soft rules under which a longer hike may cost less than a shorter one (see _useful_choices)
 LENGTH_MATTERS = ("S-MONOTONY", "S-WEEKEND-LOAD")  # explain mode: the part of a day a coach could still open
 
 
+class _once:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """A property computed on first use and then stored on the instance.
+
+    functools.cached_property does the same but, on Python 3.11, takes a lock on each first
+    use: a tenth of a week model's build time once every candidate has four of them.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass
 class Candidate:
-    """A session that may happen: a presence literal and a start (variables or constants)."""
+    """A session that may happen: a presence literal and a start (variables or constants).
+
+    What the rules ask of it again and again is worked out once: the plain facts
+    (``is_fixed``, ``in_week``, ``hard_run``, ``abs_min``, ...) when it is made, its
+    expressions (``start``, ``volume``, ``load``, ...) the first time one is asked for - a
+    week's rules read them thousands of times, and a candidate never changes once made.
+    """
 
     index: int
     day: int               # 0..6 inside the week; negative for history
@@ -64,57 +135,37 @@ class Candidate:
 
     def __post_init__(self) -> None:
         self.longest = max(self.longest, self.minutes)
+        self.variable_length: bool = self.length is not None
+        self.is_fixed: bool = self.fixed is not None
+        self.in_week: bool = 0 <= self.day <= 6
+        self.hard_run: bool = self.running and self.hard
+        self.heaviest: int = self.rpe * self.longest
+        self.abs_min: int = self.day * MINUTES_PER_DAY + self.first_start
+        self.abs_max: int = self.day * MINUTES_PER_DAY + self.last_start
+        # its minutes, valid when it is present (for constraints enforced on presence)
+        self.duration: cp_model.LinearExprT = \
+            self.length if self.length is not None else self.minutes
+        # volume = scale * unit: its length, or its minutes times its presence
+        self.unit: cp_model.IntVar | int = self.present if self.length is None else self.length
+        self.scale: int = self.minutes if self.length is None else 1
 
-    @property
-    def variable_length(self) -> bool:
-        return self.length is not None
-
-    @property
-    def duration(self) -> cp_model.LinearExprT:
-        """Its minutes, valid when it is present (for constraints enforced on presence)."""
-        return self.length if self.length is not None else self.minutes
-
-    @property
+    @_once
     def volume(self) -> cp_model.LinearExprT:
         """Minutes it adds to a sum: its length when present, 0 when absent."""
         return self.length if self.length is not None else self.minutes * self.present
 
-    @property
+    @_once
     def load(self) -> cp_model.LinearExprT:
         """RPE x minutes when present, 0 when absent (Foster's session load)."""
         return self.rpe * self.volume
 
-    @property
-    def heaviest(self) -> int:
-        return self.rpe * self.longest
-
-    @property
-    def hard_run(self) -> bool:
-        return self.running and self.hard
-
-    @property
+    @_once
     def start(self) -> cp_model.LinearExprT:
         return self.first_start + STEP_MINUTES * self.offset
 
-    @property
+    @_once
     def abs_start(self) -> cp_model.LinearExprT:
         return self.day * MINUTES_PER_DAY + self.start
-
-    @property
-    def abs_min(self) -> int:
-        return self.day * MINUTES_PER_DAY + self.first_start
-
-    @property
-    def abs_max(self) -> int:
-        return self.day * MINUTES_PER_DAY + self.last_start
-
-    @property
-    def is_fixed(self) -> bool:
-        return self.fixed is not None
-
-    @property
-    def in_week(self) -> bool:
-        return 0 <= self.day <= 6
 
 
 @dataclass
@@ -144,20 +195,31 @@ class WeekModel:
     ``solver/explain/explain.py``) instead of adding it unconditionally, and drops the objective;
     each open day also gets an availability fact (an assumption, rule id H-AVAIL) that
     closes the rest of the day (EXPLAIN_DAY) outside its windows.
+
+    Variable names are for a person reading the model, never for the solver: the variables
+    made per candidate and per rule instance (hundreds a week) are named only when ``names``
+    is true, which explain mode implies; otherwise they are unnamed, which makes building a
+    week markedly faster. The few per-week variables (shortfalls, peaks) always keep a name.
     """
 
     def __init__(self, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
                  explain: bool = False, model: cp_model.CpModel | None = None,
-                 prefix: str = ""):
+                 prefix: str = "", names: bool = False):
         """``model`` and ``prefix``: build into a shared CpModel (several athletes' weeks in
         one model, solver/squad/joint_week.py), naming this athlete's variables ``prefix...``."""
         self.spec = spec
         self.rulebook = rulebook
         self.catalogue = catalogue
         self.explain = explain
+        self.names = names or explain
         self.model = model if model is not None else Model()
         self.prefix = prefix
         self.candidates: list[Candidate] = []
+        self.by_day: dict[int, list[Candidate]] = {}
+        self.week: list[Candidate] = []  # the candidates inside the week, in order
+        self._dates = {d: spec.week_start + timedelta(days=d) for d in range(-HISTORY_DAYS, 8)}
+        self._domains: dict[tuple[int, ...], cp_model.Domain] = {}  # length domains, shared
+        self.memo: dict[str, object] = {}  # what several rules compute alike (reset by a new candidate)
         self.penalties: list[PenaltyTerm] = []
         self.assumptions: dict[int, tuple[str, date | None, str]] = {}
         self._guards: dict[tuple, Guard] = {}
@@ -167,9 +229,6 @@ class WeekModel:
         self._variable: set[str] = set()  # run types whose length is a decision this week
         self._length_range: dict[str, tuple[int, int]] = {}  # their (shortest, longest)
         self._build_candidates()
-        self.by_day: dict[int, list[Candidate]] = {}
-        for candidate in self.candidates:
-            self.by_day.setdefault(candidate.day, []).append(candidate)
         self._day_flags: dict[tuple[str, int], cp_model.IntVar | int] = {}
 
     # ---------------------------------------------------------------- candidates
@@ -184,6 +243,8 @@ class WeekModel:
             self._add_fixed((session.date - spec.week_start).days, session)
         self.soft_limits: dict[str, list[LengthLimit]] = {}
         lengths = {name: self._lengths(name) for name in self.catalogue.schedulable}
+        self._types = [(name, self.catalogue[name]) for name in self.catalogue.schedulable
+                       if self._may_schedule(name)]
         for day, when in enumerate(spec.days):
             if when in fixed_days:
                 continue
@@ -198,25 +259,20 @@ class WeekModel:
         for a run whose length is a decision one per type with its fitting lengths."""
         added = []
         first = -(-start // STEP_MINUTES) * STEP_MINUTES
-        for name in self.catalogue.schedulable:
-            if not self._may_schedule(name):
-                continue
-            kind = self.catalogue[name]
+        for name, kind in self._types:
             if name in self._variable:
-                fitting = tuple(m for m in lengths[name] if first + m <= end)
+                fitting = lengths[name][:bisect_right(lengths[name], end - first)]
                 if not fitting:
                     continue
                 last = (end - fitting[0]) // STEP_MINUTES * STEP_MINUTES
-                self._add_variable(day, when, w, name, kind, fitting[0], first, last,
-                                   lengths=fitting, end=end)
-                added.append(self.candidates[-1])
+                added.append(self._add_variable(day, when, w, name, kind, fitting[0], first,
+                                                last, lengths=fitting, end=end))
                 continue
             for minutes in lengths[name]:
                 last = (end - minutes) // STEP_MINUTES * STEP_MINUTES
                 if last < first:
                     continue
-                self._add_variable(day, when, w, name, kind, minutes, first, last)
-                added.append(self.candidates[-1])
+                added.append(self._add_variable(day, when, w, name, kind, minutes, first, last))
         return added
 
     def _add_free_time(self, day, when, windows, lengths) -> None:
@@ -307,29 +363,40 @@ class WeekModel:
         return self.rulebook[rule_id].is_hard
 
     def _add_variable(self, day, when, w, name, kind, minutes, first, last,
-                      lengths: tuple[int, ...] = (), end: int = 0) -> None:
+                      lengths: tuple[int, ...] = (), end: int = 0) -> Candidate:
         """A candidate; with ``lengths`` its length is a variable over them that ends
         inside the window (``end``) and is 0 when the session is absent."""
-        i = len(self.candidates)
-        tag = f"{self.prefix}d{day}w{w}_{name}{minutes}"
-        present = self.model.new_bool_var(f"x_{tag}")
-        offset = self.model.new_int_var(0, (last - first) // STEP_MINUTES, f"k_{tag}")
+        model = self.model
+        tag = f"{self.prefix}d{day}w{w}_{name}{minutes}" if self.names else ""
+        present = model.new_bool_var(tag and f"x_{tag}")
+        offset = model.new_int_var(0, (last - first) // STEP_MINUTES, tag and f"k_{tag}")
         length = None
         if lengths:
-            domain = cp_model.Domain.from_values([0, *lengths])
-            length = self.model.new_int_var_from_domain(domain, f"m_{tag}")
-            self.model.add(length >= lengths[0] * present)
-            self.model.add(length <= lengths[-1] * present)
+            domain = self._domains.get(lengths)
+            if domain is None:
+                domain = self._domains[lengths] = cp_model.Domain.from_values([0, *lengths])
+            length = model.new_int_var_from_domain(domain, tag and f"m_{tag}")
+            model.add(length >= lengths[0] * present)
+            model.add(length <= lengths[-1] * present)
             if last + lengths[-1] > end:
-                self.model.add(first + STEP_MINUTES * offset + length <= end)
+                model.add(STEP_MINUTES * offset + length <= end - first)
         candidate = Candidate(
-            index=i, day=day, date=when, type=name, minutes=minutes, rpe=kind.rpe,
-            running=kind.running, hard=kind.hard, first_start=first, last_start=last,
-            window=w, present=present, offset=offset,
+            index=len(self.candidates), day=day, date=when, type=name, minutes=minutes,
+            rpe=kind.rpe, running=kind.running, hard=kind.hard, first_start=first,
+            last_start=last, window=w, present=present, offset=offset,
             longest=lengths[-1] if lengths else minutes, length=length,
         )
-        self.candidates.append(candidate)
+        self._register(candidate)
         self._windows.setdefault((day, w), []).append(candidate)
+        return candidate
+
+    def _register(self, candidate: Candidate) -> None:
+        """Index a new candidate: by day, and in the week's list when it lies inside it."""
+        self.memo.clear()
+        self.candidates.append(candidate)
+        self.by_day.setdefault(candidate.day, []).append(candidate)
+        if candidate.in_week:
+            self.week.append(candidate)
 
     def add_timed_candidate(self, when: date, name: str, start: int,
                             minutes: int) -> Candidate | None:
@@ -352,14 +419,11 @@ class WeekModel:
         for w, window in enumerate(self.spec.windows(when)):
             if window.start <= start and start + minutes <= window.end:
                 kind = self.catalogue[name]
-                self._add_variable(day, when, w, name, kind, minutes, start, start)
-                candidate = self.candidates[-1]
-                self.by_day.setdefault(day, []).append(candidate)
-                return candidate
+                return self._add_variable(day, when, w, name, kind, minutes, start, start)
         return None
 
     def _add_fixed(self, day: int, session: Session) -> None:
-        self.candidates.append(Candidate(
+        self._register(Candidate(
             index=len(self.candidates), day=day, date=session.date, type=session.type,
             minutes=session.minutes, rpe=session.rpe, running=session.running,
             hard=session.hard, first_start=session.start, last_start=session.start,
@@ -379,19 +443,27 @@ class WeekModel:
                 self.model.add_at_most_one(c.present for c in group)
 
     # ---------------------------------------------------------------- selections
-    def week_sessions(self, predicate=lambda c: True) -> list[Candidate]:
-        return [c for c in self.candidates if c.in_week and predicate(c)]
+    def week_sessions(self, predicate=None) -> list[Candidate]:
+        """The week's candidates (a new list), those matching ``predicate`` if given."""
+        if predicate is None:
+            return list(self.week)
+        return [c for c in self.week if predicate(c)]
 
-    def on_day(self, day: int, predicate=lambda c: True) -> list[Candidate]:
-        return [c for c in self.by_day.get(day, []) if predicate(c)]
+    def on_day(self, day: int, predicate=None) -> list[Candidate]:
+        """The day's candidates (a new list), those matching ``predicate`` if given."""
+        members = self.by_day.get(day, ())
+        if predicate is None:
+            return list(members)
+        return [c for c in members if predicate(c)]
 
     def day_flag(self, name: str, day: int, predicate) -> cp_model.IntVar | int:
         """A literal equal to 'some session matching predicate happens on day' (or 0/1)."""
         key = (name, day)
-        if key not in self._day_flags:
-            self._day_flags[key] = self._any_present(self.on_day(day, predicate),
-                                                     f"{name}_d{day}")
-        return self._day_flags[key]
+        flag = self._day_flags.get(key)
+        if flag is None:
+            flag = self._day_flags[key] = self._any_present(self.on_day(day, predicate),
+                                                            f"{name}_d{day}")
+        return flag
 
     def _any_present(self, members: list, name: str) -> cp_model.IntVar | int:
         """1 when a member is fixed, 0 without members, else a literal = 'some member is
@@ -410,8 +482,12 @@ class WeekModel:
         key = (f"busy{max_hike}", day)
         if key in self._day_flags:
             return self._day_flags[key]
-        members = self.on_day(day, lambda c: c.running or c.type == "strength")
-        hikes = self.on_day(day, lambda c: c.type == "hike")
+        members, hikes = [], []
+        for c in self.by_day.get(day, ()):
+            if c.running or c.type == "strength":
+                members.append(c)
+            if c.type == "hike":
+                hikes.append(c)
         if max_hike is not None:
             members += [c for c in hikes if c.minutes > max_hike]
             short = [c for c in hikes if c.minutes <= max_hike]
@@ -435,38 +511,52 @@ class WeekModel:
         The bound takes the heaviest candidate of each window (one session per window)
         plus the fixed sessions, so it is exact enough for the quadratic load rules.
         """
-        members = self.on_day(day)
-        load = sum(c.load for c in members)
+        return total_load(self.by_day.get(day, ())), self.day_load_bound(day)
+
+    def day_load_bound(self, day: int) -> int:
+        """The most load the day can reach (see day_load)."""
+        members = self.by_day.get(day, ())
         most = sum(c.rpe * c.minutes for c in members if c.is_fixed)
         heaviest: dict[int, int] = {}
         for c in members:
             if not c.is_fixed:
                 heaviest[c.window] = max(heaviest.get(c.window, 0), c.heaviest)
-        return load, most + sum(heaviest.values())
+        return most + sum(heaviest.values())
 
     def date_of(self, day: int) -> date:
-        from datetime import timedelta
-
-        return self.spec.week_start + timedelta(days=day)
+        when = self._dates.get(day)
+        return when if when is not None else self.spec.week_start + timedelta(days=day)
 
     # ---------------------------------------------------------------- rule guards
     def guard(self, rule: Rule, key: tuple, day: date | None, detail: str) -> Guard:
-        """The enforcement of one rule instance; the same key returns the same guard."""
+        """The enforcement of one rule instance; the same key returns the same guard.
+
+        A hard rule outside explain mode holds unconditionally: its guard has no literal and
+        is not remembered (a week has hundreds of such instances)."""
+        if not self.explain and rule.kind is not Kind.soft:
+            return Guard(rule.id)
         full_key = (rule.id, *key)
-        if full_key in self._guards:
-            return self._guards[full_key]
+        guard = self._guards.get(full_key)
+        if guard is not None:
+            return guard
         guard = Guard(rule.id)
         if rule.is_soft:
-            violation = self.model.new_bool_var(f"v_{rule.id}_{key}")
+            violation = self.model.new_bool_var(f"v_{rule.id}_{key}" if self.names else "")
             guard.violation = violation
             guard.literals = [violation.Not()]
             self.penalize(rule, violation, day, detail)
-        elif self.explain:
-            literal = self.model.new_bool_var(f"a_{rule.id}_{key}")
+        else:
+            literal = self.model.new_bool_var(f"a_{rule.id}_{key}" if self.names else "")
             guard.literals = [literal]
             self.assumptions[literal.index] = (rule.id, day, detail)
         self._guards[full_key] = guard
         return guard
+
+    def _guard_literals(self, rule: Rule, key: tuple, day: date | None, detail: str):
+        """guard(...).literals, without making a Guard for a rule that holds unconditionally."""
+        if not self.explain and rule.kind is not Kind.soft:
+            return ()
+        return self.guard(rule, key, day, detail).literals
 
     def forbid(self, rule: Rule, key: tuple, day: date | None, detail: str, literals) -> None:
         """The literals may not all be true (unless the instance is violated, if soft).
@@ -474,14 +564,45 @@ class WeekModel:
         An instance made only of facts (fixed sessions) cannot be decided: a soft rule still
         counts its penalty, a hard one is left to the auditor to report.
         """
-        if any(isinstance(l, int) and l == 0 for l in literals):
-            return
-        if all(isinstance(l, int) for l in literals):
+        negated = []
+        for literal in literals:
+            if isinstance(literal, int):
+                if literal == 0:
+                    return
+            else:
+                negated.append(literal.Not())
+        if not negated:
             if rule.is_soft:
                 self.penalize(rule, 1, day, detail)
             return
-        guard = self.guard(rule, key, day, detail)
-        self.clause([_negate(l) for l in literals] + [_negate(l) for l in guard.literals])
+        for literal in self._guard_literals(rule, key, day, detail):
+            negated.append(literal.Not())
+        self.model.add_bool_or(negated)
+
+    def forbid_each(self, rule: Rule, first, pairs) -> None:
+        """forbid(rule, key, day, detail, [first, second]) for each (key, day, detail, second)
+        of ``pairs``. A hard rule outside explain mode gets the pairs of two variables as one
+        constraint, "first implies none of the seconds": the same clauses, fewer calls."""
+        if self.explain or rule.kind is Kind.soft or isinstance(first, int):
+            for key, day, detail, second in pairs:
+                self.forbid(rule, key, day, detail, [first, second])
+            return
+        absent = []
+        for key, day, detail, second in pairs:
+            if isinstance(second, int):
+                self.forbid(rule, key, day, detail, [first, second])
+            else:
+                absent.append(second.Not())
+        if absent:
+            self.model.add_bool_and(absent).only_enforce_if(first)
+
+    def forbid_with(self, rule: Rule, key: tuple, day: date | None, detail: str, first,
+                    others: list) -> None:
+        """forbid(rule, key, day, detail, [first, other]) for each other of ``others`` (first
+        and they all variables) as one constraint: while first holds (and the instance is not
+        violated) none of them does - the same clauses, one call."""
+        enforcement = [first, *self._guard_literals(rule, key, day, detail)]
+        self.model.add_bool_and([other.Not() for other in others]).only_enforce_if(enforcement)
 
     def clause(self, literals) -> None:
         """At least one literal true; constants 0/1 are folded away."""
@@ -492,10 +613,10 @@ class WeekModel:
     def require_linear(self, rule: Rule, key: tuple, day: date | None, detail: str,
                        constraint, condition=()) -> None:
         """A linear constraint that holds when all ``condition`` literals hold."""
-        if any(isinstance(l, int) and l == 0 for l in condition):
+        enforcement = _enforcement(condition)
+        if enforcement is None:
             return
-        guard = self.guard(rule, key, day, detail)
-        enforcement = [l for l in (*condition, *guard.literals) if not isinstance(l, int)]
+        enforcement += self._guard_literals(rule, key, day, detail)
         ct = self.model.add(constraint)
         if enforcement:
             ct.only_enforce_if(enforcement)
@@ -506,16 +627,17 @@ class WeekModel:
 
         Each option is ``(expr, bound, upper)`` where ``upper`` is the largest value expr can
         take; options that can never hold are dropped, and with none left the condition
-        itself is forbidden.
+        itself is forbidden. (A caller may leave out an option it knows cannot hold, and so
+        spare building its expression: the same constraint.)
         """
-        if any(isinstance(l, int) and l == 0 for l in condition):
+        enforcement = _enforcement(condition)
+        if enforcement is None:
             return
         possible = [(expr, bound) for expr, bound, upper in options if upper >= bound]
         if not possible:
             self.forbid(rule, key, day, detail, condition)
             return
-        guard = self.guard(rule, key, day, detail)
-        enforcement = [l for l in (*condition, *guard.literals) if not isinstance(l, int)]
+        enforcement += self._guard_literals(rule, key, day, detail)
         if len(possible) == 1:
             expr, bound = possible[0]
             ct = self.model.add(expr >= bound)
@@ -524,7 +646,7 @@ class WeekModel:
             return
         chosen = []
         for n, (expr, bound) in enumerate(possible):
-            literal = self.model.new_bool_var(f"o_{rule.id}_{key}_{n}")
+            literal = self.model.new_bool_var(f"o_{rule.id}_{key}_{n}" if self.names else "")
             self.model.add(expr >= bound).only_enforce_if(literal)
             chosen.append(literal)
         ct = self.model.add_bool_or(chosen)
@@ -563,11 +685,13 @@ class WeekModel:
         """
         early = self.tie_break_scale()
         scale = early * (1 + self.most_sessions())
-        penalty = sum(term.weight_cp * term.var for term in self.penalties)
-        open_candidates = [c for c in self.candidates if not c.is_fixed]
-        sessions = sum(c.present for c in open_candidates)
-        earliness = sum(c.offset for c in open_candidates)
-        self.model.minimize(scale * penalty + early * sessions + earliness)
+        terms = [term.var for term in self.penalties]
+        weights = [scale * term.weight_cp for term in self.penalties]
+        for c in self.candidates:
+            if not c.is_fixed:
+                terms += (c.present, c.offset)
+                weights += (early, 1)
+        self.model.minimize(weighted_total(terms, weights))
         return scale
 
 
@@ -587,7 +711,58 @@ class _FixedMember:
     is_fixed: bool = True
 
 
-def _negate(literal):
-    if isinstance(literal, int):
-        return 1 - literal
-    return literal.Not()
+def weighted_total(values, weights) -> cp_model.LinearExprT | int:
+    """sum(w * v) in one expression (Python's sum builds one per term), or a number when
+    every value is one."""
+    constant, variables, coefficients = 0, [], []
+    for value, weight in zip(values, weights):
+        if isinstance(value, int):
+            constant += weight * value
+        elif weight:
+            variables.append(value)
+            coefficients.append(weight)
+    if not variables:
+        return constant
+    if constant:
+        variables.append(1)
+        coefficients.append(constant)
+    return cp_model.LinearExpr.weighted_sum(variables, coefficients)
+
+
+def total(values) -> cp_model.LinearExprT | int:
+    """sum(values) in one expression, or a number when every value is one."""
+    constant, variables = 0, []
+    for value in values:
+        if isinstance(value, int):
+            constant += value
+        else:
+            variables.append(value)
+    if not variables:
+        return constant
+    if constant:
+        variables.append(constant)
+    return cp_model.LinearExpr.sum(variables)
+
+
+def total_volume(members) -> cp_model.LinearExprT | int:
+    """The members' minutes: sum of their ``volume``."""
+    return weighted_total([c.unit for c in members], [c.scale for c in members])
+
+
+def total_load(members) -> cp_model.LinearExprT | int:
+    """The members' load: sum of their ``load``."""
+    return weighted_total([c.unit for c in members], [c.rpe * c.scale for c in members])
+
+
+def _enforcement(condition) -> list | None:
+    """The literals of ``condition`` that are variables; None when one is the constant 0
+    (the condition never holds)."""
+    literals = []
+    for literal in condition:
+        if isinstance(literal, int):
+            if literal == 0:
+                return None
+        else:
+            literals.append(literal)
+    return literals
+
