@@ -39,7 +39,7 @@ early in their windows.
    ``max_joint`` athletes, athletes are solved in squad order, each seeing the facility
    and group places the earlier ones took (``sequential``).
 
-Every model leaves the lazy rules (S-MONOTONY, solver/squad/lazy_rules.py) out of an
+Every model leaves the lazy rules (S-MONOTONY, solver/week/lazy_rules.py) out of an
 athlete's part until a plan would break them, as solve_week does for one athlete: the
 athletes whose plan alone needed them have them from the start, the others get them when
 a joint plan breaks one, and that plan is solved again. Penalties are always exact.
@@ -63,7 +63,7 @@ from models.domain.rules import CENTI, Rulebook
 from models.audit.squad import facility_findings, group_findings
 from models.domain.week import WeekSpec
 
-from solver.squad.lazy_rules import breaks_lazy_rules, lazy_rule_ids
+from solver.week.lazy_rules import breaks_lazy_rules, lazy_rule_ids
 from solver.week.constraints import add_rule_ids, add_rules
 from solver.week.solve import (STATUS_OF, SolveParams, configured_solver, read_breakdown,
                                read_plan, search)
@@ -128,7 +128,7 @@ class GroupWeekModel:
     def __init__(self, specs: list[WeekSpec], setup: SquadSetup, rulebook: Rulebook,
                  catalogue: Catalogue, booking: Booking | None = None,
                  complete: Iterable[str] = ()):
-        """``complete``: the athletes whose lazy rules (solver/squad/lazy_rules.py) are in the
+        """``complete``: the athletes whose lazy rules (solver/week/lazy_rules.py) are in the
         model from the start - those whose plan alone needed them; the others' are added
         by ``add_lazy`` when a plan breaks them."""
         started = time.perf_counter()
@@ -397,7 +397,7 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
     the penalty held, early starts for a short deterministic effort (TIDY_PER_ATHLETE) -
     proving the tie-break optimal would cost seconds and change no penalty point.
 
-    Both leave the lazy rules out first (solver/squad/lazy_rules.py) and add them for the
+    Both leave the lazy rules out first (solver/week/lazy_rules.py) and add them for the
     athletes whose plan breaks one, then solve again from that plan: the plan kept breaks
     none that is left out, so its penalty is exact and, when proven, optimal."""
     started = time.perf_counter()

@@ -14,6 +14,7 @@ from models.domain.rules import CENTI, Rulebook
 from models.domain.week import WeekSpec
 
 from solver.week.constraints import add_rule_ids, add_rules
+from solver.week.lazy_rules import breaks_lazy_rules, lazy_rule_ids
 from solver.week.model import WeekModel
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -116,24 +117,19 @@ def search(model: cp_model.CpModel, params: SolveParams) -> tuple[int, cp_model.
     return thorough.solve(model), thorough
 
 
-# Soft rules a week's plan rarely pays for but whose encoding costs the most solve time
-# (measured in benchmarks/week_solve.py): solve_week leaves them out first and adds them only
-# when the plan found without them would pay for them - see _add_lazy_rules.
-LAZY_RULES = ("S-MONOTONY",)
-
-
 def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None = None,
                params: SolveParams = SolveParams()) -> Result:
     started = time.perf_counter()
     catalogue = catalogue or default_catalogue()
-    lazy = [rule_id for rule_id in LAZY_RULES if rulebook.applies(rule_id)]
+    lazy = lazy_rule_ids(rulebook)  # left out first (solver/week/lazy_rules.py)
     model = WeekModel(spec, rulebook, catalogue)
     add_rules(model, skip=frozenset(lazy))
     scale = model.set_objective()
     built = time.perf_counter()
     code, solver = search(model.model, params)
     bound = solver.best_objective_bound
-    if lazy and code != cp_model.INFEASIBLE:  # no plan without them: none with them either
+    has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if lazy and (code == cp_model.UNKNOWN or has_plan and breaks_lazy_rules(model, lazy, solver)):
         deadline = built + params.time_limit
         code, solver, bound = _add_lazy_rules(model, solver, code, lazy, params, deadline)
     finished = time.perf_counter()
@@ -170,19 +166,17 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
 PRICE_SECONDS = 1.0
 
 
-def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, lazy: list[str],
+def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, lazy,
                     params: SolveParams, deadline: float
                     ) -> tuple[int, cp_model.CpSolver, float]:
-    """Solve with the ``lazy`` rules too, starting from the plan found without them; returns
-    the status, the solver holding the plan and the best objective bound known.
+    """Add the ``lazy`` rules that the relaxed plan breaks (or that no plan was found
+    without) and solve the whole model from that plan, in the time left; returns the status,
+    the solver holding the plan and the best objective bound known.
 
-    Leaving soft rules out gives a relaxation: every plan costs at least as much with them
-    as without. So when the relaxation's optimum pays nothing for them, it is the optimum of
-    the whole model, tie breaks included. CP-SAT prices the relaxed plan itself on the whole
-    model, every earlier variable fixed to the relaxed solution (a solve without search);
-    only when the plan would pay (or was not proven optimal) is the whole model solved, from
-    that plan as a hint, in the time left. When no time is left the priced plan is the
-    answer ('feasible', bounded below by the relaxation), never no plan at all.
+    The relaxation bounds the whole model from below (a penalty is never negative). When no
+    time is left, the relaxed plan priced on the whole model by CP-SAT itself (every earlier
+    variable fixed to it: a solve without search) is the answer - 'feasible', bounded by the
+    relaxation - never no plan at all.
     """
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     values = list(relaxed.response_proto.solution) if has_plan else []
@@ -190,24 +184,20 @@ def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, laz
     add_rule_ids(model, lazy)
     model.set_objective()
     model.model.clear_hints()
-    priced = None
     if has_plan:
         hint = model.model.proto.solution_hint
         hint.vars.extend(range(len(values)))
         hint.values.extend(values)
-        check = configured_solver(replace(params, time_limit=PRICE_SECONDS), small_model=True)
-        check.parameters.fix_variables_to_their_hinted_value = True
-        if check.solve(model.model) == cp_model.OPTIMAL:
-            priced = check
-            if code == cp_model.OPTIMAL and check.objective_value == relaxed.objective_value:
-                return cp_model.OPTIMAL, check, check.objective_value
     remaining = deadline - time.perf_counter()
     if remaining > 0:
         whole_code, whole = search(model.model, replace(params, time_limit=remaining))
-        if whole_code != cp_model.UNKNOWN or priced is None:
+        if whole_code != cp_model.UNKNOWN or not has_plan:
             return whole_code, whole, max(bound, whole.best_objective_bound)
-    if priced is not None:
-        return cp_model.FEASIBLE, priced, bound
+    if has_plan:
+        priced = configured_solver(replace(params, time_limit=PRICE_SECONDS), small_model=True)
+        priced.parameters.fix_variables_to_their_hinted_value = True
+        if priced.solve(model.model) == cp_model.OPTIMAL:
+            return cp_model.FEASIBLE, priced, bound
     return cp_model.UNKNOWN, relaxed, bound
 
 

@@ -1,5 +1,5 @@
 """Squad weeks leave S-MONOTONY out of each athlete's model until a plan breaks it
-(solver/squad/lazy_rules.py); no plan may pay for it unseen, and no penalty may change."""
+(solver/week/lazy_rules.py); no plan may pay for it unseen, and no penalty may change."""
 
 from __future__ import annotations
 

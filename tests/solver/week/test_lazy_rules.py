@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-import solver.week.solve as solve_module
+import solver.week.lazy_rules as lazy_module
 from models.audit.week import audit_week
 from models.domain.catalogue import default_catalogue
 from models.domain.rules import default_rulebook
@@ -30,7 +30,7 @@ def weeks():
 def test_the_lazy_solve_reaches_the_whole_models_optimum(weeks, monkeypatch):
     rulebook, catalogue, specs = weeks
     lazy = [solve_week(spec, rulebook, catalogue) for spec in specs]
-    monkeypatch.setattr(solve_module, "LAZY_RULES", ())
+    monkeypatch.setattr(lazy_module, "LAZY_RULES", ())
     whole = [solve_week(spec, rulebook, catalogue) for spec in specs]
     assert [(r.status, r.objective) for r in lazy] == [(r.status, r.objective) for r in whole]
 

@@ -1,12 +1,12 @@
-"""Rules a squad week leaves out of an athlete's model until their plan would break them.
+"""Rules a week model leaves out until its plan would break them (lazy rules).
 
-solve_week leaves S-MONOTONY out of one athlete's first solve (solver/week/solve.py,
-LAZY_RULES): its products of daily loads cost most of the search, and few plans pay for it.
-The squad's models do the same per athlete. Leaving a rule out relaxes the model, so a
-relaxed optimum whose plans break none of the left-out rules is the optimum of the whole
-model; a plan that would break one has the rule added for its athlete and is solved again.
-The test below is exact, in integers: the same inequalities as the rule's own constraints
-and as models/audit/week.py.
+S-MONOTONY's products of daily loads cost most of a week's search, and the best plan pays
+for them in about one week in forty. So solve_week (solver/week/solve.py) and the squad's
+models (solver/squad/joint_week.py, per athlete) solve without them first. Leaving a soft
+rule out relaxes the model, so a relaxed optimum whose plan breaks none of the left-out
+rules is the optimum of the whole model; a plan that would break one has the rule added and
+is solved again. The test below is exact, in integers: the same inequalities as the rule's
+own constraints and as models/audit/week.py.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from models.domain.load_limits import monotony_above, monotony_levels
 from models.domain.rules import Rulebook
 
 from solver.week.model import WeekModel
-from solver.week.solve import LAZY_RULES
 
 Breaks = Callable[[WeekModel, cp_model.CpSolver], bool]
 
 
 def lazy_rule_ids(rulebook: Rulebook) -> tuple[str, ...]:
-    """The active rules of the rulebook that squad models add only when needed."""
+    """The active rules of the rulebook that week models add only when needed."""
     return tuple(rule_id for rule_id in LAZY_RULES
                  if rulebook.applies(rule_id) and rule_id in BREAKS)
 
@@ -48,3 +47,6 @@ def _breaks_monotony(week: WeekModel, solver: cp_model.CpSolver) -> bool:
 
 
 BREAKS: dict[str, Breaks] = {"S-MONOTONY": _breaks_monotony}
+
+# the rules left out first, in rulebook terms (each has its exact test in BREAKS)
+LAZY_RULES = ("S-MONOTONY",)
