@@ -128,9 +128,16 @@ def test_missing_plan_file_exits_2(tmp_path):
 
 
 def test_squad_under_001_and_002_shows_the_c1_difference(tmp_path):
-    """docs/rules.md C1: 001 puts strength after the easy run on a shared day, 002 before it."""
+    """docs/rules.md C1: 001 puts strength after the easy run on a shared day, 002 before it.
+
+    The first athlete has only the eight windows of Monday-Thursday for 5 runs and 2
+    strength sessions on non-consecutive days, so a strength day always holds a run too (with
+    Saturday open as well the plans may, at equal cost, keep strength alone)."""
+    forced = C1_SQUAD["athletes"][0] | {"availability": {
+        day: ["06:00-07:30", "18:00-20:00"] for day in ("mon", "tue", "wed", "thu")}}
     squad = tmp_path / "squad.yaml"
-    squad.write_text(yaml.safe_dump(C1_SQUAD, sort_keys=False))
+    squad.write_text(yaml.safe_dump({"athletes": [forced, *C1_SQUAD["athletes"][1:]]},
+                                     sort_keys=False))
     out = tmp_path / "comparison.csv"
     result = CliRunner().invoke(main, [
         "compare", "--squad", str(squad), "--rules", "001", "--rules", "002",
