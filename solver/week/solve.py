@@ -104,14 +104,15 @@ def search(model: cp_model.CpModel, params: SolveParams) -> tuple[int, cp_model.
         if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
             return code, quick
     remaining = params.time_limit - (time.perf_counter() - started)
-    if remaining <= 0:
-        return code, quick
+    if QUICK_EFFORT and remaining <= 0:
+        return code, quick  # the quick try's plan, if any: the time is up
     if code == cp_model.FEASIBLE:
         model.clear_hints()
         hint = model.proto.solution_hint
         hint.vars.extend(range(len(model.proto.variables)))
         hint.values.extend(quick.response_proto.solution)
-    thorough = configured_solver(replace(params, time_limit=remaining), small_model=True)
+    thorough = configured_solver(replace(params, time_limit=max(remaining, 0.001)),
+                                 small_model=True)
     thorough.parameters.max_presolve_iterations = 3
     thorough.parameters.cp_model_probing_level = 2
     return thorough.solve(model), thorough
