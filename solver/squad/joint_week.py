@@ -65,8 +65,8 @@ from models.domain.week import WeekSpec
 
 from solver.week.lazy_rules import breaks_lazy_rules, lazy_rule_ids
 from solver.week.constraints import add_rule_ids, add_rules
-from solver.week.solve import (STATUS_OF, SolveParams, configured_solver, read_breakdown,
-                               read_plan, search)
+from solver.week.solve import (STATUS_OF, SolveParams, configured_solver, hint_from,
+                               read_breakdown, read_plan, search)
 from solver.week.model import Candidate, Model, PenaltyTerm, WeekModel
 
 ATTEND = "S-GROUP-ATTEND"
@@ -358,11 +358,7 @@ class GroupWeekModel:
 
     def hint_solution(self, solver: cp_model.CpSolver) -> None:
         """Start the next search from the solver's plan (variables added since: unhinted)."""
-        self.model.clear_hints()
-        proto = self.model.proto
-        values = list(solver.response_proto.solution)
-        proto.solution_hint.vars.extend(range(len(values)))
-        proto.solution_hint.values.extend(values)
+        hint_from(self.model, solver)
 
     def hint(self, athlete_id: str, values: list[int]) -> None:
         """Start the search from a known plan of one athlete: the values of all the

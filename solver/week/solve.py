@@ -80,6 +80,15 @@ def configured_solver(params: SolveParams, small_model: bool = False) -> cp_mode
 QUICK_EFFORT = 0.005
 
 
+def hint_from(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """Start the model's next search from the solver's plan: every variable the solved model
+    had takes its value as the hint (variables added since stay unhinted)."""
+    model.clear_hints()
+    values = list(solver.response_proto.solution)
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
+
+
 def search(model: cp_model.CpModel, params: SolveParams) -> tuple[int, cp_model.CpSolver]:
     """Solve a week model: a quick try with the small-model settings, then, for the few
     weeks it does not settle, a thorough one with CP-SAT's full presolve and probing.
@@ -107,10 +116,7 @@ def search(model: cp_model.CpModel, params: SolveParams) -> tuple[int, cp_model.
     if QUICK_EFFORT and remaining <= 0:
         return code, quick  # the quick try's plan, if any: the time is up
     if code == cp_model.FEASIBLE:
-        model.clear_hints()
-        hint = model.proto.solution_hint
-        hint.vars.extend(range(len(model.proto.variables)))
-        hint.values.extend(quick.response_proto.solution)
+        hint_from(model, quick)
     thorough = configured_solver(replace(params, time_limit=max(remaining, 0.001)),
                                  small_model=True)
     thorough.parameters.max_presolve_iterations = 3
@@ -180,15 +186,11 @@ def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, laz
     relaxation - never no plan at all.
     """
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    values = list(relaxed.response_proto.solution) if has_plan else []
     bound = relaxed.objective_value if code == cp_model.OPTIMAL else relaxed.best_objective_bound
     add_rule_ids(model, lazy)
     model.set_objective()
-    model.model.clear_hints()
     if has_plan:
-        hint = model.model.proto.solution_hint
-        hint.vars.extend(range(len(values)))
-        hint.values.extend(values)
+        hint_from(model.model, relaxed)
     remaining = deadline - time.perf_counter()
     if remaining > 0:
         whole_code, whole = search(model.model, replace(params, time_limit=remaining))
