@@ -121,7 +121,7 @@ def test_malformed_and_infeasible_athletes_are_reported_and_the_rest_complete(tm
         handle.write("broken,mon,06:00,07:00\n")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--workers", "2",
-                                       "--quiet", "--time-limit", "5"])
+                                       "--quiet", "--time-limit", "60"])
     assert result.exit_code == 0, result.output
     assert "5 athletes: 3 optimal, 1 infeasible, 1 bad_input" in result.output
     table = summary(out).set_index("athlete")

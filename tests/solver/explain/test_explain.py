@@ -261,7 +261,7 @@ def test_cli_explains_the_impossible_example_and_exits_1():
 
 def test_cli_explain_feasible_week_json_sums_to_the_objective():
     result = CliRunner().invoke(main, ["explain", str(EXAMPLES_DIR / "athlete.yaml"), "--json",
-                                       "--time-limit", "5"])
+                                       "--time-limit", "60"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["status"] == "optimal"

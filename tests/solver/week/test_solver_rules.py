@@ -17,7 +17,7 @@ from solver.week.solve import SolveParams, solve_week
 
 from builders import MONDAY, PREVIOUS, make_athlete, make_spec
 
-FAST = SolveParams(time_limit=2.0)
+FAST = SolveParams(time_limit=20.0)  # a ceiling for a busy machine: these weeks settle in ms
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def solve(rulebook, catalogue):
     def run(spec, rules=None):
         rules = rules or rulebook
         result = solve_week(spec, rules, catalogue, FAST)
-        if result.status is Status.optimal:
+        if result.status.has_plan:
             report = audit_week(spec, result.plan.sessions, rules, catalogue)
             assert report.ok, report.to_frame().to_string()
             assert report.penalty_cp == round(result.objective * 100)
