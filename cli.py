@@ -273,11 +273,16 @@ def rules_command(rules: str) -> None:
               default="block", show_default=True,
               help="block: each week against its phase of the athlete's block; ordinary: "
                    "every week against the athlete's own targets (no periodisation imposed).")
+@click.option("--today", "today", metavar="YYYY-MM-DD",
+              help="Rows before this day are what happened (as replan writes them): they "
+                   "count in loads, counts and history, but where and how long they were "
+                   "is not judged.  [default: every row is a plan]")
 @rules_option
 @out_option("findings.csv|findings.json",
             "Also write the findings table.  [default: none, print only]")
 @input_errors_exit_2
-def check_command(plan: str, athlete: str, targets: str, rules: str, out: str | None) -> None:
+def check_command(plan: str, athlete: str, targets: str, today: str | None, rules: str,
+                  out: str | None) -> None:
     """Audit PLAN (a plan table, .csv or .xlsx) against the rulebook - without the solver.
 
     Required columns: date, session, start, end (or minutes instead of end). Derived when
@@ -302,7 +307,8 @@ def check_command(plan: str, athlete: str, targets: str, rules: str, out: str | 
         block_mondays(profile, rulebook, catalogue)    # and their block
     frame = read_plan_file(plan)
     with errors_in(plan):
-        report = audit_table(frame, profile, rulebook, catalogue, targets)
+        report = audit_table(frame, profile, rulebook, catalogue, targets,
+                             today=date_of(today, "--today") if today else None)
     title = f"{profile.id}: {plan} checked against rulebook {rulebook.name} ({targets} targets)"
     Console().print(findings_view(report, title))
     if out_path is not None:

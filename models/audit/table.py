@@ -17,6 +17,10 @@ on the loads before it (P-OVERLOAD). Which weeks are audited, and against what:
 * ``ordinary`` targets: every week gets the athlete's own targets, with no periodisation
   imposed (a coach's plan that never used phases); so does a lone week, and every week of an
   athlete without a block.
+* What happened: with ``today``, the rows before it are facts, as replan writes them (the
+  sessions done, at their real times and lengths): they count in every rule that counts
+  sessions or load, but the rules about where and how long a *planned* session may be
+  (H-AVAIL, the length ranges) do not judge them - the athlete ran when they ran.
 * The race: a ``race`` row on the athlete's race day is the race itself, not a session the
   plan is judged by (no availability, count or overlap finding for it).
 """
@@ -28,6 +32,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from models.audit.checks import session_key
 from models.audit.week import AuditReport, audit_plan, audit_week
 from models.block.chain import AthleteChain
 from models.block.phases import block_weeks
@@ -35,6 +40,7 @@ from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue
 from models.domain.clock import monday_of
 from models.domain.errors import InputError
+from models.domain.plan import Session
 from models.domain.rules import Rulebook
 from models.domain.week import WeekSpec, WeekTargets, default_targets
 from models.io.plan_rows import row_dates, row_numbers, sessions_from_frame
@@ -78,28 +84,22 @@ def athlete_rows(frame: pd.DataFrame, athlete: Athlete) -> pd.DataFrame:
     return frame[(ids == athlete.id) | (ids == "")]
 
 
-def without_the_race(rows: pd.DataFrame, athlete: Athlete, catalogue: Catalogue) -> pd.DataFrame:
-    """``rows`` less the race rows on race day (module doc). A race row on another day is
-    left to the catalogue; without a ``race`` type there it is an error naming the row."""
-    if "session" not in rows.columns or not len(rows):
-        return rows
-    keep = []
+def check_race_rows(rows: pd.DataFrame, athlete: Athlete, catalogue: Catalogue) -> None:
+    """A race row off race day is left to the catalogue; without a ``race`` type there it is
+    an error naming the row. The row on race day is the race: the walker takes it for the
+    block's race (AthleteChain.replay), so it is judged as the race and nothing else."""
+    if "session" not in rows.columns or not len(rows) or RACE in catalogue:
+        return
     for position, (number, session) in enumerate(zip(row_numbers(rows), rows["session"])):
         if not (isinstance(session, str) and session.strip().lower() == RACE):
-            keep.append(True)
             continue
         day = row_dates(rows.iloc[[position]])
         if athlete.race is not None and day == [athlete.race.date]:
-            keep.append(False)
             continue
-        keep.append(True)
-        if RACE not in catalogue:
-            when = (f"the athlete's race is on {athlete.race.date}" if athlete.race is not None
-                    else "the athlete file has no race")
-            raise InputError(f"a race row on {day[0] if day else 'no date'}, but {when}; a "
-                             "race row belongs on race day",
-                             field=f"row {number}, column 'session'")
-    return rows[keep]
+        when = (f"the athlete's race is on {athlete.race.date}" if athlete.race is not None
+                else "the athlete file has no race")
+        raise InputError(f"a race row on {day[0] if day else 'no date'}, but {when}; a "
+                         "race row belongs on race day", field=f"row {number}, column 'session'")
 
 
 def audited_mondays(rows: pd.DataFrame, athlete: Athlete,
@@ -131,21 +131,38 @@ def table_walk(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue, monda
 
 
 def audit_table(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
-                catalogue: Catalogue, targets: str = BLOCK) -> AuditReport:
+                catalogue: Catalogue, targets: str = BLOCK,
+                today: date | None = None) -> AuditReport:
     """A plan table as read from a file (weekplan check): the athlete's rows, every week of
-    the athlete's dates audited against the ``targets`` (block or ordinary; module doc)."""
+    the athlete's dates audited against the ``targets`` (block or ordinary; module doc).
+    Rows before ``today`` are facts (module doc)."""
     block = block_mondays(athlete, rulebook, catalogue)
-    rows = without_the_race(athlete_rows(frame, athlete), athlete, catalogue)
+    rows = athlete_rows(frame, athlete)
+    check_race_rows(rows, athlete, catalogue)
     mondays, lone = audited_mondays(rows, athlete, block)
     walk = table_walk(athlete, rulebook, catalogue, mondays, lone, block, targets)
     report = AuditReport()
     for spec, week in walk.replay(sessions_from_frame(rows, catalogue)):
         reason = cap_reason(walk, spec)
+        spec = with_past_as_facts(spec, week, today)
         report.findings += [
             replace(f, message=f"{f.message}; here {reason}")
             if f.rule_id == OVERLOAD and reason else f
             for f in audit_week(spec, week, rulebook, catalogue).findings]
     return report
+
+
+def with_past_as_facts(spec: WeekSpec, week: list[Session], today: date | None) -> WeekSpec:
+    """``spec`` with the week's sessions before ``today`` as fixed facts, as replan solved
+    the week: the rules still count them, but no longer judge where or how long they were."""
+    if today is None:
+        return spec
+    past = [s for s in week if s.date < today]
+    if not past:
+        return spec
+    known = {session_key(s) for s in spec.fixed}
+    fixed = [*spec.fixed, *(s for s in past if session_key(s) not in known)]
+    return spec.model_copy(update={"fixed": tuple(sorted(fixed, key=lambda s: (s.date, s.start)))})
 
 
 def cap_reason(walk: AthleteChain, spec: WeekSpec) -> str | None:

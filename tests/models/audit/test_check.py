@@ -113,6 +113,29 @@ def test_a_plan_breaking_one_hard_rule_names_that_rule(tmp_path, hand, rule_id, 
     assert "hard violation(s)" in result.output
 
 
+def test_with_today_a_done_session_outside_the_windows_is_what_happened(tmp_path, hand):
+    """A replanned table holds the runs as they were done: Tuesday's easy run at 05:00, before
+    the window opens. Judged as a plan it breaks H-AVAIL; with --today after it, it is a
+    fact - yet it still counts (drop it and the week is a run short, even with --today)."""
+    plan = write_plan(tmp_path, [{"Tue easy 07:00": "Tue easy 05:00"}.get(t, t) for t in BASE])
+    as_plan = check(str(plan), "--athlete", str(hand))
+    assert as_plan.exit_code == 1 and hard_rules(as_plan.output) == {"H-AVAIL"}, as_plan.output
+    as_done = check(str(plan), "--athlete", str(hand), "--today", "2027-01-06")
+    assert as_done.exit_code == 0, as_done.output
+    assert hard_rules(as_done.output) == set()
+    future = check(str(plan), "--athlete", str(hand), "--today", "2027-01-05")
+    assert hard_rules(future.output) == {"H-AVAIL"}, future.output  # Tuesday not yet past
+    short = write_plan(tmp_path, [t for t in BASE if t != "Tue easy 07:00"], "short.csv")
+    missing = check(str(short), "--athlete", str(hand), "--today", "2027-01-06")
+    assert hard_rules(missing.output) == {"H-RUN-COUNT"}, missing.output
+
+
+def test_check_today_must_be_a_date(tmp_path, hand):
+    result = check(str(write_plan(tmp_path, BASE)), "--athlete", str(hand), "--today", "soon")
+    assert result.exit_code == 2
+    assert "--today" in result.output and "YYYY-MM-DD" in result.output
+
+
 def test_same_plan_under_default_is_legal_when_only_002_forbids_it(tmp_path, hand):
     texts = [{"Mon strength 07:00": "Mon strength 18:00", "Tue easy 07:00": "Mon easy 07:00"}
              .get(t, t) for t in BASE]
