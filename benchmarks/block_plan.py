@@ -16,7 +16,6 @@ same athletes -> same plans; times depend on the machine. Not a test.
 
 from __future__ import annotations
 
-import argparse
 import platform
 import statistics
 import sys
@@ -27,18 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from week_solve import percentile, pin_to_one_core  # noqa: E402
+from week_solve import one_core_options, one_core_setup, percentile  # noqa: E402
 
 from models.domain.athlete import Athlete  # noqa: E402
-from models.domain.catalogue import default_catalogue  # noqa: E402
 from models.domain.clock import monday_of  # noqa: E402
-from models.squad.generator import DIFFICULTIES, random_squad  # noqa: E402
+from models.squad.generator import random_squad  # noqa: E402
 from models.io.athlete_file import load_athlete  # noqa: E402
 from models.domain.bundled import EXAMPLES_DIR  # noqa: E402
 from models.block.phases import block_length  # noqa: E402
-from models.domain.rules import load_rulebook  # noqa: E402
 from solver.block.plan import plan_block  # noqa: E402
-from solver.week.solve import SolveParams  # noqa: E402
 
 
 def with_weeks(athlete: Athlete, weeks: int) -> Athlete:
@@ -58,20 +54,11 @@ def row(label: str, values: list[float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = one_core_options(__doc__, athletes=50)
     parser.add_argument("--weeks", type=int, default=16)
-    parser.add_argument("--athletes", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--difficulty", choices=DIFFICULTIES, default="mixed")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--rules", default="default", help="rulebook preset or file")
-    parser.add_argument("--time-limit", type=float, default=10.0)
     args = parser.parse_args(argv)
-
-    pinned = pin_to_one_core()
-    rulebook = load_rulebook(args.rules)
-    catalogue = default_catalogue()
-    params = SolveParams(time_limit=args.time_limit, workers=1)
+    pinned, rulebook, catalogue, params = one_core_setup(args)
     example = with_weeks(load_athlete(EXAMPLES_DIR / "trail-mountain-race.yaml"), args.weeks)
     plan_block(example, rulebook, catalogue, params)  # warm-up: imports, CP-SAT start
 

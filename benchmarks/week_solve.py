@@ -45,19 +45,27 @@ def pin_to_one_core() -> str:
     return "not pinned (no sched_setaffinity)"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--athletes", type=int, default=200)
+def one_core_options(doc: str, athletes: int) -> argparse.ArgumentParser:
+    """The options every one-core benchmark takes: the generated squad, rulebook, limit."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--athletes", type=int, default=athletes)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--difficulty", choices=DIFFICULTIES, default="mixed")
     parser.add_argument("--rules", default="default", help="rulebook preset or file")
     parser.add_argument("--time-limit", type=float, default=10.0)
-    args = parser.parse_args(argv)
+    return parser
 
+
+def one_core_setup(args: argparse.Namespace):
+    """Pin to one core, then (how it was pinned, rulebook, catalogue, one-worker params)."""
     pinned = pin_to_one_core()
-    rulebook = load_rulebook(args.rules)
-    catalogue = default_catalogue()
-    params = SolveParams(time_limit=args.time_limit, workers=1)
+    return (pinned, load_rulebook(args.rules), default_catalogue(),
+            SolveParams(time_limit=args.time_limit, workers=1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = one_core_options(__doc__, athletes=200).parse_args(argv)
+    pinned, rulebook, catalogue, params = one_core_setup(args)
     athletes = random_squad(args.seed, args.athletes, args.difficulty)
 
     # one warm-up week so that importing and initialising CP-SAT is not counted
