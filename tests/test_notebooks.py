@@ -34,8 +34,11 @@ def images_of(notebook) -> int:
 
 
 @pytest.fixture(autouse=True)
-def _no_user_batch_dir(monkeypatch):
+def _no_user_batch_dir(monkeypatch, tmp_path):
+    """No batch folder of the user's; the notebooks' temporary folders (kept for the reader
+    to open) go under the test's own tmp_path instead of piling up in the system's."""
     monkeypatch.delenv("WEEKPLAN_BATCH_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
 
 
 def test_compare_rulebooks_notebook():
