@@ -28,7 +28,7 @@ from models.domain.athlete import Athlete
 from models.audit.week import AuditReport, Finding
 from models.domain.catalogue import Catalogue
 from models.domain.clock import WEEKDAY_TITLES, format_hhmm, monday_of
-from models.squad.groups import Occurrence, SquadSetup, holds
+from models.squad.groups import Occurrence, SquadSetup, holds, joins
 from models.domain.plan import SQUAD_COLUMNS, Session
 from models.domain.rules import CENTI, Rulebook
 from models.io.plan_rows import is_rest_cell, sessions_from_frame
@@ -136,9 +136,9 @@ def group_findings(plans: Plans, setup: SquadSetup,
             problems = []
             if s.date not in gs.on(monday_of(s.date)):
                 problems.append(f"it does not meet on {_day(s.date)}")
-            if (s.type, s.start, s.end) != (gs.session, gs.start, gs.end):
+            if not joins(s, gs):
                 problems.append(f"it is a {gs.session} {format_hhmm(gs.start)}-"
-                                f"{format_hhmm(gs.end)}")
+                                f"{format_hhmm(gs.end)} (start with it, end by its end)")
             if athlete_id not in setup.invited.get(gs.id, ()):
                 problems.append(f"{athlete_id} is not invited")
             if problems:

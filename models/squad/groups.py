@@ -37,8 +37,10 @@ Meaning (the contract of solver/squad/joint_week.py and models/audit/squad.py):
 * an athlete without a group trains alone: a training group of one;
 * a session *uses* facility F when it attends a group session whose ``facility`` is F, or
   else when ``requires`` maps its type to F and F serves the athlete's training group;
-* an invited athlete *attends* an occurrence when their plan holds a session of its type at
-  exactly its date, start and end, marked with its id (the plan table's ``group_session``);
+* an invited athlete *attends* an occurrence when their plan holds a session of its type on
+  its date that starts with it and ends by its end, marked with its id (the plan table's
+  ``group_session``): a runner whose long run this week is 90 minutes joins the two-hour
+  group run and turns back early (``joins``);
   an invited athlete is *available* when one of their availability windows of that date
   holds the whole group session - only they cost S-GROUP-ATTEND when absent;
 * training groups that share a facility or a group session are coupled: they form one
@@ -62,6 +64,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from models.domain.athlete import Athlete, Window, parse_windows
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import WEEKDAYS, format_hhmm, parse_hhmm, weekday_index
+from models.domain.plan import Session
 from models.domain.errors import InputError
 from models.domain.yamlfile import read_yaml, validation_error
 from models.squad.files import ATHLETES_CSV, GROUPS_YAML, SECTIONS, YAML_NAME
@@ -448,6 +451,13 @@ def resolve(groups: SquadGroups, athletes: list[Athlete],
     return SquadSetup(groups=groups, group_of=group_of, invited=invited,
                       facilities={f.id: f for f in groups.facilities},
                       sessions={s.id: s for s in groups.group_sessions})
+
+
+def joins(session: Session, group: GroupSession) -> bool:
+    """Whether ``session`` (a plan's Session) can be marked as attending ``group`` on its
+    day: the group's type, the group's start, done by the group's end (module doc)."""
+    return (session.type == group.session and session.start == group.start
+            and session.end <= group.end)
 
 
 def holds(windows: Iterable[Window], start: int, end: int) -> bool:

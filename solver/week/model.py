@@ -227,7 +227,6 @@ class WeekModel:
         # explain mode: day -> (availability fact literal, candidates outside the windows)
         self.free_time: dict[int, tuple[cp_model.IntVar, list[Candidate]]] = {}
         self._variable: set[str] = set()  # run types whose length is a decision this week
-        self._length_range: dict[str, tuple[int, int]] = {}  # their (shortest, longest)
         self._build_candidates()
         self._day_flags: dict[tuple[str, int], cp_model.IntVar | int] = {}
 
@@ -243,6 +242,7 @@ class WeekModel:
             self._add_fixed((session.date - spec.week_start).days, session)
         self.soft_limits: dict[str, list[LengthLimit]] = {}
         lengths = {name: self._lengths(name) for name in self.catalogue.schedulable}
+        self._type_lengths = lengths
         self._types = [(name, self.catalogue[name]) for name in self.catalogue.schedulable
                        if self._may_schedule(name)]
         for day, when in enumerate(spec.days):
@@ -316,12 +316,6 @@ class WeekModel:
             self.soft_limits[name] = soft
         if len(lengths) > 1 or soft:
             self._variable.add(name)
-            # a timed session (a group session) of the type must keep to the same lengths
-            low = max([lengths[0] if lengths else 1]
-                      + [l.low for l in soft if l.low is not None])
-            high = min([lengths[-1] if lengths else 0]
-                       + [l.high for l in soft if l.high is not None])
-            self._length_range[name] = (low, high)
         return lengths
 
     def _useful_choices(self, name: str, choices: tuple[int, ...]) -> tuple[int, ...]:
@@ -404,22 +398,31 @@ class WeekModel:
 
         It joins the availability window that holds it (so "one session per window" and
         every rule treat it like the window's other candidates); None when no window holds
-        it, the day is fixed, or a hard count rule rules the type out. Call before the rules
-        are added.
+        it, the day is fixed, or a hard count rule rules the type out. A run starts with the
+        group and may turn back early: it takes a length the week allows for its type (the
+        length rules: level range, spike cap, ...) up to the group's ``minutes`` - a
+        90-minute long run in a two-hour group run - and is a decision among them when the
+        week's lengths are; None when no allowed length fits. Other types take the group's
+        length. Call before the rules are added.
         """
         day = (when - self.spec.week_start).days
         if not 0 <= day <= 6 or when in {s.date for s in self.spec.fixed}:
             return None
         if not self._may_schedule(name):
             return None
-        if name in self._length_range:
-            low, high = self._length_range[name]
-            if not low <= minutes <= high:
-                return None  # a length the week's length rules do not allow (a spike cap)
+        kind = self.catalogue[name]
+        fitting: tuple[int, ...] = ()
+        if kind.running:
+            fitting = tuple(m for m in self._type_lengths[name] if m <= minutes)
+            if not fitting:
+                return None  # no length the week allows fits in the group's time
         for w, window in enumerate(self.spec.windows(when)):
             if window.start <= start and start + minutes <= window.end:
-                kind = self.catalogue[name]
-                return self._add_variable(day, when, w, name, kind, minutes, start, start)
+                if name in self._variable:
+                    return self._add_variable(day, when, w, name, kind, fitting[0], start,
+                                              start, lengths=fitting, end=start + minutes)
+                length = fitting[-1] if fitting else minutes
+                return self._add_variable(day, when, w, name, kind, length, start, start)
         return None
 
     def _add_fixed(self, day: int, session: Session) -> None:

@@ -423,3 +423,42 @@ def test_among_plans_of_equal_penalty_the_one_at_the_group_session_is_chosen():
         alone = solve_week(spec, rulebook, catalogue)
         assert week.results[spec.athlete.id].objective == alone.objective
         assert not any(s.start == 18 * 60 + 30 for s in alone.plan.sessions)
+
+
+@pytest.mark.parametrize("volume", [{"run_minutes": 150}, {}], ids=["lengths decided",
+                                                                   "planned lengths"])
+def test_a_runner_whose_long_run_is_capped_below_the_group_run_joins_it_and_turns_back(volume):
+    """The Saturday group long run lasts two hours; an athlete whose longest run of late was
+    80 minutes may run at most 1.1 x that (H-SESSION-SPIKE). They still attend: a long run
+    that starts with the group and ends before it does. Before, a group run longer than the
+    athlete's cap was an absence nobody could avoid - or, where run lengths are not
+    decisions (no volume target), a two-hour run the auditor rejects."""
+    capped = Athlete(id="capped", start=MONDAY, group="club", availability=ALL_OPEN,
+                     targets={"runs": 3, "long": 1, "strength": 2, **volume},
+                     current={"weekly_min": 150, "longest_min": 80})
+    setup = setup_of([capped], group_sessions=[LONG])
+    week = solve([capped], setup)
+    report = audited(week, [capped], setup)
+    (joined,) = [s for s in plans(week)["capped"] if s.group_session == "sat-long"]
+    assert joined.type == "long" and joined.start == 8 * 60
+    assert 75 <= joined.minutes <= 88 < 120  # the level's range under the spike cap
+    assert week.attending == week.invited == 1 and report.penalty_cp == 0
+
+
+@pytest.mark.parametrize("start, end, joins", [("08:00", "09:10", True), ("08:00", "10:00", True),
+                                               ("08:15", "09:30", False),
+                                               ("08:00", "10:30", False)])
+def test_the_squad_auditor_accepts_a_group_run_left_early_but_not_a_late_start_or_overrun(
+        start, end, joins):
+    member = athlete("m", ALL_OPEN, runs=1, long=1)
+    setup = setup_of([member], group_sessions=[LONG])
+    catalogue = default_catalogue()
+    begin = int(start[:2]) * 60 + int(start[3:])
+    minutes = int(end[:2]) * 60 + int(end[3:]) - begin
+    run = Session(date=MONDAY + timedelta(days=5), type="long", start=begin, minutes=minutes,
+                  rpe=catalogue["long"].rpe, running=True, hard=False,
+                  group_session="sat-long")
+    report = audit_squad({"m": [run]}, {"m": member}, setup, default_rulebook(),
+                         {"m": [MONDAY]})
+    mismatches = [f for f in report.hard_findings if f.rule_id == "H-GROUP-MATCH"]
+    assert (not mismatches) is joins, [f.message for f in mismatches]
