@@ -79,6 +79,17 @@ def session_description(row, label: str, bodyweight_kg: float | None,
     return "\n".join(lines)
 
 
+def group_line(group, minutes: int) -> str:
+    """The description's line for a session at a group session (``group``: its GroupSession,
+    models/squad/groups.py): who leads it, and when the athlete's run is shorter than the
+    group's, that they turn back early (they start with the group)."""
+    line = f"Group session {group.id}" + (f" with {group.coach}" if group.coach else "")
+    if minutes < group.minutes:
+        line += (f"; the group runs {group.minutes} min, yours is {minutes}: start with them "
+                 f"and turn back after about {minutes // 2} min")
+    return line
+
+
 def session_uids(frame: pd.DataFrame) -> list[tuple[str, Any]]:
     """(uid, row) of every row of a plan table, in calendar order (athlete, date, start)."""
     table = typed_plan_frame(frame)
@@ -189,8 +200,7 @@ def calendar(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None = None,
         if group is not None:
             if group.location:
                 event.add("location", group.location)
-            coach = f" with {group.coach}" if group.coach else ""
-            description += f"\nGroup session {group.id}{coach}"
+            description += "\n" + group_line(group, int(row.minutes))
         event.add("description", description)
         event.add("categories", [row.session])
         event.add("transp", "OPAQUE")

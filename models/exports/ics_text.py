@@ -30,9 +30,8 @@ from icalendar.parser import Contentline
 from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import parse_hhmm
-from models.exports.ics import (FOLD_AT, PRODID, ics_bytes, session_description, session_label,
-                               session_summary,
-                                session_uid)
+from models.exports.ics import (FOLD_AT, PRODID, group_line, ics_bytes, session_description,
+                                session_label, session_summary, session_uid)
 from models.exports.vtimezone import vtimezone
 
 CRLF = "\r\n"
@@ -181,8 +180,7 @@ def calendar_bytes(frame: pd.DataFrame, athletes: Mapping[str, Athlete] | None =
         location = None
         if group is not None:
             location = group.location or None
-            coach = f" with {group.coach}" if group.coach else ""
-            description += f"\nGroup session {group.id}{coach}"
+            description += "\n" + group_line(group, int(row.minutes))
         start_head, start_tail = time_prefix("dtstart", zone_name)
         end_head, end_tail = time_prefix("dtend", zone_name)
         event = [

@@ -62,12 +62,17 @@ def test_group_sessions_carry_their_location_and_coach(plan):
     frame = sessions_frame("ana", plan("Tue tempo 18:00", "Thu easy 18:00", "Sat long 08:00"))
     frame["group_session"] = ["track", "", "hills"]
     sessions = {"track": SimpleNamespace(id="track", location="Piste 2; porte B, Charléty",
-                                         coach="Jo"),
-                "hills": SimpleNamespace(id="hills", location="", coach="")}
+                                         coach="Jo", minutes=int(frame["minutes"].iloc[0])),
+                "hills": SimpleNamespace(id="hills", location="", coach="", minutes=240)}
     ana = make_athlete(id="ana", timezone="Europe/Paris")
     icalendar_bytes, text_bytes = both(frame, {"ana": ana}, group_sessions=sessions)
     assert b"LOCATION:Piste 2\\; porte B\\, Charl" in text_bytes
     assert text_bytes == icalendar_bytes
+    unfolded = text_bytes.decode("utf-8").replace("\r\n ", "")
+    long = int(frame["minutes"].iloc[2])  # shorter than the group's four hours: turn back
+    assert (f"Group session hills\\; the group runs 240 min\\, yours is {long}: start with "
+            f"them and turn back after about {long // 2} min") in unfolded
+    assert "Group session track with Jo\r\n" in unfolded  # the whole session: nothing to add
 
 
 def test_long_lines_fold_where_icalendar_folds_them():
