@@ -6,8 +6,8 @@ models/audit/squad.py):
 
 * attendance - for each occurrence of a group session an invited athlete is *available* for,
   one more candidate of its type starting at its start, in the window that holds it (never
-  forced; an athlete whose window does not hold it is excused); a run whose length is a
-  decision may end before the group does (WeekModel.add_timed_candidate);
+  forced; an athlete whose window does not hold it is excused); a run may end before the
+  group does, at a length the athlete's week allows (WeekModel.add_timed_candidate);
 * facilities (hard) - a candidate that uses a facility may only start where it lies inside
   the opening hours, and a cumulative constraint over the optional intervals of all users
   (each using 1) keeps the facility within its capacity at every moment;
