@@ -4,7 +4,8 @@ Built from the plan tables (their ``group_session`` column) and the squad data, 
 folder can always rebuild it (``rosters.csv``), and the XLSX and HTML report show the same
 table. ``invited`` counts the invited athletes planned that week, ``available`` those whose
 availability holds the session (the others are excused), ``attending`` those whose plan
-marks it; ``athletes`` lists them by name (id).
+marks it; ``athletes`` lists them by name (id), with their minutes when they leave the group
+early (a shorter run that starts with it).
 """
 
 from __future__ import annotations
@@ -52,14 +53,24 @@ def roster_frame(plans: Mapping[str, list[Session]], athletes: Mapping[str, Athl
                     "end": format_hhmm(gs.end), "session": gs.session, "location": gs.location,
                     "coach": gs.coach, "capacity": "" if gs.capacity is None else gs.capacity,
                     "invited": len(here), "available": len(free), "attending": len(present),
-                    "athletes": "; ".join(_name(athletes.get(a), a) for a in present),
+                    "athletes": "; ".join(_name(athletes.get(a), a, _minutes(plans, a, gs, day))
+                                          for a in present),
                 })
     frame = pd.DataFrame(rows, columns=list(ROSTER_COLUMNS))
     return frame.sort_values(["date", "start", "group_session"], kind="stable",
                              ignore_index=True)
 
 
-def _name(athlete: Athlete | None, athlete_id: str) -> str:
+def _minutes(plans: Mapping[str, list[Session]], athlete_id: str, gs, day: date) -> int | None:
+    """The athlete's minutes at the occurrence when shorter than the group's, else None."""
+    for s in plans.get(athlete_id, []):
+        if s.group_session == gs.id and s.date == day and s.minutes < gs.minutes:
+            return s.minutes
+    return None
+
+
+def _name(athlete: Athlete | None, athlete_id: str, minutes: int | None = None) -> str:
+    label = athlete_id if minutes is None else f"{athlete_id}, {minutes} min"
     if athlete is None or not athlete.name:
-        return athlete_id
-    return f"{athlete.name} ({athlete_id})"
+        return label
+    return f"{athlete.name} ({label})"

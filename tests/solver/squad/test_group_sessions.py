@@ -443,6 +443,8 @@ def test_a_runner_whose_long_run_is_capped_below_the_group_run_joins_it_and_turn
     assert joined.type == "long" and joined.start == 8 * 60
     assert 75 <= joined.minutes <= 88 < 120  # the level's range under the spike cap
     assert week.attending == week.invited == 1 and report.penalty_cp == 0
+    roster = roster_frame(plans(week), {"capped": capped}, setup)
+    assert roster.loc[0, "athletes"] == f"capped, {joined.minutes} min"  # leaves early
 
 
 @pytest.mark.parametrize("start, end, joins", [("08:00", "09:10", True), ("08:00", "10:00", True),
