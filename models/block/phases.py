@@ -49,8 +49,7 @@ kind ``off`` is simply not applied):
   recovery weeks above 1) x (1 + ``per_1000m`` per 1000 m of race climbing, at most
   ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
 * S-SPECIFICITY: a build or peak week's ``key_quality`` is the quality type the race asks
-  for (models/block/specificity.py): hill for a hilly or trail race, else tempo - but no
-  tempo in a recovery week (its one quality run is S-HILL-SPRINT's).
+  for (models/block/specificity.py): hill for a hilly or trail race, else tempo.
 * The race week: no long run (P-TAPER; without it the race replaces the long run: runs -
   long). The race day holds only the race (``race_day_free`` closes it; the chain adds the
   race as a fixed session, models/block/race.py).
@@ -448,8 +447,7 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
                                 maintenance=phase == "taper"
                                 and rulebook.applies("P-STRENGTH-TAPER"),
                                 phase=phase,
-                                key_quality=(key_quality(athlete, phase, rulebook,
-                                                         recovery)
+                                key_quality=(key_quality(athlete, phase, rulebook)
                                              if quality_runs else None),
                                 run_minutes=volume, recovery=recovery,
                                 race_week=race_week, short_quality=short_quality,

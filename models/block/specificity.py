@@ -2,7 +2,7 @@
 
 S-SPECIFICITY asks build and peak weeks for one quality session of the race's key type:
 ``hill`` for a hilly race (climbing per km at least ``m_per_km``, or in all at least
-``total_m``, or a trail runner), else ``tempo`` - except in a recovery week. S-VARIETY looks back at the one quality type
+``total_m``, or a trail runner), else ``tempo``. S-VARIETY looks back at the one quality type
 the week before used alone. Both are read here once, for the block (phases.py), the walker
 (chain.py) and the rules (solver and auditor).
 """
@@ -37,21 +37,13 @@ def hilly(athlete: Athlete, m_per_km: float = 15, total_m: float = 1500) -> bool
     return bool(race.distance_km) and race.elevation_m / race.distance_km >= m_per_km
 
 
-def key_quality(athlete: Athlete, phase: str, rulebook: Rulebook,
-                recovery: bool = False) -> str | None:
-    """The quality type S-SPECIFICITY asks of a week in ``phase`` (None: it asks none).
-
-    A recovery week asks no tempo run: beside S-HILL-SPRINT's hill or sprint it would be
-    the second quality run of a week with one run fewer and 0.8 x the load, and the solver
-    kept it by running 10-15 % under the week's volume. A hilly race's hill stays (it is
-    S-HILL-SPRINT's session too)."""
+def key_quality(athlete: Athlete, phase: str, rulebook: Rulebook) -> str | None:
+    """The quality type S-SPECIFICITY asks of a week in ``phase`` (None: it asks none)."""
     if phase not in KEY_PHASES or not rulebook.applies(SPECIFICITY):
         return None
     params = rulebook[SPECIFICITY].params
     steep = hilly(athlete, float(params.get("m_per_km", 15)), float(params.get("total_m", 1500)))
-    if steep:
-        return "hill"
-    return None if recovery else "tempo"
+    return "hill" if steep else "tempo"
 
 
 def sole_quality(sessions: Iterable[Session]) -> str | None:
