@@ -12,9 +12,10 @@ lengths - so any plan of the athlete is judged by the same yardstick:
   than the long run;
 * placing: a run lies inside one window and a window holds one run; a day holds at most
   2 runs (H-OVERLAP) and at least one day of the week holds none (H-REST);
-* the most minutes: the long run in the window that holds most of it, then the other runs
-  in the windows that hold most of theirs (greedy under the day limits - at most a few
-  minutes above the exact best, never below it); the fewest: every run at its shortest,
+* the most minutes: the long run in each window that can hold it in turn, then the other
+  runs in the windows that hold most of theirs (greedy under the day limits: a placing that
+  exists, so never above the exact best; only when the rest day binds can it fall a little
+  short of it); the fewest: every run at its shortest,
   the others at least the long run's shortest / ``long_ratio`` when the targets set one
   (P-BEGINNER), on the 5-minute grid;
 * the week *allows* its target when its windows can place the runs at all and
