@@ -30,7 +30,8 @@ kind ``off`` is simply not applied):
   (maintenance, 1 session). At most ``max_runs`` runs; no quality run before week
   ``quality_from_week`` (``quality_runs`` False, no ``key_quality``), short quality runs
   after it; ``long_ratio``; the first week's volume (models/block/volume.py).
-* P-VOLUME, P-TAPER: each week's running minutes (``run_minutes``), models/block/volume.py.
+* P-VOLUME, P-TAPER: each week's running minutes (``run_minutes``), models/block/volume.py,
+  never below the fewest minutes the week's runs can hold (``least_volume``).
   Taper weeks of a race keep the runs and hold ``short_quality``; the race week no long run,
   its runs within 1 of ordinary (fewer only when its volume cannot hold them).
 * P-RECOVERY: a recovery week's hiking is never above the week before (no P-HIKE-BASE
@@ -57,9 +58,12 @@ kind ``off`` is simply not applied):
 
 The planned load of a week (P-OVERLOAD's measure) is the load of its targets if the runs
 were the long run(s), one hill session (when S-HILL-SPRINT is active and the week allows
-quality) and easy runs - with a volume target, easy running for the rest of the volume. The
-solved week's own load is capped from it and from the loads of the weeks before
-(models/block/load_ramp.py).
+quality), a session of the week's key quality type when S-SPECIFICITY asks for one that is
+not a hill (a tempo run for a flat race: the week then holds two quality runs, as the two
+rules ask) and easy runs - with a volume target, easy running for the rest of the volume.
+Leaving that tempo run out made the cap of a flat-race build week too low for its own
+volume target: the solver had to drop the tempo run or run short. The solved week's own
+load is capped from it and from the loads of the weeks before (models/block/load_ramp.py).
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ from models.domain.lengths import long_range
 from models.domain.rules import Rulebook
 from models.domain.week import WeekTargets, default_targets
 from models.block.specificity import key_quality
-from models.block.volume import taper_fractions, week_volumes
+from models.block.volume import least_volume, taper_fractions, week_volumes
 
 PHASES: tuple[str, ...] = ("base", "build", "peak", "taper")
 MAX_BLOCK_WEEKS = 104
@@ -252,7 +256,8 @@ def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook
 
 
 def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook) -> int:
-    """rpe x minutes of a week holding these targets (quality run: one hill session)."""
+    """rpe x minutes of a week holding these targets: the quality runs its rules ask for (a
+    hill session, and S-SPECIFICITY's key type when that is not a hill), the rest easy."""
     minutes = targets.minutes
 
     def load(name: str, count: int = 1, length: int | None = None) -> int:
@@ -263,13 +268,18 @@ def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook)
     others = targets.runs - targets.long
     quality = (1 if others >= 1 and rulebook.applies("S-HILL-SPRINT") and targets.quality_runs
                else 0)
-    easy = load("easy", others - quality)
-    if targets.run_minutes is not None and others - quality > 0:  # P-VOLUME: the rest easy
+    key = targets.key_quality
+    second = (1 if key is not None and key != "hill" and others - quality >= 1
+              and rulebook.applies("S-SPECIFICITY") else 0)
+    easy = load("easy", others - quality - second)
+    if targets.run_minutes is not None and others - quality - second > 0:  # the rest easy
         rest = (targets.run_minutes - targets.long * minutes.get("long", 0)
-                - quality * minutes.get("hill", catalogue["hill"].minutes.default))
-        easy = catalogue["easy"].rpe * max(rest, (others - quality)
+                - quality * minutes.get("hill", catalogue["hill"].minutes.default)
+                - (minutes.get(key, catalogue[key].minutes.default) if second else 0))
+        easy = catalogue["easy"].rpe * max(rest, (others - quality - second)
                                            * catalogue["easy"].minutes.min)
-    return (load("long", targets.long) + load("hill", quality) + easy
+    return (load("long", targets.long) + load("hill", quality)
+            + (load(key, second) if second else 0) + easy
             + load("strength", targets.strength) + load("hike", 1, targets.hike_minutes))
 
 
@@ -429,13 +439,17 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
         if not recovery and not race_week and not limited:
             reference = replace(draft, notes=[])
         previous = replace(draft, notes=[])
+        volume = volumes[i]
+        if volume is not None:
+            volume = max(volume, least_volume(draft.runs, draft.long, allowed.min,
+                                              shortest_run, long_ratio))
         targets = draft.targets(base, bodyweight_only=bodyweight_only,
                                 maintenance=phase == "taper"
                                 and rulebook.applies("P-STRENGTH-TAPER"),
                                 phase=phase,
                                 key_quality=(key_quality(athlete, phase, rulebook)
                                              if quality_runs else None),
-                                run_minutes=volumes[i], recovery=recovery,
+                                run_minutes=volume, recovery=recovery,
                                 race_week=race_week, short_quality=short_quality,
                                 long_ratio=long_ratio, quality_runs=quality_runs)
         weeks.append(PhaseWeek(

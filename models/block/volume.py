@@ -16,9 +16,17 @@ it (S-VOLUME reads ``WeekTargets.run_minutes``). Per week, in order:
 
 All volumes are multiples of 5 minutes (rounded down while ramping, so 10 % is never
 exceeded).
+
+A week's volume is never below the fewest minutes its runs can hold (``least_volume``: the
+long run at its level's shortest, every other run at the shortest run type, raised by
+P-BEGINNER's ``long_ratio`` - a 40-minute long run asks for others of at least 30). A
+beginner's first week of 90 minutes with 3 runs (40 + 30 + 30 = 100 at least) asked for a
+volume no plan could hold, and the solver had to run over it.
 """
 
 from __future__ import annotations
+
+import math
 
 from models.domain.athlete import Athlete, Level
 from models.domain.rules import Rulebook
@@ -61,6 +69,18 @@ def taper_fractions(athlete: Athlete, rulebook: Rulebook) -> list[float]:
                  or race_minutes(race, athlete.level) > int(params.get("long_minutes", 240)))
     key = "long_volume" if long_race and params.get("long_volume") else "volume"
     return [float(x) for x in params[key]]
+
+
+def least_volume(runs: int, long: int, long_min: int, shortest_run: int,
+                 long_ratio: float | None = None) -> int:
+    """The fewest running minutes ``runs`` runs (``long`` of them long runs of at least
+    ``long_min``) can hold: the others at ``shortest_run``, or at the length the long run's
+    ``long_ratio`` asks of them (rounded up to 5 minutes)."""
+    others = max(0, runs - long)
+    other = shortest_run
+    if long and long_ratio:
+        other = max(other, STEP * math.ceil(round(long_min / long_ratio / STEP, 6)))
+    return long * long_min + others * other
 
 
 def _down5(value: float) -> int:

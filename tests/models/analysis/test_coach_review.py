@@ -106,6 +106,8 @@ def test_every_measure_counts_the_violations_placed_by_hand():
     expected = {
         "weeks measured": (9, 10),
         "weekly running minutes within": (2, 4),           # weeks 1 and 4
+        # the race week's 4 runs hold at least 75 + 3 x 20 = 135 > 120 + 10 %: not allowed
+        "weeks whose availability allows": (1, 3),         # week 1
         "week-on-week rise": (1, 7),                       # ria 2 over 1; fay's after a lighter week
         "weeks with monotony": (5, 9),                     # fay's five planned weeks
         "median weekly monotony": (1, 2),                  # fay

@@ -181,8 +181,11 @@ def test_off_rules_are_not_applied():
         rulebook = rulebook.with_rule(rule_id, kind="off")
     person = athlete(weeks=8, targets={"runs": 4, "strength": 2, "hike_minutes": 90})
     rows = table(person, rulebook)
-    # every week as the athlete asked: 600 + 480 + 270 + 420 + 270
-    assert {row[1:] for row in rows} == {(False, 4, 1, 120, 2, False, False, 90, 2040)}
+    # every week as the athlete asked: 600 + 480 + 270 + 420 + 270; S-SPECIFICITY (still on)
+    # asks a tempo run of build and peak weeks, so their planned load holds it in place of
+    # an easy run: 600 + 480 + 420 + 135 + 420 + 270
+    assert {row[1:-1] for row in rows} == {(False, 4, 1, 120, 2, False, False, 90)}
+    assert [row[-1] for row in rows] == [2040] * 3 + [2325] * 4 + [2040]
 
 
 @pytest.mark.parametrize("fields, field", [

@@ -93,9 +93,9 @@ def test_no_race_no_taper():
 
 
 def test_the_volume_starts_from_current_and_defaults_by_level():
-    person = athlete(weeks=8, current={"weekly_min": 150, "longest_min": 70})
+    person = athlete(weeks=8, current={"weekly_min": 160, "longest_min": 70})
     volumes = [w.targets.run_minutes for w in weeks_of(person)]
-    assert volumes[:3] == [150, 165, 180]   # +10 % a week, rounded down to 5 min
+    assert volumes[:3] == [160, 175, 190]   # +10 % a week, rounded down to 5 min
     advanced = athlete(weeks=4, level="advanced", targets={"runs": 6})
     assert weeks_of(advanced)[0].targets.run_minutes == 360  # P-VOLUME's level default
     off = RULES.with_rule("P-VOLUME", kind="off")
@@ -129,14 +129,46 @@ def test_a_recovery_weeks_load_cap_is_0_8_of_the_week_before():
     assert without.cap(recovery, recovery.targets) == reference
 
 
+def test_no_week_asks_less_volume_than_its_runs_hold():
+    """P-VOLUME's target is never below the fewest minutes the week's runs can last."""
+    for person in (athlete(weeks=10, level="beginner", targets={"runs": 3, "run_minutes": 60}),
+                   athlete(weeks=12, level="advanced", current={"weekly_min": 200},
+                           targets={"runs": 6, "run_minutes": 300})):
+        for week in weeks_of(person):
+            t = week.targets
+            long_min = {"beginner": 40, "advanced": 90}[person.level.value]
+            other = 30 if t.long_ratio else 20  # a 40-min long run at most 1.5 x the others
+            assert t.run_minutes >= t.long * long_min + (t.runs - t.long) * other, week.week
+    # the advanced athlete's 200 minutes: a 90-minute long run and 5 runs of 20 = 190, kept
+    assert weeks_of(athlete(weeks=4, level="advanced", current={"weekly_min": 200},
+                            targets={"runs": 6}))[0].targets.run_minutes == 200
+
+
+def test_a_flat_race_build_weeks_planned_load_holds_its_tempo_run():
+    """S-HILL-SPRINT asks a hill, S-SPECIFICITY a tempo run of a flat race's build week: the
+    planned load (the cap on the solved week) holds both, the rest of the volume easy."""
+    weeks = weeks_of(athlete(weeks=12, targets={"runs": 5, "strength": 2, "run_minutes": 240},
+                             race={"date": START + timedelta(weeks=11, days=5),
+                                   "distance_km": 10}))
+    week = next(w for w in weeks if w.phase == "build" and not w.recovery)
+    t = week.targets
+    assert t.key_quality == "tempo"
+    long = t.minutes["long"]
+    # hill and tempo at their default 60 min, the rest easy (2 easy runs: at least 2 x 30)
+    easy = max(t.run_minutes - long - 60 - 60, 2 * 30)
+    assert week.planned_load == 5 * long + 8 * 60 + 7 * 60 + 3 * easy + 6 * 35 * t.strength
+
+
 def _lightest(week) -> int:
     return lightest_load(week.targets, CATALOGUE)
 
 
-def test_a_beginner_starts_at_90_minutes_without_quality_for_four_weeks():
+def test_a_beginner_starts_at_the_least_3_runs_hold_without_quality_for_four_weeks():
     weeks = weeks_of(athlete(weeks=10, level="beginner",
                              targets={"runs": 4, "strength": 2, "run_minutes": 150}))
-    assert weeks[0].targets.run_minutes == 90
+    # first_week_min is 90, but 3 runs hold at least 100: a 40-minute long run and, at
+    # most 1.5 x any other run, two others of 30 (a target below it is one no plan meets)
+    assert [w.targets.run_minutes for w in weeks[:3]] == [100, 100, 100]
     assert {w.targets.runs for w in weeks} <= {2, 3}           # at most 3 runs a week
     assert [w.targets.quality_runs for w in weeks[:5]] == [False] * 4 + [True]
     assert all(w.targets.key_quality is None for w in weeks[:4])
