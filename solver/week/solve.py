@@ -125,6 +125,19 @@ def search(model: cp_model.CpModel, params: SolveParams) -> tuple[int, cp_model.
     return thorough.solve(model), thorough
 
 
+def settle_at_relaxed_optimum(model: cp_model.CpModel, relaxed: cp_model.CpSolver,
+                              params: SolveParams) -> cp_model.CpSolver | None:
+    """The lazy rules just added to ``model``, whose relaxation ``relaxed`` solved to
+    optimality: a solver holding a plan of the whole model at the relaxed optimum (then
+    optimal), found by a short pinned search with the thorough try's settings, or None
+    (solver/week/relaxed_optimum.py)."""
+    pinned = configured_solver(params, small_model=True)
+    pinned.parameters.max_presolve_iterations = 3
+    pinned.parameters.cp_model_probing_level = 2
+    optimum = int(round(relaxed.objective_value))
+    return pinned if at_relaxed_optimum(model, optimum, pinned) else None
+
+
 def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None = None,
                params: SolveParams = SolveParams()) -> Result:
     started = time.perf_counter()
@@ -196,10 +209,9 @@ def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, laz
         hint_from(model.model, relaxed)
     remaining = deadline - time.perf_counter()
     if code == cp_model.OPTIMAL and remaining > 0:
-        pinned = configured_solver(replace(params, time_limit=remaining), small_model=True)
-        pinned.parameters.max_presolve_iterations = 3
-        pinned.parameters.cp_model_probing_level = 2
-        if at_relaxed_optimum(model.model, int(round(bound)), pinned):
+        pinned = settle_at_relaxed_optimum(model.model, relaxed,
+                                           replace(params, time_limit=remaining))
+        if pinned is not None:
             return cp_model.OPTIMAL, pinned, bound
         remaining = deadline - time.perf_counter()
     if remaining > 0:
