@@ -18,7 +18,10 @@ from ortools.sat.python import cp_model
 # the 29 weeks above (CPU time, one core, interleaved with the plain re-solve: 33.4 s in
 # total): 0.03 with the light settings 31.1 s, 0.03 with presolve and probing 31.3 s,
 # 0.08 with them 30.8 s; the plans of equal cost are found below 0.03 in most weeks,
-# proving there is none takes 0.05 to 0.8.
+# proving there is none takes 0.05 to 0.8. With S-MONOTONY's load unit (constraints.py):
+# no pinned try 28.2 s, 0.03: 26.2 s, 0.08: 27.1 s, 0.2: 27.5 s - alike within the noise
+# of the search (a second run moves a week by up to a second); 0.08 settles more of the
+# lone first weeks (random_squad(1, 200): 29 of the 39 that need a re-solve).
 PINNED_EFFORT = 0.08
 
 
