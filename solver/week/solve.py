@@ -16,6 +16,7 @@ from models.domain.week import WeekSpec
 from solver.week.constraints import add_rule_ids, add_rules
 from solver.week.lazy_rules import breaks_lazy_rules, lazy_rule_ids
 from solver.week.model import WeekModel
+from solver.week.relaxed_optimum import at_relaxed_optimum
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_SEED = 1
@@ -124,6 +125,19 @@ def search(model: cp_model.CpModel, params: SolveParams) -> tuple[int, cp_model.
     return thorough.solve(model), thorough
 
 
+def settle_at_relaxed_optimum(model: cp_model.CpModel, relaxed: cp_model.CpSolver,
+                              params: SolveParams) -> cp_model.CpSolver | None:
+    """The lazy rules just added to ``model``, whose relaxation ``relaxed`` solved to
+    optimality: a solver holding a plan of the whole model at the relaxed optimum (then
+    optimal), found by a short pinned search with the thorough try's settings, or None
+    (solver/week/relaxed_optimum.py)."""
+    pinned = configured_solver(params, small_model=True)
+    pinned.parameters.max_presolve_iterations = 3
+    pinned.parameters.cp_model_probing_level = 2
+    optimum = int(round(relaxed.objective_value))
+    return pinned if at_relaxed_optimum(model, optimum, pinned) else None
+
+
 def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None = None,
                params: SolveParams = SolveParams()) -> Result:
     started = time.perf_counter()
@@ -180,7 +194,9 @@ def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, laz
     without) and solve the whole model from that plan, in the time left; returns the status,
     the solver holding the plan and the best objective bound known.
 
-    The relaxation bounds the whole model from below (a penalty is never negative). When no
+    The relaxation bounds the whole model from below (a penalty is never negative): a plan
+    of the whole model at the relaxed optimum, when a short pinned search finds one
+    (solver/week/relaxed_optimum.py), is the answer. When no
     time is left, the relaxed plan priced on the whole model by CP-SAT itself (every earlier
     variable fixed to it: a solve without search) is the answer - 'feasible', bounded by the
     relaxation - never no plan at all.
@@ -192,6 +208,12 @@ def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, laz
     if has_plan:
         hint_from(model.model, relaxed)
     remaining = deadline - time.perf_counter()
+    if code == cp_model.OPTIMAL and remaining > 0:
+        pinned = settle_at_relaxed_optimum(model.model, relaxed,
+                                           replace(params, time_limit=remaining))
+        if pinned is not None:
+            return cp_model.OPTIMAL, pinned, bound
+        remaining = deadline - time.perf_counter()
     if remaining > 0:
         whole_code, whole = search(model.model, replace(params, time_limit=remaining))
         if whole_code != cp_model.UNKNOWN or not has_plan:
