@@ -41,7 +41,9 @@ def test_phases_prints_every_week_before_solving():
 @pytest.mark.parametrize("example", FEASIBLE, ids=lambda p: p.stem)
 def test_plan_writes_the_block_and_its_summary(example, tmp_path):
     out = tmp_path / "block.csv"
-    result = run("plan", str(example), "--time-limit", "5", "--out", str(out))
+    # the plan is compared with a second plan_block below: a ceiling no week reaches on a
+    # busy machine, so both runs prove the same optima (a week stopped early could differ)
+    result = run("plan", str(example), "--time-limit", "60", "--out", str(out))
     assert result.exit_code == 0, result.output + result.stderr
     athlete = load_athlete(example)
     weeks = block_length(athlete)
@@ -61,7 +63,7 @@ def test_plan_writes_the_block_and_its_summary(example, tmp_path):
     runs = frame[frame["session"].isin(["easy", "jog", "long", "tempo", "hill", "sprint"])]
     run_min = runs.groupby("week_start")["minutes"].sum()
     assert summary["run_min"].tolist() == [int(run_min.get(w, 0)) for w in summary["week_start"]]
-    block = plan_block(athlete, default_rulebook(), params=SolveParams(time_limit=5))
+    block = plan_block(athlete, default_rulebook(), params=SolveParams(time_limit=60))
     assert len(frame) == len(block.frame())
     report = audit_plan(frame, athlete, default_rulebook(), default_catalogue(),
                         block.targets_by_week)
