@@ -8,8 +8,8 @@ lengths - so any plan of the athlete is judged by the same yardstick:
 * the week's runs: its run count and long runs from the block's targets (the race week
   holds no long run and its race day no training: that day's windows do not count);
 * lengths: a long run inside its level's range (``long_range``), any other run between
-  a jog's shortest (20 min) and an easy run's longest (90 min) - the longest run type other
-  than the long run;
+  the shortest and the longest any other run type of the catalogue allows (a jog's 20 and
+  an easy run's 90 minutes in sessions.yaml);
 * placing: a run lies inside one window and a window holds one run; a day holds at most
   2 runs (H-OVERLAP) and at least one day of the week holds none (H-REST);
 * the most minutes: the long run in each window that can hold it in turn, then the other
@@ -32,13 +32,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from models.block.volume import least_volume
 from models.domain.athlete import Athlete
+from models.domain.catalogue import RACE, default_catalogue
 
-SHORTEST_RUN = 20   # a jog's shortest (sessions.yaml)
-LONGEST_RUN = 90    # an easy run's longest, the longest run type but the long run
+
+def _other_runs() -> tuple[int, int]:
+    """The shortest and longest minutes of a run that is neither the long run nor a race."""
+    kinds = [t for name, t in default_catalogue().types.items()
+             if t.running and name not in ("long", RACE)]
+    return min(t.minutes.min for t in kinds), max(t.minutes.max for t in kinds)
+
+
+SHORTEST_RUN, LONGEST_RUN = _other_runs()
 RUNS_PER_DAY = 2    # H-OVERLAP's max_per_day
 REST_DAYS = 1       # H-REST's min_days
-STEP = 5
 BAND = 0.10
 
 
@@ -70,17 +78,11 @@ class Capacity:
         return self.least <= high and self.most >= low
 
 
-def _up5(value: float) -> int:
-    return STEP * math.ceil(round(value / STEP, 6))
-
-
 def least_minutes(week: WeekRuns, long_min: int) -> int:
     """Every run at its shortest: the long run at its level's, the others at a jog's (or at
-    the long run's shortest / long_ratio when the week sets one)."""
-    other = SHORTEST_RUN
-    if week.long and week.long_ratio:
-        other = max(other, _up5(long_min / week.long_ratio))
-    return week.long * long_min + max(0, week.runs - week.long) * other
+    the long run's shortest / long_ratio when the week sets one) - what P-VOLUME's floor
+    counts (models/block/volume.py)."""
+    return least_volume(week.runs, week.long, long_min, SHORTEST_RUN, week.long_ratio)
 
 
 def most_minutes(week: WeekRuns, windows_on: Callable[[date], list[int]],
