@@ -31,7 +31,8 @@ kind ``off`` is simply not applied):
   ``quality_from_week`` (``quality_runs`` False, no ``key_quality``), short quality runs
   after it; ``long_ratio``; the first week's volume (models/block/volume.py).
 * P-VOLUME, P-TAPER: each week's running minutes (``run_minutes``), models/block/volume.py,
-  never below the fewest minutes the week's runs can hold (``least_volume``).
+  never below the fewest minutes the week's runs can hold (``least_volume``) nor above the
+  most they hold at the athlete's own lengths (``most_volume``, ``longest_runs``).
   Taper weeks of a race keep the runs and hold ``short_quality``; the race week no long run,
   its runs within 1 of ordinary (fewer only when its volume cannot hold them).
 * P-RECOVERY: a recovery week's hiking is never above the week before (no P-HIKE-BASE
@@ -83,7 +84,7 @@ from models.domain.lengths import long_range
 from models.domain.rules import Rulebook
 from models.domain.week import WeekTargets, default_targets
 from models.block.specificity import key_quality
-from models.block.volume import least_volume, taper_fractions, week_volumes
+from models.block.volume import least_volume, most_volume, taper_fractions, week_volumes
 
 PHASES: tuple[str, ...] = ("base", "build", "peak", "taper")
 MAX_BLOCK_WEEKS = 104
@@ -302,6 +303,44 @@ class _Draft:
                            hike_minutes=self.hike, minutes=minutes, **flags)
 
 
+def own_longest(athlete: Athlete, name: str, low: int, high: int) -> int:
+    """The longest a session of type ``name`` may last in the range ``low``-``high``: the
+    athlete's own length fixes it when inside (as the week model's ``run_lengths`` does)."""
+    length = athlete.targets.minutes.get(name)
+    return length if length is not None and low <= length <= high else high
+
+
+def longest_runs(athlete: Athlete, catalogue: Catalogue, allowed) -> tuple[int, int]:
+    """The longest long run (``allowed``: its level's range) and the longest other easy run
+    or jog the athlete allows."""
+    others = [own_longest(athlete, n, catalogue[n].minutes.min, catalogue[n].minutes.max)
+              for n in catalogue.schedulable
+              if catalogue[n].running and not catalogue[n].hard and n != "long"]
+    return own_longest(athlete, "long", allowed.min, allowed.max), max(others, default=0)
+
+
+def quality_longest(athlete: Athlete, catalogue: Catalogue, rulebook: Rulebook,
+                    key: str | None, short: bool) -> list[int]:
+    """The longest each quality run a week plans lasts (as ``planned_load`` counts them:
+    S-HILL-SPRINT's hill, then S-SPECIFICITY's key type when it is not a hill); at the short
+    end of its range in ``short`` weeks."""
+    names = ["hill"] if rulebook.applies("S-HILL-SPRINT") else []
+    if key is not None and key != "hill" and rulebook.applies("S-SPECIFICITY"):
+        names.append(key)
+    lengths = []
+    for name in names:
+        kind = catalogue[name].minutes
+        lengths.append(own_longest(athlete, name, kind.min, kind.min if short else kind.max))
+    return lengths
+
+
+def low_share(rulebook: Rulebook) -> float:
+    """S-INTENSITY's ``min_low`` (0 with the rule off)."""
+    if not rulebook.applies("S-INTENSITY"):
+        return 0.0
+    return float(_params(rulebook, "S-INTENSITY").get("min_low", 0.75))
+
+
 def _long_lengths(athlete: Athlete, phases: list[str], start: int, longest: int,
                   catalogue: Catalogue, rulebook: Rulebook) -> list[int]:
     """Each week's long-run length before recovery and availability cuts."""
@@ -372,7 +411,17 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
     recoveries = [overload is not None and phase in ("base", "build")
                   and (i + 1) % int(overload["recovery_every"]) == 0 and not race_weeks[i]
                   for i, phase in enumerate(phases)]
-    volumes = week_volumes(athlete, rulebook, phases, recoveries)
+    long_max, other_max = longest_runs(athlete, catalogue, allowed)
+    ratio = float(beginner["long_ratio"]) if beginner and beginner.get("long_ratio") else None
+    runs = min(base.runs, int(beginner["max_runs"])) \
+        if beginner and beginner.get("max_runs") is not None else base.runs
+    ordinary_most = most_volume(  # an ordinary build week's
+        runs, min(base.long, runs), long_max, other_max, ratio,
+        quality_longest(athlete, catalogue, rulebook, key_quality(athlete, "build", rulebook),
+                        short=bool(beginner and int(beginner.get("quality_from_week") or 1) > 1)),
+        low_share(rulebook))
+    volumes = week_volumes(athlete, rulebook, phases, recoveries, ordinary_most)
+    wanted = week_volumes(athlete, rulebook, phases, recoveries)  # before the most
     tapering = bool(taper_fractions(athlete, rulebook))  # P-TAPER with a race
     shortest_run = min((catalogue[n].minutes.min for n in catalogue.schedulable
                         if catalogue[n].running and n != "long"), default=STEP)
@@ -441,8 +490,18 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
         previous = replace(draft, notes=[])
         volume = volumes[i]
         if volume is not None:
-            volume = max(volume, least_volume(draft.runs, draft.long, allowed.min,
-                                              shortest_run, long_ratio))
+            key = key_quality(athlete, phase, rulebook) if quality_runs else None
+            quality = (quality_longest(athlete, catalogue, rulebook, key, short_quality)
+                       if quality_runs else [])
+            ordinary = not (recovery or race_week or phase == "taper")
+            most = most_volume(draft.runs, draft.long, long_max, other_max, long_ratio, quality,
+                               low_share(rulebook) if ordinary else 0.0)
+            volume = max(min(volume, most), least_volume(draft.runs, draft.long, allowed.min,
+                                                         shortest_run, long_ratio))
+            if wanted[i] is not None and wanted[i] > volume == most:
+                draft.notes.append(f"volume {wanted[i]} min cut to {most}, the most "
+                                   f"{draft.runs} runs can hold (the others at most "
+                                   f"{other_max} min each)")
         targets = draft.targets(base, bodyweight_only=bodyweight_only,
                                 maintenance=phase == "taper"
                                 and rulebook.applies("P-STRENGTH-TAPER"),

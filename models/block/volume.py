@@ -22,11 +22,23 @@ long run at its level's shortest, every other run at the shortest run type, rais
 P-BEGINNER's ``long_ratio`` - a 40-minute long run asks for others of at least 30). A
 beginner's first week of 90 minutes with 3 runs (40 + 30 + 30 = 100 at least) asked for a
 volume no plan could hold, and the solver had to run over it.
+
+Nor is it above the most minutes the week's runs can hold (``most_volume``) where the
+athlete fixed their own lengths (``targets.minutes`` in the athlete file): the long run at
+its own length (else its level's longest), cut to ``long_ratio`` x the others; every other
+run as the longest easy run or jog the athlete allows, or as one of the week's quality
+runs (S-HILL-SPRINT's hill, S-SPECIFICITY's key type) at its longest while the quality
+minutes stay within S-INTENSITY's share. A beginner whose easy runs last 30 minutes holds
+45 + 30 + 30 = 105 minutes in 3 runs (a 45-minute hill session would be 40 % of the week),
+whatever ``run_minutes`` says: asking 135 only made every week a miss. The ramp, the peak
+and the taper start from the capped volume, and the week says so in its notes. Without own
+lengths the most (the longest runs of every type) is far above any target.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from models.domain.athlete import Athlete, Level
 from models.domain.rules import Rulebook
@@ -83,19 +95,42 @@ def least_volume(runs: int, long: int, long_min: int, shortest_run: int,
     return long * long_min + others * other
 
 
+def most_volume(runs: int, long: int, long_max: int, other_max: int,
+                long_ratio: float | None = None, quality: Sequence[int] = (),
+                min_low: float = 0.0) -> int:
+    """The most running minutes ``runs`` runs can hold: ``long`` long runs of at most
+    ``long_max`` (and at most ``long_ratio`` x the others, rounded down to 5 minutes), the
+    others at ``other_max``, of which the week's quality runs (their longest, in order) as
+    long as their minutes stay within ``1 - min_low`` of the week's (S-INTENSITY)."""
+    others = max(0, runs - long)
+    if long and others and long_ratio:
+        long_max = min(long_max, _down5(long_ratio * other_max))
+    total = long * long_max + others * other_max
+    hard = 0
+    for length in list(quality)[:others]:
+        gain = length - other_max
+        if gain <= 0 or hard + length > (1 - min_low) * (total + gain):
+            break
+        total, hard = total + gain, hard + length
+    return total
+
+
 def _down5(value: float) -> int:
     return STEP * int(round(value / STEP, 6) // 1)
 
 
 def week_volumes(athlete: Athlete, rulebook: Rulebook, phases: list[str],
-                 recovery: list[bool]) -> list[int | None]:
-    """Each week's running minutes (module doc); None everywhere with P-VOLUME off."""
+                 recovery: list[bool], most: int | None = None) -> list[int | None]:
+    """Each week's running minutes (module doc); None everywhere with P-VOLUME off.
+    ``most``: the most an ordinary week's runs hold (``most_volume``), None for no limit."""
     if not rulebook.applies("P-VOLUME"):
         return [None] * len(phases)
     params = _params(rulebook, "P-VOLUME")
     ramp = float(params.get("ramp", 0.1))
     target = base_volume(athlete, rulebook)
     ceiling = _down5(float(params.get("peak", 1.3)) * target)
+    if most is not None:
+        target, ceiling = min(target, most), min(ceiling, most)
     load = float(_params(rulebook, "P-RECOVERY").get("load", 0.8))
     fractions = taper_fractions(athlete, rulebook)
     taper_weeks = sum(1 for p in phases if p == "taper") if fractions else 0

@@ -14,6 +14,7 @@ import pytest
 
 from models.block.load_ramp import LoadRamp, lightest_load
 from models.block.phases import block_weeks
+from models.block.volume import most_volume
 from models.domain.athlete import Athlete
 from models.domain.catalogue import default_catalogue
 from models.domain.rules import default_rulebook, load_rulebook
@@ -186,3 +187,37 @@ def test_race_week_strength_stays_outside_the_96_hours(weekday, strength):
     race_day = START + timedelta(weeks=11, days=weekday)
     weeks = weeks_of(athlete(race={"date": race_day, "distance_km": 10}))
     assert weeks[-1].race_week and weeks[-1].targets.strength == strength
+
+
+def test_no_week_asks_more_than_the_athletes_own_lengths_hold():
+    """A beginner whose easy runs last 30 minutes: 3 runs hold 45 (P-BEGINNER's 1.5 x) + 30
+    + 30 = 105 minutes whatever run_minutes says, and a hill session (45 of 120 minutes)
+    would break S-INTENSITY's 75 %. The weeks aim at what the runs hold, and say why."""
+    weeks = weeks_of(athlete(weeks=12, level="beginner",
+                             targets={"runs": 3, "strength": 2, "run_minutes": 135,
+                                      "minutes": {"easy": 30, "long": 90}}))
+    volumes = [w.targets.run_minutes for w in weeks]
+    assert max(volumes) == 105
+    assert volumes[:4] == [100, 100, 100, 75]  # the first week from 90, a recovery week
+    capped = [w for w in weeks if any("cut to 105" in note for note in w.notes)]
+    assert capped and all(w.targets.run_minutes == 105 for w in capped)
+    # without own lengths nothing changes: easy runs may last 90 minutes
+    free = weeks_of(athlete(weeks=12, level="beginner",
+                            targets={"runs": 3, "strength": 2, "run_minutes": 135}))
+    assert max(w.targets.run_minutes for w in free) > 105
+
+
+def test_most_volume_counts_quality_runs_only_inside_the_low_intensity_share():
+    # 8 runs, easy at most 40, a 150-minute long run: 430 all easy; a 75-minute hill adds 35
+    # (75 of 465 is 16 %), a 70-minute tempo run would make it 145 of 495 (29 % > 25 %)
+    assert most_volume(8, 1, 150, 40, quality=[75, 70], min_low=0.75) == 465
+    assert most_volume(8, 1, 150, 40, quality=[75, 70]) == 495
+    # P-BEGINNER's ratio cuts the long run to 1.5 x the others
+    assert most_volume(3, 1, 90, 30, long_ratio=1.5) == 105
+    # a 20-week ramp under a cap: the peak and the taper come from the capped weeks
+    weeks = weeks_of(athlete(race={"date": RACE_DAY, "distance_km": 10},
+                             targets={"runs": 5, "strength": 2, "run_minutes": 300,
+                                      "minutes": {"easy": 40, "long": 120}}))
+    most = max(w.targets.run_minutes for w in weeks)
+    assert most < 1.3 * 300
+    assert weeks[-1].targets.run_minutes <= 0.4 * most + 5
