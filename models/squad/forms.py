@@ -69,7 +69,11 @@ def _validate_yaml_item(item: Any, file: str) -> Athlete:
 
 
 def athlete_yaml_dict(athlete: Athlete) -> dict[str, Any]:
-    """The athlete in the docs/formats.md YAML form (windows as 'HH:MM-HH:MM', defaults left out)."""
+    """The athlete in the docs/formats.md YAML form (windows as 'HH:MM-HH:MM', defaults left out).
+
+    Reading it back gives the same athlete (tests/models/squad/test_squad.py checks every
+    field): `weekplan batch` hands athletes to its workers in this form, so a field left out
+    here is one the batch silently plans without."""
     raw: dict[str, Any] = {"id": athlete.id}
     if athlete.name:
         raw["name"] = athlete.name
@@ -84,9 +88,12 @@ def athlete_yaml_dict(athlete: Athlete) -> dict[str, Any]:
         raw["race"] = {"date": athlete.race.date, "elevation_m": athlete.race.elevation_m}
         if athlete.race.distance_km:
             raw["race"]["distance_km"] = athlete.race.distance_km
+        raw["race"]["start"] = athlete.race.start_text
     raw["targets"] = athlete.targets.model_dump(exclude_none=True, exclude_defaults=False)
     if not raw["targets"]["minutes"]:
         del raw["targets"]["minutes"]
+    if athlete.current is not None:
+        raw["current"] = athlete.current.model_dump(exclude_none=True)
     if athlete.zones is not None:
         raw["zones"] = athlete.zones.model_dump(exclude_none=True)
     raw["availability"] = {day: [str(w) for w in windows]

@@ -4,13 +4,15 @@
 free, only ``id`` and ``start`` required, an empty cell means "not given"):
 
     id, name, level, bodyweight_kg, timezone, start, weeks, race_date, race_elevation_m,
-    race_distance_km, terrain, targets, preferences, phases, threshold_pace, threshold_hr,
-    max_hr
+    race_distance_km, race_start, terrain, targets, current_weekly_min, current_longest_min,
+    preferences, phases, threshold_pace, threshold_hr, max_hr
 
 * ``start``, ``race_date``: YYYY-MM-DD (a time of 00:00 after the date, as some spreadsheets
   export, is accepted);
-* ``race_elevation_m``, ``race_distance_km``: the race's climbing and length (need a
-  ``race_date``);
+* ``race_elevation_m``, ``race_distance_km``, ``race_start``: the race's climbing, length and
+  start time (HH:MM, default 08:00; need a ``race_date``);
+* ``current_weekly_min``, ``current_longest_min``: the athlete's ``current`` running (the
+  block's first week starts there; no run grows past 1.1 x the longest, H-SESSION-SPIKE);
 * ``terrain``: ``road`` (the default when empty) or ``trail`` - a trail runner's build and
   peak weeks ask for hill sessions (S-SPECIFICITY);
 * ``targets``: ``key=value`` pairs separated by ``;`` (or ``,`` inside a quoted cell), keys as in
@@ -47,7 +49,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from models.domain.athlete import Athlete, Terrain, Window
+from models.domain.athlete import DEFAULT_RACE_START, Athlete, Terrain, Window
 from models.domain.clock import WEEKDAYS, parse_hhmm, weekday_index
 from models.domain.errors import InputError
 from models.io.athlete_file import athlete_from_dict
@@ -58,9 +60,13 @@ from models.squad.problems import RowError, SquadProblem, validate_entries
 from models.domain.yamlfile import read_text
 
 ATHLETE_COLUMNS = ("id", "name", "level", "bodyweight_kg", "timezone", "start", "weeks",
-                   "race_date", "race_elevation_m", "race_distance_km", "terrain", "targets",
-                   "preferences", "phases", "group", "threshold_pace", "threshold_hr", "max_hr")
+                   "race_date", "race_elevation_m", "race_distance_km", "race_start", "terrain",
+                   "targets", "current_weekly_min", "current_longest_min", "preferences",
+                   "phases", "group", "threshold_pace", "threshold_hr", "max_hr")
 ZONE_COLUMNS = ("threshold_pace", "threshold_hr", "max_hr")
+RACE_COLUMNS = {"race_elevation_m": "elevation_m", "race_distance_km": "distance_km",
+                "race_start": "start"}
+CURRENT_COLUMNS = {"current_weekly_min": "weekly_min", "current_longest_min": "longest_min"}
 AVAILABILITY_COLUMNS = ("athlete_id", "day", "start", "end")
 DAY_ALIASES = ("day", "weekday", "date")
 
@@ -171,16 +177,18 @@ def _athlete_dict(cells: dict[str, str]) -> dict[str, Any]:
     raw["start"] = parse_date(cells["start"], "start")
     if cells.get("race_date"):
         raw["race"] = {"date": parse_date(cells["race_date"], "race_date")}
-        if cells.get("race_elevation_m"):
-            raw["race"]["elevation_m"] = cells["race_elevation_m"]
-        if cells.get("race_distance_km"):
-            raw["race"]["distance_km"] = cells["race_distance_km"]
+        for column, key in RACE_COLUMNS.items():
+            if cells.get(column):
+                raw["race"][key] = cells[column]
     else:
-        for name in ("race_elevation_m", "race_distance_km"):
+        for name in RACE_COLUMNS:
             if cells.get(name):
                 raise InputError(f"{name} needs a race_date", field=name)
     if cells.get("targets"):
         raw["targets"] = parse_targets(cells["targets"])
+    current = {key: cells[column] for column, key in CURRENT_COLUMNS.items() if cells.get(column)}
+    if current:
+        raw["current"] = current
     if cells.get("preferences"):
         raw["preferences"] = parse_preferences(cells["preferences"])
     if cells.get("phases"):
@@ -310,10 +318,15 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
     with_zones = any(a.zones is not None for a in athletes)
     with_distance = any(a.race is not None and a.race.distance_km for a in athletes)
     with_terrain = any(a.terrain is not Terrain.road for a in athletes)
+    with_race_start = any(a.race is not None and a.race.start_text != DEFAULT_RACE_START
+                          for a in athletes)
+    with_current = any(a.current is not None for a in athletes)
     columns = [c for c in ATHLETE_COLUMNS
                if (c != "phases" or with_phases) and (c != "group" or with_groups)
                and (c not in ZONE_COLUMNS or with_zones)
                and (c != "race_distance_km" or with_distance)
+               and (c != "race_start" or with_race_start)
+               and (c not in CURRENT_COLUMNS or with_current)
                and (c != "terrain" or with_terrain)]
     athlete_rows, availability_rows = [], []
     for a in athletes:
@@ -326,8 +339,11 @@ def write_squad_folder(athletes: list[Athlete], folder: Path | str) -> Path:
             "race_elevation_m": str(a.race.elevation_m) if a.race else "",
             "race_distance_km": _number(a.race.distance_km)
             if a.race is not None and a.race.distance_km else "",
+            "race_start": a.race.start_text if a.race else "",
             "terrain": a.terrain.value,
             "targets": targets_cell(a), "preferences": preferences_cell(a),
+            **{column: "" if a.current is None or getattr(a.current, key) is None
+               else str(getattr(a.current, key)) for column, key in CURRENT_COLUMNS.items()},
             "phases": "|".join(a.phases or []), "group": a.group or "",
             **{name: "" if a.zones is None or getattr(a.zones, name) is None
                else str(getattr(a.zones, name)) for name in ZONE_COLUMNS},

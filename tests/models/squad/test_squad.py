@@ -197,3 +197,50 @@ def test_demo_squad_is_seeded_and_loads_in_both_forms(tmp_path):
         assert (tmp_path / "one" / csv_name).read_text() == (tmp_path / "two" / csv_name).read_text()
     from_csv, from_yaml = load_squad(tmp_path / "one"), load_squad(tmp_path / "three")
     assert from_csv == from_yaml and len(from_csv[0]) == 6 and from_csv[1] == []
+
+
+def _every_field_athlete():
+    """An athlete that sets every field of the model (a new field must be added here)."""
+    from models.io.athlete_file import athlete_from_dict
+    athlete = athlete_from_dict({
+        "id": "full", "name": "Full Fields", "level": "advanced", "bodyweight_kg": 63.5,
+        "timezone": "Europe/Zurich", "start": date(2027, 1, 4), "weeks": 12,
+        "race": {"date": date(2027, 3, 27), "elevation_m": 2400, "distance_km": 42.2,
+                 "start": "07:30"},
+        "targets": {"runs": 5, "long": 1, "strength": 2, "hike_minutes": 120,
+                    "run_minutes": 300, "minutes": {"easy": 40, "long": 150}},
+        "current": {"weekly_min": 260, "longest_min": 120},
+        "zones": {"threshold_pace": "4:30", "threshold_hr": 170, "max_hr": 190},
+        "availability": {"mon": ["06:00-07:30"], "sat": ["07:00-12:00"]},
+        "exceptions": {date(2027, 2, 1): [], date(2027, 2, 6): ["09:00-11:00"]},
+        "preferences": {"long": ["sat"]}, "phases": ["base"] * 6 + ["build"] * 6,
+        "group": "trail", "terrain": "trail",
+    }, file="<test>")
+    defaults = [name for name, field in type(athlete).model_fields.items()
+                if getattr(athlete, name) == field.get_default(call_default_factory=True)]
+    assert defaults == [], f"set these fields in the test athlete: {defaults}"
+    return athlete
+
+
+def test_the_yaml_and_folder_forms_keep_every_field_of_an_athlete(tmp_path):
+    """`weekplan batch` hands athletes to its workers in the YAML form: a field lost there
+    (the athlete's `current` running, the race's start) was planned without, silently."""
+    from models.squad.forms import athlete_yaml_dict
+    from models.io.athlete_file import athlete_from_dict
+    athlete = _every_field_athlete()
+    assert athlete_from_dict(athlete_yaml_dict(athlete), file="<yaml>") == athlete
+    write_squad_folder([athlete], tmp_path / "folder")
+    assert load_squad(tmp_path / "folder") == ([athlete], [])
+
+
+def test_every_bundled_athlete_survives_the_batch_form():
+    from models.domain.bundled import EXAMPLES_DIR
+    from models.io.athlete_or_squad import load_athlete_or_squad
+    from models.squad.forms import athlete_yaml_dict
+    from models.io.athlete_file import athlete_from_dict
+    paths = [p for p in sorted(EXAMPLES_DIR.glob("*.yaml")) if p.name != "impossible.yaml"]
+    athletes = [a for p in [*paths, EXAMPLES_DIR / "squad"]
+                for a in load_athlete_or_squad(p)[0]]
+    assert len(athletes) >= 30 and any(a.current is not None for a in athletes)
+    for athlete in athletes:
+        assert athlete_from_dict(athlete_yaml_dict(athlete), file="<yaml>") == athlete, athlete.id
