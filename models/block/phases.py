@@ -334,6 +334,18 @@ def quality_longest(athlete: Athlete, catalogue: Catalogue, rulebook: Rulebook,
     return lengths
 
 
+def quality_shortest(catalogue: Catalogue, rulebook: Rulebook, key: str | None) -> list[int]:
+    """The shortest each quality run a week plans can last: S-HILL-SPRINT's session (a
+    hill, or a sprint when the week has no hill key), S-SPECIFICITY's key type."""
+    lengths = []
+    if rulebook.applies("S-HILL-SPRINT"):
+        names = ("hill",) if key == "hill" else ("hill", "sprint")
+        lengths.append(min(catalogue[n].minutes.min for n in names))
+    if key is not None and key != "hill" and rulebook.applies("S-SPECIFICITY"):
+        lengths.append(catalogue[key].minutes.min)
+    return lengths
+
+
 def low_share(rulebook: Rulebook) -> float:
     """S-INTENSITY's ``min_low`` (0 with the rule off)."""
     if not rulebook.applies("S-INTENSITY"):
@@ -494,14 +506,17 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             quality = (quality_longest(athlete, catalogue, rulebook, key, short_quality)
                        if quality_runs else [])
             ordinary = not (recovery or race_week or phase == "taper")
+            min_low = low_share(rulebook) if ordinary else 0.0
             most = most_volume(draft.runs, draft.long, long_max, other_max, long_ratio, quality,
-                               low_share(rulebook) if ordinary else 0.0)
-            volume = max(min(volume, most), least_volume(draft.runs, draft.long, allowed.min,
-                                                         shortest_run, long_ratio))
+                               min_low)
+            least = least_volume(draft.runs, draft.long, allowed.min, shortest_run, long_ratio,
+                                 quality_shortest(catalogue, rulebook, key) if quality_runs
+                                 else [],
+                                 min_low)
+            volume = max(min(volume, most), least)
             if wanted[i] is not None and wanted[i] > volume == most:
-                draft.notes.append(f"volume {wanted[i]} min cut to {most}, the most "
-                                   f"{draft.runs} runs can hold (the others at most "
-                                   f"{other_max} min each)")
+                draft.notes.append(f"volume cut {wanted[i]} -> {most} min: the most "
+                                   f"{draft.runs} runs hold at the athlete's lengths")
         targets = draft.targets(base, bodyweight_only=bodyweight_only,
                                 maintenance=phase == "taper"
                                 and rulebook.applies("P-STRENGTH-TAPER"),

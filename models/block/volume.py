@@ -18,10 +18,13 @@ All volumes are multiples of 5 minutes (rounded down while ramping, so 10 % is n
 exceeded).
 
 A week's volume is never below the fewest minutes its runs can hold (``least_volume``: the
-long run at its level's shortest, every other run at the shortest run type, raised by
-P-BEGINNER's ``long_ratio`` - a 40-minute long run asks for others of at least 30). A
-beginner's first week of 90 minutes with 3 runs (40 + 30 + 30 = 100 at least) asked for a
-volume no plan could hold, and the solver had to run over it.
+long run at its level's shortest, the week's quality runs at their shortest, every other run
+at the shortest run type, raised by P-BEGINNER's ``long_ratio`` - a 40-minute long run asks
+for others of at least 30; quality runs only while S-INTENSITY's share allows them, as in
+``most_volume``). A beginner's first week of 90 minutes with 3 runs
+(40 + 30 + 30 = 100 at least) asked for a volume no plan could hold, and the solver had to
+run over it; so did a taper week of 145 minutes whose 3 runs are a 90-minute long run, the
+taper's short quality run (40) and a jog (20).
 
 Nor is it above the most minutes the week's runs can hold (``most_volume``) where the
 athlete fixed their own lengths (``targets.minutes`` in the athlete file): the long run at
@@ -84,15 +87,25 @@ def taper_fractions(athlete: Athlete, rulebook: Rulebook) -> list[float]:
 
 
 def least_volume(runs: int, long: int, long_min: int, shortest_run: int,
-                 long_ratio: float | None = None) -> int:
+                 long_ratio: float | None = None, quality: Sequence[int] = (),
+                 min_low: float = 0.0) -> int:
     """The fewest running minutes ``runs`` runs (``long`` of them long runs of at least
     ``long_min``) can hold: the others at ``shortest_run``, or at the length the long run's
-    ``long_ratio`` asks of them (rounded up to 5 minutes)."""
+    ``long_ratio`` asks of them (rounded up to 5 minutes), of which the week's quality runs
+    at their shortest (``quality``, in order) as long as their minutes stay within
+    ``1 - min_low`` of the week's (S-INTENSITY, as ``most_volume``)."""
     others = max(0, runs - long)
     other = shortest_run
     if long and long_ratio:
         other = max(other, STEP * math.ceil(round(long_min / long_ratio / STEP, 6)))
-    return long * long_min + others * other
+    least = long * long_min + others * other
+    hard = 0
+    for length in list(quality)[:others]:
+        gain = max(0, length - other)
+        if hard + length > (1 - min_low) * (least + gain):
+            break
+        least, hard = least + gain, hard + length
+    return least
 
 
 def most_volume(runs: int, long: int, long_max: int, other_max: int,

@@ -14,7 +14,7 @@ import pytest
 
 from models.block.load_ramp import LoadRamp, lightest_load
 from models.block.phases import block_weeks
-from models.block.volume import most_volume
+from models.block.volume import least_volume, most_volume
 from models.domain.athlete import Athlete
 from models.domain.catalogue import default_catalogue
 from models.domain.rules import default_rulebook, load_rulebook
@@ -94,9 +94,13 @@ def test_no_race_no_taper():
 
 
 def test_the_volume_starts_from_current_and_defaults_by_level():
-    person = athlete(weeks=8, current={"weekly_min": 160, "longest_min": 70})
+    person = athlete(weeks=8, current={"weekly_min": 160, "longest_min": 70},
+                     targets={"runs": 4, "long": 1, "strength": 2, "run_minutes": 240})
     volumes = [w.targets.run_minutes for w in weeks_of(person)]
     assert volumes[:3] == [160, 175, 190]   # +10 % a week, rounded down to 5 min
+    # 5 runs hold at least 175: a 75-minute long run, a 40-minute sprint, 3 jogs of 20
+    five = athlete(weeks=8, current={"weekly_min": 160, "longest_min": 70})
+    assert [w.targets.run_minutes for w in weeks_of(five)][:3] == [175, 175, 190]
     advanced = athlete(weeks=4, level="advanced", targets={"runs": 6})
     assert weeks_of(advanced)[0].targets.run_minutes == 360  # P-VOLUME's level default
     off = RULES.with_rule("P-VOLUME", kind="off")
@@ -140,9 +144,11 @@ def test_no_week_asks_less_volume_than_its_runs_hold():
             long_min = {"beginner": 40, "advanced": 90}[person.level.value]
             other = 30 if t.long_ratio else 20  # a 40-min long run at most 1.5 x the others
             assert t.run_minutes >= t.long * long_min + (t.runs - t.long) * other, week.week
-    # the advanced athlete's 200 minutes: a 90-minute long run and 5 runs of 20 = 190, kept
-    assert weeks_of(athlete(weeks=4, level="advanced", current={"weekly_min": 200},
-                            targets={"runs": 6}))[0].targets.run_minutes == 200
+    # the advanced athlete's 200 minutes: a 90-minute long run, S-HILL-SPRINT's session at
+    # its shortest (a 40-minute sprint) and 4 runs of 20 hold 210; 220 is kept
+    for current, first in ((200, 210), (220, 220)):
+        assert weeks_of(athlete(weeks=4, level="advanced", current={"weekly_min": current},
+                                targets={"runs": 6}))[0].targets.run_minutes == first
 
 
 def test_a_flat_race_build_weeks_planned_load_holds_its_tempo_run():
@@ -199,12 +205,26 @@ def test_no_week_asks_more_than_the_athletes_own_lengths_hold():
     volumes = [w.targets.run_minutes for w in weeks]
     assert max(volumes) == 105
     assert volumes[:4] == [100, 100, 100, 75]  # the first week from 90, a recovery week
-    capped = [w for w in weeks if any("cut to 105" in note for note in w.notes)]
+    capped = [w for w in weeks if any("-> 105 min" in note for note in w.notes)]
     assert capped and all(w.targets.run_minutes == 105 for w in capped)
     # without own lengths nothing changes: easy runs may last 90 minutes
     free = weeks_of(athlete(weeks=12, level="beginner",
                             targets={"runs": 3, "strength": 2, "run_minutes": 135}))
     assert max(w.targets.run_minutes for w in free) > 105
+
+
+def test_a_taper_week_asks_at_least_its_long_run_and_short_quality_run_hold():
+    """Week -2 of a race holds a long run at its level's shortest (advanced: 90) and P-TAPER's
+    short quality run (a 40-minute sprint): with a jog that is 150 minutes, more than 0.7 x
+    a peak of 210 - the floor counts the quality run (S-INTENSITY leaves taper weeks out)."""
+    weeks = weeks_of(athlete(weeks=11, level="advanced",
+                             race={"date": START + timedelta(weeks=10, days=5),
+                                   "distance_km": 21, "elevation_m": 800},
+                             targets={"runs": 3, "long": 1, "strength": 2, "run_minutes": 165}))
+    taper = [w for w in weeks if w.phase == "taper" and not w.race_week]
+    assert [w.targets.run_minutes for w in taper] == [90 + 40 + 20]  # not 0.7 x 210 = 145
+    assert least_volume(3, 1, 90, 20, quality=[40]) == 150
+    assert least_volume(3, 1, 90, 20, quality=[40], min_low=0.75) == 130  # 40 of 150 > 25 %
 
 
 def test_most_volume_counts_quality_runs_only_inside_the_low_intensity_share():
