@@ -132,11 +132,17 @@ def test_squad_under_001_and_002_shows_the_c1_difference(tmp_path):
 
     The first athlete has only the eight windows of Monday-Thursday for 5 runs and 2
     strength sessions on non-consecutive days, so a strength day always holds a run too (with
-    Saturday open as well the plans may, at equal cost, keep strength alone)."""
+    Saturday open as well the plans may, at equal cost, keep strength alone). Each athlete's
+    morning and evening windows last the same, so the order never costs a run its minutes
+    (S-VOLUME would outweigh the order rule's 20 points for a longer evening run)."""
     forced = C1_SQUAD["athletes"][0] | {"availability": {
-        day: ["06:00-07:30", "18:00-20:00"] for day in ("mon", "tue", "wed", "thu")}}
+        day: ["05:30-07:30", "18:00-20:00"] for day in ("mon", "tue", "wed", "thu")}}
+    evening = C1_SQUAD["athletes"][1]
+    evening = evening | {"availability": {
+        **evening["availability"],
+        **{day: ["06:00-07:30", "18:30-20:00"] for day in ("mon", "wed", "fri")}}}
     squad = tmp_path / "squad.yaml"
-    squad.write_text(yaml.safe_dump({"athletes": [forced, *C1_SQUAD["athletes"][1:]]},
+    squad.write_text(yaml.safe_dump({"athletes": [forced, evening, *C1_SQUAD["athletes"][2:]]},
                                      sort_keys=False))
     out = tmp_path / "comparison.csv"
     result = CliRunner().invoke(main, [

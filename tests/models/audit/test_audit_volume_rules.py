@@ -35,20 +35,20 @@ def hard(report, rule_id):
 
 
 def test_s_volume_is_free_inside_the_band_and_costs_per_minute_outside(audit):
-    spec = volume_spec(200)  # band: 190 (-5 %) to 220 (+10 %)
-    assert points(audit("Mon easy 07:00 90", "Wed easy 07:00 90", spec=spec), "S-VOLUME") == 10.0
+    spec = volume_spec(200)  # band: 190 (-5 %) to 220 (+10 %); 2 points a minute outside
+    assert points(audit("Mon easy 07:00 90", "Wed easy 07:00 90", spec=spec), "S-VOLUME") == 20.0
     assert points(audit("Mon easy 07:00 90", "Wed easy 07:00 90", "Fri jog 07:00 20",
                         spec=spec), "S-VOLUME") == 0.0
     assert points(audit("Mon easy 07:00 90", "Wed easy 07:00 90", "Fri easy 07:00 60",
-                        spec=spec), "S-VOLUME") == 20.0  # 240: 20 over 220
-    assert points(audit("Sat hike 08:00 240", spec=spec), "S-VOLUME") == 190.0  # hikes are not runs
+                        spec=spec), "S-VOLUME") == 40.0  # 240: 20 over 220
+    assert points(audit("Sat hike 08:00 240", spec=spec), "S-VOLUME") == 380.0  # hikes are not runs
     assert points(audit("Mon easy 07:00 90", spec=volume_spec(None)), "S-VOLUME") == 0.0
 
 
 def test_s_volume_does_not_count_the_race(audit):
     spec = volume_spec(100)
     report = audit("Mon easy 07:00 60", "Sun race 08:00 240", spec=spec)
-    assert points(report, "S-VOLUME") == 35.0  # 60 of a band from 95
+    assert points(report, "S-VOLUME") == 70.0  # 60 of a band from 95, 2 points a minute
 
 
 def test_s_volume_prices_over_by_its_own_weight(audit, rulebook):
