@@ -521,8 +521,9 @@ def s_volume(view: WeekView, rule: Rule) -> list[Breach]:
     if target is None:
         return []
     ran = running_minutes(view.sessions)
-    low, high = volume_band(target, rule)
-    short, over = volume_off(ran, target, rule)
+    ramp_limit = view.spec.targets.max_run_minutes
+    low, high = volume_band(target, rule, ramp_limit)
+    short, over = volume_off(ran, target, rule, ramp_limit)
     if short:
         return [Breach(None, (), f"{_week(view)} runs {ran} min; target {target} min, "
                                  f"{short} min short of {low}", short)]

@@ -36,7 +36,8 @@ The rules, each written here once:
   (phases.hike_due), from what each earlier week hiked; a week without a plan hiked 0
   (except the done sessions it holds).
 * P-OVERLOAD: a block week's load is capped from its planned load and the actual load of the
-  last reference week before it (load_ramp.LoadRamp). A week without a plan, or a past week
+  last reference week before it, and its running minutes ramp from those that week ran
+  (load_ramp.LoadRamp). A week without a plan, or a past week
   without any session (not known: a plan file that starts later), is no reference.
 * P-STRENGTH-TAPER: a base week asks one strength session more than the athlete's own
   number. That extra session is a wish: a week infeasible with it is solved again with the
@@ -83,6 +84,7 @@ from models.domain.clock import monday_of
 from models.domain.errors import InputError
 from models.domain.plan import Result, Session, Status
 from models.domain.rules import Rulebook
+from models.domain.run_volume import running_minutes
 from models.domain.run_details import with_run_details
 from models.domain.week import HISTORY_DAYS, WeekSpec, WeekTargets, default_targets
 
@@ -347,9 +349,10 @@ class AthleteChain:
                               + sum(e.hiking_minutes for e in extra))
         if monday in self.block:
             last = monday + timedelta(days=6)
-            load = (sum(s.load for s in sessions if monday <= s.date <= last)
-                    + sum(e.load for e in extra))
-            self.ramp.record_load(self.block[monday], load if known or extra else None)
+            inside = [s for s in sessions if monday <= s.date <= last]
+            load = sum(s.load for s in inside) + sum(e.load for e in extra)
+            self.ramp.record_load(self.block[monday], load if known or extra else None,
+                                  running_minutes(inside))
         self.history = boundary_history(sessions, monday)
         self.previous_quality = sole_quality(s for s in sessions
                                              if monday <= s.date < monday + timedelta(days=7))

@@ -23,6 +23,14 @@ The race (a fixed session of the race week, models/block/race.py) is not trainin
 week's cap is the training's cap plus the race's own load, and the race is no run of the
 week's run count.
 
+The running minutes ramp the same way: a week with a volume target gets
+``max_run_minutes`` = (1 + ``ramp``) x the running minutes of the reference (the race not
+counted), and S-VOLUME owes nothing only up to the larger of that and the target
+(models/domain/run_volume.py). P-VOLUME ramps the *targets*; S-VOLUME's band reaches +10 %
+over them, so a week just short of its target followed by one at the top of its band
+rose by some 20 %, with the load cap kept (hiking cut, easy minutes added for
+S-INTENSITY). The target itself is always free: a week after a short one may still reach it.
+
 The one walker of weeks (models/block/chain.py: plan_block, squad units, re-planning and
 the audit of a plan table) keeps the LoadRamp of a block, so they all agree.
 """
@@ -37,6 +45,7 @@ from models.block.phases import PhaseWeek
 from models.block.race import is_race
 from models.domain.plan import Session
 from models.domain.rules import Rulebook
+from models.domain.run_volume import running_minutes
 from models.domain.week import WeekTargets
 
 RULE_ID = "P-OVERLOAD"
@@ -91,6 +100,7 @@ class LoadRamp:
                          if rulebook.applies("P-RECOVERY") else 1.0)
         self.catalogue = catalogue
         self.reference: int | None = None  # actual load of the last reference week
+        self.reference_minutes: int | None = None  # its running minutes (the race not counted)
 
     def cap(self, week: PhaseWeek, targets: WeekTargets) -> int | None:
         """``week``'s cap (module doc), None when P-OVERLOAD is off."""
@@ -102,18 +112,30 @@ class LoadRamp:
             limit = min(limit, ramped)
         return max(limit, lightest_load(targets, self.catalogue))
 
+    def run_minutes_limit(self, targets: WeekTargets) -> int | None:
+        """The week's ``max_run_minutes`` (module doc): None when P-OVERLOAD is off, the
+        week asks no volume, or no reference week is known yet."""
+        if not self.active or targets.run_minutes is None or self.reference_minutes is None:
+            return None
+        return int((1 + self.ramp) * self.reference_minutes)
+
     def capped(self, week: PhaseWeek, targets: WeekTargets) -> WeekTargets:
-        """``targets`` with ``max_load`` set to this week's cap."""
-        return targets.model_copy(update={"max_load": self.cap(week, targets)})
+        """``targets`` with ``max_load`` set to this week's cap and ``max_run_minutes`` to
+        its ramp limit."""
+        return targets.model_copy(update={"max_load": self.cap(week, targets),
+                                          "max_run_minutes": self.run_minutes_limit(targets)})
 
     def record(self, week: PhaseWeek, sessions: Iterable[Session] | None) -> None:
         """The week as solved (None: no plan - it does not become the reference)."""
         if sessions is None:
             return
         last = week.week_start + timedelta(days=6)
-        self.record_load(week, sum(s.load for s in sessions if week.week_start <= s.date <= last))
+        inside = [s for s in sessions if week.week_start <= s.date <= last]
+        self.record_load(week, sum(s.load for s in inside), running_minutes(inside))
 
-    def record_load(self, week: PhaseWeek, load: int | None) -> None:
-        """``record`` given the week's load (a plan table's weekly sum)."""
+    def record_load(self, week: PhaseWeek, load: int | None, minutes: int = 0) -> None:
+        """``record`` given the week's load and running minutes (a plan table's weekly
+        sums)."""
         if load is not None and week.ramp_reference:
             self.reference = load
+            self.reference_minutes = minutes

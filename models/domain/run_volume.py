@@ -7,7 +7,10 @@ volume) nor anything that is not a run.
 
 * S-VOLUME: with V the week's target, nothing is owed between ceil((1 - tolerance) V) and
   floor((1 + over_tolerance) V); each minute below costs the rule's weight, each minute
-  above costs ``over`` points (excess volume is what injures, so at least as much).
+  above costs ``over`` points (excess volume is what injures, so at least as much). In a
+  block the upper end is also at most max(V, M), M the week's ramp limit from the minutes
+  the last reference week ran (``WeekTargets.max_run_minutes``, P-OVERLOAD): the band over
+  the target is a tolerance for reaching the target, not room to rise past the ramp.
 * S-INTENSITY: with min_low = p/q, L the low-intensity minutes (easy, jog, long) and R all
   running minutes, the minutes short are ceil(max(0, p R - q L) / q).
 * S-LONG-SHARE: with max_share = p/q and G the long-run minutes, the minutes over are
@@ -41,10 +44,13 @@ def low_minutes(sessions: Iterable[Session]) -> int:
                if counts_as_volume(s.type, s.running) and s.type in LOW_INTENSITY)
 
 
-def volume_band(target: int, rule: Rule) -> tuple[int, int]:
-    """(the fewest minutes owed nothing, the most minutes owed nothing)."""
+def volume_band(target: int, rule: Rule, ramp_limit: int | None = None) -> tuple[int, int]:
+    """(the fewest minutes owed nothing, the most minutes owed nothing); ``ramp_limit``:
+    the week's ``max_run_minutes`` (module doc)."""
     low = math.ceil(Fraction(target) * (1 - exact(rule.params.get("tolerance", 0.05))))
     high = math.floor(Fraction(target) * (1 + exact(rule.params.get("over_tolerance", 0.10))))
+    if ramp_limit is not None:
+        high = min(high, max(target, ramp_limit))
     return low, high
 
 
@@ -53,9 +59,10 @@ def over_weight_cp(rule: Rule) -> int:
     return int(round(float(rule.params.get("over", rule.weight)) * CENTI))
 
 
-def volume_off(minutes: int, target: int, rule: Rule) -> tuple[int, int]:
+def volume_off(minutes: int, target: int, rule: Rule,
+               ramp_limit: int | None = None) -> tuple[int, int]:
     """(minutes short of the band, minutes over it)."""
-    low, high = volume_band(target, rule)
+    low, high = volume_band(target, rule, ramp_limit)
     return max(0, low - minutes), max(0, minutes - high)
 
 

@@ -42,6 +42,10 @@ class WeekTargets(BaseModel):
     # S-VOLUME: the running minutes this week should hold (the race not counted), set by
     # P-VOLUME (models/block/phases.py); None: the week asks no volume
     run_minutes: int | None = None
+    # P-OVERLOAD on the running minutes as solved: (1 + ramp) x those of the last reference
+    # week, set by a block's chain (models/block/load_ramp.py); S-VOLUME owes nothing above
+    # the larger of it and run_minutes (models/domain/run_volume.py). None: no ramp limit
+    max_run_minutes: int | None = None
     # H-SESSION-SPIKE: the longest run of the 30 days before this week (the chain's history,
     # else the athlete's current.longest_min, else the level's long-run minimum); None: no cap
     longest_run: int | None = None

@@ -679,7 +679,7 @@ def s_volume(m: WeekModel, rule: Rule) -> None:
     target = m.spec.targets.run_minutes
     if target is None:
         return
-    low, high = volume_band(target, rule)
+    low, high = volume_band(target, rule, m.spec.targets.max_run_minutes)
     ran, most = _minutes_of(m, _volume)
     _penalize_excess(m, rule, low - ran, low, f"running short of {low} min (target {target})",
                      "volume_short")

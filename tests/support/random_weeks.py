@@ -114,7 +114,8 @@ def volume_weeks(count: int, most_windows: int = 4) -> list[WeekSpec]:
     """``count`` small weeks that ask for a running volume, so the solver chooses lengths:
     the random weeks above with at most ``most_windows`` windows, each given a volume
     target, sometimes a 30-day longest run (H-SESSION-SPIKE), a recovery week (S-INTENSITY
-    and S-LONG-SHARE skip it) or a beginner's long-run ratio (P-BEGINNER)."""
+    and S-LONG-SHARE skip it), a beginner's long-run ratio (P-BEGINNER) or a ramp limit on
+    the running minutes (S-VOLUME's band ends at the target, or inside the band)."""
     weeks, seed = [], 0
     while len(weeks) < count:
         seed += 1
@@ -132,6 +133,7 @@ def volume_weeks(count: int, most_windows: int = 4) -> list[WeekSpec]:
             "longest_run": rng.choice((None, None, 40, 70, 80)),
             "recovery": rng.random() < 0.2,
             "long_ratio": 1.5 if rng.random() < 0.3 else None,
+            "max_run_minutes": rng.choice((None, None, 30, 100)),  # P-OVERLOAD's ramp limit
         })
         weeks.append(spec.model_copy(update={"targets": targets}))
     return weeks

@@ -45,6 +45,17 @@ def test_s_volume_is_free_inside_the_band_and_costs_per_minute_outside(audit):
     assert points(audit("Mon easy 07:00 90", spec=volume_spec(None)), "S-VOLUME") == 0.0
 
 
+def test_s_volume_band_ends_at_the_larger_of_target_and_ramp_limit(audit):
+    two_hours = ("Mon easy 07:00 90", "Wed easy 07:00 60", "Fri easy 07:00 60")  # 210 min
+    assert points(audit(*two_hours, spec=volume_spec(200)), "S-VOLUME") == 0.0  # band to 220
+    assert points(audit(*two_hours, spec=volume_spec(200, max_run_minutes=205)),
+                  "S-VOLUME") == 10.0  # 5 minutes over, 2 points each
+    assert points(audit(*two_hours, spec=volume_spec(200, max_run_minutes=150)),
+                  "S-VOLUME") == 20.0  # the target itself is always free
+    assert points(audit(*two_hours, spec=volume_spec(200, max_run_minutes=300)),
+                  "S-VOLUME") == 0.0
+
+
 def test_s_volume_does_not_count_the_race(audit):
     spec = volume_spec(100)
     report = audit("Mon easy 07:00 60", "Sun race 08:00 240", spec=spec)

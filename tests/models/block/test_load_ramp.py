@@ -100,6 +100,29 @@ def test_the_cap_never_falls_below_the_lightest_week_the_targets_allow():
         targets.model_copy(update={"runs": targets.runs - 1}), CATALOGUE)
 
 
+def test_the_running_minutes_ramp_from_the_last_reference_week():
+    """max_run_minutes is (1 + ramp) x the running minutes of the last reference week, the
+    race not counted; none before a reference, without a volume target or with P-OVERLOAD
+    off; a recovery week is no reference."""
+    athlete = make_athlete({day: ["06:00-09:00"] for day in ("mon", "wed", "sat", "sun")},
+                           weeks=5, targets={"runs": 3, "long": 1, "strength": 0,
+                                             "run_minutes": 200})
+    weeks = block_weeks(athlete, RULES, CATALOGUE)
+    assert weeks[0].ramp_reference and weeks[3].recovery and weeks[4].ramp_reference
+    ramp = LoadRamp(RULES, CATALOGUE)
+    assert ramp.capped(weeks[0], weeks[0].targets).max_run_minutes is None
+    ramp.record(weeks[0], [make_session(text, CATALOGUE) for text in (
+        "Mon easy 07:00 60", "Wed tempo 07:00 45", "Sat long 07:00 90", "Sun race 07:00 120")])
+    assert ramp.capped(weeks[1], weeks[1].targets).max_run_minutes == 214  # 1.1 x 195
+    no_volume = weeks[1].targets.model_copy(update={"run_minutes": None})
+    assert ramp.capped(weeks[1], no_volume).max_run_minutes is None
+    ramp.record(weeks[3], [make_session("Mon easy 07:00 30", CATALOGUE, week=weeks[3].week_start)])
+    assert ramp.capped(weeks[4], weeks[4].targets).max_run_minutes == 214
+    off = LoadRamp(RULES.with_rule("P-OVERLOAD", kind="off"), CATALOGUE)
+    off.record(weeks[0], [make_session("Mon easy 07:00 60", CATALOGUE)])
+    assert off.capped(weeks[1], weeks[1].targets).max_run_minutes is None
+
+
 def test_a_block_ramps_its_solved_load_and_checks_clean():
     """Ordinary weeks rise at most +10 % over the last ordinary week, recovery weeks are no
     heavier than it, no week above its planned load - each unless the week's lightest

@@ -43,6 +43,19 @@ def test_a_small_volume_is_not_padded_with_long_sessions(rulebook, catalogue):
     assert 143 <= sum(s.minutes for s in runs_of(result)) <= 165
 
 
+def test_the_band_over_the_target_ends_at_the_ramp_limit(rulebook, catalogue):
+    """Alone the week runs 165 of 150 (S-VOLUME's band reaches +10 %: easy minutes bought for
+    S-LONG-SHARE and S-INTENSITY); after a week that ran 90 (ramp limit 99) the band ends at
+    the target, which stays free; a limit inside the band ends it there."""
+    alone = solved(volume_week(150, runs=3), rulebook, catalogue)
+    assert sum(s.minutes for s in runs_of(alone)) == 165
+    after_short = solved(volume_week(150, runs=3, max_run_minutes=99), rulebook, catalogue)
+    assert sum(s.minutes for s in runs_of(after_short)) == 150
+    assert "S-VOLUME" not in after_short.penalty_by_rule()
+    inside = solved(volume_week(150, runs=3, max_run_minutes=155), rulebook, catalogue)
+    assert sum(s.minutes for s in runs_of(inside)) == 155
+
+
 def test_without_a_volume_target_runs_keep_their_planned_length(rulebook, catalogue):
     result = solved(volume_week(None), rulebook, catalogue)
     for s in runs_of(result):
