@@ -67,12 +67,14 @@ from models.domain.week import WeekSpec
 from solver.week.lazy_rules import breaks_lazy_rules, lazy_rule_ids
 from solver.week.constraints import add_rule_ids, add_rules
 from solver.week.solve import (STATUS_OF, SolveParams, configured_solver, hint_from,
-                               read_breakdown, read_plan, search, settle_at_relaxed_optimum)
+                               read_breakdown, read_plan, search, search_relaxed,
+                               settle_at_relaxed_optimum)
 from solver.week.model import Candidate, Model, PenaltyTerm, WeekModel
 
 ATTEND = "S-GROUP-ATTEND"
 JOINT, SEQUENTIAL, ALONE = "joint", "sequential", "alone"
 PENALTY_CAP = 10 ** 12   # an upper bound no athlete-week's penalty reaches (centipoints)
+NO_TIME = 0.001          # seconds: what left() gives when the time limit is spent
 TIDY_PER_ATHLETE = 0.02  # deterministic seconds of earliness tidying per athlete (joint)
 
 
@@ -400,7 +402,7 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
     started = time.perf_counter()
 
     def left() -> SolveParams:
-        return SolveParams(time_limit=max(0.001, time_limit - (time.perf_counter() - started)),
+        return SolveParams(time_limit=max(NO_TIME, time_limit - (time.perf_counter() - started)),
                            workers=params.workers, seed=params.seed)
 
     def within(**tuning) -> cp_model.CpSolver:
@@ -461,7 +463,10 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
     thorough tries: solver/week/solve.py's search, after the pinned try at the relaxed
     optimum)."""
     gm.set_objective()
-    code, solver = search(gm.model, left())
+    if gm.relaxed:
+        code, solver = search_relaxed(gm.model, left(), gm.breaking_lazy)
+    else:
+        code, solver = search(gm.model, left())
     if not gm.relaxed or code == cp_model.INFEASIBLE:  # none without them: none with them
         return solver, code
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -471,6 +476,10 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
         gm.hint_solution(solver)
     gm.add_lazy(gm.relaxed)
     gm.set_objective()
+    if code == cp_model.FEASIBLE and left().time_limit > NO_TIME:
+        whole_code, whole = search(gm.model, left())  # the time left for the lazy rules
+        if whole_code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return whole, whole_code
     if code == cp_model.FEASIBLE:
         whole = within(small_model=True)
         # the time limit is spent: the plan found, charged for the lazy rules too (a
