@@ -37,8 +37,8 @@ The rules, each written here once:
   (except the done sessions it holds).
 * P-OVERLOAD: a block week's load is capped from its planned load and the actual load of the
   last reference week before it, and its running minutes ramp from those that week ran
-  (load_ramp.LoadRamp). A week without a plan, or a past week
-  without any session (not known: a plan file that starts later), is no reference.
+  (load_ramp.LoadRamp). A week without a plan, or a past week without any session (not
+  known: a plan file that starts later), is no reference.
 * P-STRENGTH-TAPER: a base week asks one strength session more than the athlete's own
   number. That extra session is a wish: a week infeasible with it is solved again with the
   athlete's own number (``solve_relaxing``; ``relaxed`` for callers that solve several
