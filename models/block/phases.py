@@ -77,7 +77,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from models.domain.athlete import Athlete, Level
-from models.domain.catalogue import Catalogue
+from models.domain.catalogue import Catalogue, MinuteRange
 from models.domain.clock import monday_of
 from models.domain.errors import InputError
 from models.domain.lengths import long_range
@@ -310,7 +310,8 @@ def own_longest(athlete: Athlete, name: str, low: int, high: int) -> int:
     return length if length is not None and low <= length <= high else high
 
 
-def longest_runs(athlete: Athlete, catalogue: Catalogue, allowed) -> tuple[int, int]:
+def longest_runs(athlete: Athlete, catalogue: Catalogue,
+                 allowed: MinuteRange) -> tuple[int, int]:
     """The longest long run (``allowed``: its level's range) and the longest other easy run
     or jog the athlete allows."""
     others = [own_longest(athlete, n, catalogue[n].minutes.min, catalogue[n].minutes.max)

@@ -122,7 +122,9 @@ def most_volume(runs: int, long: int, long_max: int, other_max: int,
     hard = 0
     for length in list(quality)[:others]:
         gain = length - other_max
-        if gain <= 0 or hard + length > (1 - min_low) * (total + gain):
+        if gain <= 0:  # no longer than an easy run: the easy run holds as much
+            continue
+        if hard + length > (1 - min_low) * (total + gain):
             break
         total, hard = total + gain, hard + length
     return total
