@@ -502,8 +502,8 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             reference = replace(draft, notes=[])
         previous = replace(draft, notes=[])
         volume = volumes[i]
+        key = key_quality(athlete, phase, rulebook) if quality_runs else None
         if volume is not None:
-            key = key_quality(athlete, phase, rulebook) if quality_runs else None
             quality = (quality_longest(athlete, catalogue, rulebook, key, short_quality)
                        if quality_runs else [])
             ordinary = not (recovery or race_week or phase == "taper")
@@ -522,8 +522,7 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
                                 maintenance=phase == "taper"
                                 and rulebook.applies("P-STRENGTH-TAPER"),
                                 phase=phase,
-                                key_quality=(key_quality(athlete, phase, rulebook)
-                                             if quality_runs else None),
+                                key_quality=key,
                                 run_minutes=volume, recovery=recovery,
                                 race_week=race_week, short_quality=short_quality,
                                 long_ratio=long_ratio, quality_runs=quality_runs)

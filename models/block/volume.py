@@ -98,14 +98,7 @@ def least_volume(runs: int, long: int, long_min: int, shortest_run: int,
     other = shortest_run
     if long and long_ratio:
         other = max(other, STEP * math.ceil(round(long_min / long_ratio / STEP, 6)))
-    least = long * long_min + others * other
-    hard = 0
-    for length in list(quality)[:others]:
-        gain = max(0, length - other)
-        if hard + length > (1 - min_low) * (least + gain):
-            break
-        least, hard = least + gain, hard + length
-    return least
+    return _with_quality(long * long_min + others * other, other, quality, others, min_low)
 
 
 def most_volume(runs: int, long: int, long_max: int, other_max: int,
@@ -119,10 +112,18 @@ def most_volume(runs: int, long: int, long_max: int, other_max: int,
     if long and others and long_ratio:
         long_max = min(long_max, _down5(long_ratio * other_max))
     total = long * long_max + others * other_max
+    return _with_quality(total, other_max, quality, others, min_low)
+
+
+def _with_quality(total: int, other: int, quality: Sequence[int], others: int,
+                  min_low: float) -> int:
+    """``total`` with other runs of ``other`` minutes made quality runs of the ``quality``
+    lengths, in order, while the quality minutes stay within ``1 - min_low`` of the week's; a
+    quality run no longer than ``other`` changes nothing."""
     hard = 0
     for length in list(quality)[:others]:
-        gain = length - other_max
-        if gain <= 0:  # no longer than an easy run: the easy run holds as much
+        gain = length - other
+        if gain <= 0:
             continue
         if hard + length > (1 - min_low) * (total + gain):
             break
