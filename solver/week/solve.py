@@ -146,7 +146,9 @@ def search_relaxed(model: cp_model.CpModel, params: SolveParams,
     started = time.perf_counter()
     code, solver = search(model, replace(params, time_limit=params.time_limit * (1 - LAZY_SHARE)))
     found = code == cp_model.FEASIBLE
-    if not (found and not breaks(solver) or code == cp_model.UNKNOWN):
+    # optimal or infeasible: done; a plan breaking a lazy rule: the caller adds them
+    goes_on = code == cp_model.UNKNOWN or (found and not breaks(solver))
+    if not goes_on:
         return code, solver
     remaining = params.time_limit - (time.perf_counter() - started)
     if remaining <= 0:
