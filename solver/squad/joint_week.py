@@ -466,7 +466,7 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
     if gm.relaxed:
         code, solver = search_relaxed(gm.model, left(), gm.breaking_lazy)
     else:
-        code, solver = search(gm.model, left())
+        code, solver = search(gm.model, left(), products=bool(gm.lazy))
     if not gm.relaxed or code == cp_model.INFEASIBLE:  # none without them: none with them
         return solver, code
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -477,7 +477,7 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
     gm.add_lazy(gm.relaxed)
     gm.set_objective()
     if code == cp_model.FEASIBLE and left().time_limit > NO_TIME:
-        whole_code, whole = search(gm.model, left())  # the time left for the lazy rules
+        whole_code, whole = search(gm.model, left(), products=True)  # the time left
         if whole_code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return whole, whole_code
     if code == cp_model.FEASIBLE:
@@ -492,7 +492,7 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
         pinned = settle_at_relaxed_optimum(gm.model, solver, left())
         if pinned is not None:
             return pinned, cp_model.OPTIMAL
-    code, whole = search(gm.model, left())
+    code, whole = search(gm.model, left(), products=True)
     return whole, code
 
 

@@ -73,9 +73,9 @@ def test_a_week_whose_time_runs_out_after_the_first_try_keeps_that_plan(monkeypa
     real_search = solve_module.search
     clock = {"calls": 0}
 
-    def first_search_uses_the_time(model, params):
+    def first_search_uses_the_time(model, params, products=False):
         clock["calls"] += 1
-        outcome = real_search(model, params)
+        outcome = real_search(model, params, products)
         if clock["calls"] == 1:
             monkeypatch.setattr(solve_module.time, "perf_counter",
                                 lambda: float("inf"))  # the deadline has passed
@@ -106,9 +106,9 @@ def test_the_first_try_leaves_time_for_the_lazy_rules(monkeypatch):
     real_search, real_clock = solve_module.search, solve_module.time.perf_counter
     spent = {"seconds": 0.0, "calls": 0}
 
-    def first_search_uses_all_it_was_given(model, params):
+    def first_search_uses_all_it_was_given(model, params, products=False):
         spent["calls"] += 1
-        code, solver = real_search(model, params)
+        code, solver = real_search(model, params, products)
         if spent["calls"] == 1:  # stopped by its limit: the relaxed optimum, not proven
             spent["seconds"] += params.time_limit
             return solve_module.cp_model.FEASIBLE, solver
