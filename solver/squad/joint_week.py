@@ -466,7 +466,7 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
     if gm.relaxed:
         code, solver = search_relaxed(gm.model, left(), gm.breaking_lazy)
     else:
-        code, solver = search(gm.model, left(), products=bool(gm.lazy))
+        code, solver = search(gm.model, left())
     if not gm.relaxed or code == cp_model.INFEASIBLE:  # none without them: none with them
         return solver, code
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)

@@ -95,8 +95,8 @@ def search(model: cp_model.CpModel, params: SolveParams,
            products: bool = False) -> tuple[int, cp_model.CpSolver]:
     """Solve a week model: a quick try with the small-model settings, then, for the few
     weeks it does not settle, a thorough one with CP-SAT's full presolve and probing.
-    ``products``: the model holds S-MONOTONY's products (its lazy rules added), so the
-    thorough try runs without the LP relaxation (PRODUCTS_LINEARIZATION).
+    ``products``: the model holds S-MONOTONY's products (its lazy rules added); the
+    thorough try then keeps the LP relaxation only for PRODUCTS_LP_EFFORT (see there).
 
     Many weeks are proven optimal by the light settings within a few milliseconds. Weeks
     of a block are harder (a load cap, a volume band, the intensity share and the quality
@@ -122,25 +122,46 @@ def search(model: cp_model.CpModel, params: SolveParams,
         return code, quick  # the quick try's plan, if any: the time is up
     if code == cp_model.FEASIBLE:
         hint_from(model, quick)
-    thorough = configured_solver(replace(params, time_limit=max(remaining, 0.001)),
-                                 small_model=True)
-    thorough.parameters.max_presolve_iterations = 3
-    thorough.parameters.cp_model_probing_level = 2
-    if products:
-        thorough.parameters.linearization_level = PRODUCTS_LINEARIZATION
-    return thorough.solve(model), thorough
+    thorough = _thorough(replace(params, time_limit=max(remaining, 0.001)))
+    if not products:
+        return thorough.solve(model), thorough
+    thorough.parameters.max_deterministic_time = PRODUCTS_LP_EFFORT
+    code = thorough.solve(model)
+    remaining = params.time_limit - (time.perf_counter() - started)
+    if code not in (cp_model.UNKNOWN, cp_model.FEASIBLE) or remaining <= 0:
+        return code, thorough
+    if code == cp_model.FEASIBLE:
+        hint_from(model, thorough)
+    without_lp = _thorough(replace(params, time_limit=remaining))
+    without_lp.parameters.linearization_level = 0
+    last = without_lp.solve(model)
+    if last == cp_model.UNKNOWN and code == cp_model.FEASIBLE:
+        return code, thorough  # no plan in the time left: the plan found with the LP
+    return last, without_lp
 
 
-# CP-SAT's linearization level for a model with S-MONOTONY's products. Their LP relaxation
-# (McCormick bounds of a square over a day's whole load range) is too loose to prune, yet
-# costs each search node most of its time: proving that no plan avoids a monotony level
-# more cheaply took 20,874 conflicts in 17 s with the LP (level 2) and 51,661 in 2.6 s
-# without it (a two-a-day base week). On the 164 weeks of the benchmark batch whose relaxed
-# plan broke S-MONOTONY (40 athletes x 16 weeks, CPU time, one core), the whole model's
-# search and the pinned try without the LP: 153.0 -> 98.0 s in all, p90 2.79 -> 1.26 s, one
-# more week proven optimal (161 of 164) and every optimum unchanged. The relaxed model
-# keeps level 2 (its volume and share rules need the LP bound).
-PRODUCTS_LINEARIZATION = 0
+def _thorough(params: SolveParams) -> cp_model.CpSolver:
+    """The thorough try's solver: the small-model settings with full presolve and probing."""
+    solver = configured_solver(params, small_model=True)
+    solver.parameters.max_presolve_iterations = 3
+    solver.parameters.cp_model_probing_level = 2
+    return solver
+
+
+# The deterministic effort for which a model with S-MONOTONY's products is searched with
+# the LP relaxation (linearization level 2); after it, without (level 0), hinted with the
+# best plan found. The products' LP relaxation (McCormick bounds of a square over a day's
+# whole load range) is too loose to prune, yet costs each search node most of its time:
+# proving that no plan avoids a monotony level more cheaply took 20,874 conflicts in 17 s
+# with the LP and 51,661 in 2.6 s without it (a two-a-day base week). Without the LP
+# throughout, the 164 weeks of the benchmark batch whose relaxed plan broke S-MONOTONY took
+# 153.0 -> 98.0 s; but the example squad's athletes, whose whole models need the LP bound
+# for their other rules, took longer (one week alone 1.5 s -> 10 s, unproven). CPU time of
+# the batch's 640 weeks (40 athletes x 16, one core) and the example squad's wall time (2
+# processes), for: the LP throughout / none / 1.0 without then with / 1.5 with then without:
+# batch 185.7 / 132.9 / 141.5 / 160.1 s, squad 50.2 / 75.0 / 57.4 / 45.6 s. The last is
+# faster on both, every optimum unchanged.
+PRODUCTS_LP_EFFORT = 1.5
 
 # The share of a week's time limit the search without the lazy rules leaves for them
 LAZY_SHARE = 0.25
@@ -182,12 +203,11 @@ def settle_at_relaxed_optimum(model: cp_model.CpModel, relaxed: cp_model.CpSolve
     """The lazy rules just added to ``model``, whose relaxation ``relaxed`` solved to
     optimality: a solver holding a plan of the whole model at the relaxed optimum (then
     optimal), found by a short pinned search with the thorough try's presolve and probing
-    but no LP (PRODUCTS_LINEARIZATION: within the same deterministic effort it searches
-    further), or None (solver/week/relaxed_optimum.py)."""
-    pinned = configured_solver(params, small_model=True)
-    pinned.parameters.max_presolve_iterations = 3
-    pinned.parameters.cp_model_probing_level = 2
-    pinned.parameters.linearization_level = PRODUCTS_LINEARIZATION
+    but no LP (see PRODUCTS_LP_EFFORT: within the same deterministic effort it searches
+    further; on the 164 weeks there, all else without the LP: 109.8 -> 98.0 s), or None
+    (solver/week/relaxed_optimum.py)."""
+    pinned = _thorough(params)
+    pinned.parameters.linearization_level = 0
     optimum = int(round(relaxed.objective_value))
     return pinned if at_relaxed_optimum(model, optimum, pinned) else None
 
