@@ -160,7 +160,8 @@ def _thorough(params: SolveParams) -> cp_model.CpSolver:
 # the batch's 640 weeks (40 athletes x 16, one core) and the example squad's wall time (2
 # processes), for: the LP throughout / none / 1.0 without then with / 1.5 with then without:
 # batch 185.7 / 132.9 / 141.5 / 160.1 s, squad 50.2 / 75.0 / 57.4 / 45.6 s. The last is
-# faster on both, every optimum unchanged.
+# faster on both, every optimum unchanged. The effort with the LP first, 0.75 / 1.5 / 3.0:
+# batch 142.3 / 160.1 / 155.4 s, squad 47.6 (one week left unproven) / 45.6 / 44.5 s.
 PRODUCTS_LP_EFFORT = 1.5
 
 # The share of a week's time limit the search without the lazy rules leaves for them
