@@ -133,9 +133,10 @@ class LoadRamp:
         inside = [s for s in sessions if week.week_start <= s.date <= last]
         self.record_load(week, sum(s.load for s in inside), running_minutes(inside))
 
-    def record_load(self, week: PhaseWeek, load: int | None, minutes: int = 0) -> None:
+    def record_load(self, week: PhaseWeek, load: int | None, minutes: int | None) -> None:
         """``record`` given the week's load and running minutes (a plan table's weekly
-        sums)."""
+        sums); ``minutes`` None: not known, so the weeks after it get no ramp limit on
+        their running minutes (a missing count must not read as a week of no running)."""
         if load is not None and week.ramp_reference:
             self.reference = load
             self.reference_minutes = minutes

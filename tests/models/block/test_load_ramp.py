@@ -90,7 +90,7 @@ def test_the_cap_never_falls_below_the_lightest_week_the_targets_allow():
     weeks = block_weeks(person, RULES, CATALOGUE)
     first = next(i for i, w in enumerate(weeks) if w.ramp_reference)
     ramp = LoadRamp(RULES, CATALOGUE)
-    ramp.record_load(weeks[first], 10)  # a week of almost nothing (ill, away)
+    ramp.record_load(weeks[first], 10, 5)  # a week of almost nothing (ill, away)
     after = weeks[first + 1]
     assert ramp.cap(after, after.targets) == lightest_load(after.targets, CATALOGUE)
     # re-planning: sessions already done count with their own load, however heavy
@@ -102,8 +102,9 @@ def test_the_cap_never_falls_below_the_lightest_week_the_targets_allow():
 
 def test_the_running_minutes_ramp_from_the_last_reference_week():
     """max_run_minutes is (1 + ramp) x the running minutes of the last reference week, the
-    race not counted; none before a reference, without a volume target or with P-OVERLOAD
-    off; a recovery week is no reference."""
+    race not counted; none before a reference, without a volume target, with P-OVERLOAD
+    off or when the reference's running minutes are not known; a recovery week is no
+    reference."""
     athlete = make_athlete({day: ["06:00-09:00"] for day in ("mon", "wed", "sat", "sun")},
                            weeks=5, targets={"runs": 3, "long": 1, "strength": 0,
                                              "run_minutes": 200})
@@ -121,6 +122,11 @@ def test_the_running_minutes_ramp_from_the_last_reference_week():
     off = LoadRamp(RULES.with_rule("P-OVERLOAD", kind="off"), CATALOGUE)
     off.record(weeks[0], [make_session("Mon easy 07:00 60", CATALOGUE)])
     assert off.capped(weeks[1], weeks[1].targets).max_run_minutes is None
+    # a reference whose running minutes are not known limits the load, never the minutes
+    unknown = LoadRamp(RULES, CATALOGUE)
+    unknown.record_load(weeks[0], 1500, None)
+    assert unknown.capped(weeks[1], weeks[1].targets).max_run_minutes is None
+    assert unknown.capped(weeks[1], weeks[1].targets).max_load is not None
 
 
 def test_a_block_ramps_its_solved_load_and_checks_clean():

@@ -123,14 +123,14 @@ def test_a_recovery_weeks_load_cap_is_0_8_of_the_week_before():
     recovery = weeks[3]
     reference = recovery.planned_load  # the week before as solved, as heavy as planned
     ramp = LoadRamp(RULES, CATALOGUE)
-    ramp.record_load(weeks[2], reference)
+    ramp.record_load(weeks[2], reference, None)
     assert recovery.recovery
     assert ramp.cap(recovery, recovery.targets) == max(int(0.8 * reference),
                                                        _lightest(recovery))
     assert ramp.cap(weeks[4], weeks[4].targets) == min(weeks[4].planned_load,
                                                        int(1.1 * reference))
     without = LoadRamp(RULES.with_rule("P-RECOVERY", kind="off"), CATALOGUE)  # round 1
-    without.record_load(weeks[2], reference)
+    without.record_load(weeks[2], reference, None)
     assert without.cap(recovery, recovery.targets) == reference
 
 
