@@ -68,7 +68,7 @@ from solver.week.lazy_rules import breaks_lazy_rules, lazy_rule_ids
 from solver.week.constraints import add_rule_ids, add_rules
 from solver.week.solve import (STATUS_OF, SolveParams, configured_solver, hint_from,
                                read_breakdown, read_plan, search, search_relaxed,
-                               settle_at_relaxed_optimum)
+                               solve_with_lazy_rules)
 from solver.week.model import Candidate, Model, PenaltyTerm, WeekModel
 
 ATTEND = "S-GROUP-ATTEND"
@@ -409,7 +409,7 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
         return configured_solver(left(), **tuning)
 
     if len(gm.weeks) == 1:
-        solver, code = _solve_one(gm, within, left)
+        solver, code = _solve_one(gm, left, deadline=started + time_limit)
     else:
         solver, code = _solve_several(gm, within, lowest)
     solve_time = time.perf_counter() - started
@@ -456,12 +456,13 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
                    frozenset(gm.weeks) - gm.relaxed)
 
 
-def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int]:
+def _solve_one(gm: GroupWeekModel, left, deadline: float) -> tuple[cp_model.CpSolver, int]:
     """Penalty and tie break in one objective, the lazy rules as solve_week adds them: the
     relaxed optimum stands when it breaks none of them, else the whole model is solved
     from it (so a week alone is planned as solve_week plans it, with its quick and
     thorough tries: solver/week/solve.py's search, after the pinned try at the relaxed
-    optimum)."""
+    optimum; solve_with_lazy_rules, which keeps the relaxed plan, priced, when the time
+    runs out)."""
     gm.set_objective()
     if gm.relaxed:
         code, solver = search_relaxed(gm.model, left(), gm.breaking_lazy)
@@ -469,31 +470,15 @@ def _solve_one(gm: GroupWeekModel, within, left) -> tuple[cp_model.CpSolver, int
         code, solver = search(gm.model, left())
     if not gm.relaxed or code == cp_model.INFEASIBLE:  # none without them: none with them
         return solver, code
-    has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if has_plan and not gm.breaking_lazy(solver):
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not gm.breaking_lazy(solver):
         return solver, code  # optimal for the whole model; or the time limit's plan, exact
-    if has_plan:
-        gm.hint_solution(solver)
-    gm.add_lazy(gm.relaxed)
-    gm.set_objective()
-    if code == cp_model.FEASIBLE and left().time_limit > NO_TIME:
-        whole_code, whole = search(gm.model, left(), products=True)  # the time left
-        if whole_code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return whole, whole_code
-    if code == cp_model.FEASIBLE:
-        whole = within(small_model=True)
-        # the time limit is spent: the plan found, charged for the lazy rules too (a
-        # solve with every variable fixed, no search) rather than no plan
-        whole.parameters.fix_variables_to_their_hinted_value = True
-        whole.parameters.max_time_in_seconds = max(1.0, whole.parameters.max_time_in_seconds)
-        checked = whole.solve(gm.model)
-        return whole, (cp_model.FEASIBLE if checked == cp_model.OPTIMAL else checked)
-    if code == cp_model.OPTIMAL:
-        pinned = settle_at_relaxed_optimum(gm.model, solver, left())
-        if pinned is not None:
-            return pinned, cp_model.OPTIMAL
-    code, whole = search(gm.model, left(), products=True)
-    return whole, code
+
+    def add_lazy() -> None:
+        gm.add_lazy(gm.relaxed)
+        gm.set_objective()
+
+    code, solver, _ = solve_with_lazy_rules(gm.model, solver, code, add_lazy, left(), deadline)
+    return solver, code
 
 
 def _solve_several(gm: GroupWeekModel, within,

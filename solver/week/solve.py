@@ -230,8 +230,12 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
     bound = solver.best_objective_bound
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if lazy and (code == cp_model.UNKNOWN or has_plan and breaks_lazy_rules(model, lazy, solver)):
-        deadline = built + params.time_limit
-        code, solver, bound = _add_lazy_rules(model, solver, code, lazy, params, deadline)
+        def add_lazy() -> None:
+            add_rule_ids(model, lazy)
+            model.set_objective()
+
+        code, solver, bound = solve_with_lazy_rules(model.model, solver, code, add_lazy, params,
+                                                    deadline=built + params.time_limit)
     finished = time.perf_counter()
     status = STATUS_OF.get(code, Status.unknown)
     result = Result(
@@ -266,42 +270,41 @@ def solve_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None =
 PRICE_SECONDS = 1.0
 
 
-def _add_lazy_rules(model: WeekModel, relaxed: cp_model.CpSolver, code: int, lazy,
-                    params: SolveParams, deadline: float
-                    ) -> tuple[int, cp_model.CpSolver, float]:
-    """Add the ``lazy`` rules that the relaxed plan breaks (or that no plan was found
-    without) and solve the whole model from that plan, in the time left; returns the status,
-    the solver holding the plan and the best objective bound known.
+def solve_with_lazy_rules(model: cp_model.CpModel, relaxed: cp_model.CpSolver, code: int,
+                          add_lazy: Callable[[], None], params: SolveParams, deadline: float
+                          ) -> tuple[int, cp_model.CpSolver, float]:
+    """The lazy rules left out of ``model`` are needed: its relaxed solve (``relaxed``,
+    status ``code``) found a plan that breaks one, or no plan in its share of the time.
+    ``add_lazy`` adds them (and sets the objective again); the whole model is then solved
+    from the relaxed plan until ``deadline`` (time.perf_counter()). Returns the status, the
+    solver holding the plan and the best objective bound known. Used by solve_week and by a
+    squad athlete's own solve (solver/squad/joint_week.py), so both plan a week alike.
 
     The relaxation bounds the whole model from below (a penalty is never negative): a plan
     of the whole model at the relaxed optimum, when a short pinned search finds one
-    (solver/week/relaxed_optimum.py), is the answer. When no
-    time is left, the relaxed plan priced on the whole model by CP-SAT itself (every earlier
-    variable fixed to it: a solve without search) is the answer - 'feasible', bounded by the
-    relaxation - never no plan at all.
+    (solver/week/relaxed_optimum.py), is the answer. When no time is left, the relaxed plan
+    priced on the whole model by CP-SAT itself (every earlier variable fixed to it: a solve
+    without search) is the answer - 'feasible', bounded by the relaxation - never no plan.
     """
     has_plan = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     bound = relaxed.objective_value if code == cp_model.OPTIMAL else relaxed.best_objective_bound
-    add_rule_ids(model, lazy)
-    model.set_objective()
+    add_lazy()
     if has_plan:
-        hint_from(model.model, relaxed)
+        hint_from(model, relaxed)
     remaining = deadline - time.perf_counter()
     if code == cp_model.OPTIMAL and remaining > 0:
-        pinned = settle_at_relaxed_optimum(model.model, relaxed,
-                                           replace(params, time_limit=remaining))
+        pinned = settle_at_relaxed_optimum(model, relaxed, replace(params, time_limit=remaining))
         if pinned is not None:
             return cp_model.OPTIMAL, pinned, bound
         remaining = deadline - time.perf_counter()
     if remaining > 0:
-        whole_code, whole = search(model.model, replace(params, time_limit=remaining),
-                                   products=True)
+        whole_code, whole = search(model, replace(params, time_limit=remaining), products=True)
         if whole_code != cp_model.UNKNOWN or not has_plan:
             return whole_code, whole, max(bound, whole.best_objective_bound)
     if has_plan:
         priced = configured_solver(replace(params, time_limit=PRICE_SECONDS), small_model=True)
         priced.parameters.fix_variables_to_their_hinted_value = True
-        if priced.solve(model.model) == cp_model.OPTIMAL:
+        if priced.solve(model) == cp_model.OPTIMAL:
             return cp_model.FEASIBLE, priced, bound
     return cp_model.UNKNOWN, relaxed, bound
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 
@@ -11,6 +12,7 @@ import solver.squad.joint_week as joint_module
 from squads import ALL_OPEN, setup_of
 from models.audit.week import audit_week
 from models.domain.catalogue import default_catalogue
+from models.domain.plan import Status
 from models.domain.rules import default_rulebook
 from models.domain.week import single_week
 from models.squad.generator import random_athlete
@@ -72,3 +74,30 @@ def test_a_joint_week_whose_plans_pay_for_monotony_is_charged_exactly(mode, monk
     whole = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode)
     assert all(r.status.name == "optimal" for r in whole.results.values())
     assert whole.objective_cp == week.objective_cp
+
+
+def test_a_squad_athlete_whose_time_runs_out_after_the_relaxed_optimum_keeps_that_plan(
+        monkeypatch):
+    """The athlete's relaxed optimum breaks S-MONOTONY, and then the time limit is spent:
+    that plan, charged for monotony on the whole model, is the answer - 'feasible', at the
+    penalty the auditor finds - never 'no plan' (as solve_week does: one function serves
+    both)."""
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    squad = squad_of(PAYS_MONOTONY[:1])
+    specs = [single_week(a, rulebook, catalogue) for a in squad]
+    real_search_relaxed, real_clock = joint_module.search_relaxed, time.perf_counter
+
+    def relaxed_search_uses_the_time(model, params, breaks):
+        outcome = real_search_relaxed(model, params, breaks)
+        assert outcome[0] == cp_model.OPTIMAL and breaks(outcome[1])
+        monkeypatch.setattr(time, "perf_counter", lambda: real_clock() + 1e6)  # limit passed
+        return outcome
+
+    monkeypatch.setattr(joint_module, "search_relaxed", relaxed_search_uses_the_time)
+    week = solve_group_week(specs, setup_of(squad), rulebook, catalogue,
+                            SolveParams(time_limit=30))
+    result = week.results[squad[0].id]
+    assert result.status is Status.feasible, result.message
+    audit = audit_week(specs[0], result.plan.sessions, rulebook, catalogue)
+    assert audit.ok and audit.penalty_cp == round(result.objective * 100)
+    assert monotony_cp(specs[0], result.plan.sessions) > 0
