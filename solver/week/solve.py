@@ -94,14 +94,15 @@ def hint_from(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
 def search(model: cp_model.CpModel, params: SolveParams,
            products: bool = False) -> tuple[int, cp_model.CpSolver]:
     """Solve a week model: a quick try with the small-model settings, then, for the few
-    weeks it does not settle, a thorough one with CP-SAT's full presolve and probing.
+    weeks it does not settle, a thorough one with presolve and probing (THOROUGH_PRESOLVE_ROUNDS).
     ``products``: the model holds S-MONOTONY's products (its lazy rules added); the
     thorough try then keeps the LP relaxation only for PRODUCTS_LP_EFFORT (see there).
 
     Many weeks are proven optimal by the light settings within a few milliseconds. Weeks
     of a block are harder (a load cap, a volume band, the intensity share and the quality
     rules pulling against each other on run lengths: a root bound of zero, seconds of
-    search); there full presolve with probing first cuts the time by 40 %. Measured on the
+    search); there presolve with probing first cuts the time by 40 % (3 rounds then, 1 now,
+    see THOROUGH_PRESOLVE_ROUNDS). Measured on the
     163 weeks of 12 random athletes' blocks and 100 lone first weeks (CPU time, one core,
     loaded machine), sum of block weeks / lone-week median:
     light only 80.5 s / 36 ms; thorough only 48.2 s / 58 ms (45.6 s / 67 ms in a second
@@ -140,10 +141,24 @@ def search(model: cp_model.CpModel, params: SolveParams,
     return last, without_lp
 
 
+# Presolve rounds of the thorough try (each with probing). An ordinary block week spends
+# most of its thorough try in presolve (bench00004's week 11: 30 of 54 ms in three rounds,
+# the search 10 ms), and the second and third rounds rarely pay for themselves. CPU time on
+# one core, two runs each with the cores swapped, 3 rounds -> 1 round, every penalty the same:
+# - the benchmark batch's 640 weeks (40 athletes x 16): 148.6 / 153.7 -> 141.8 / 143.6 s,
+#   median week 83 / 88 -> 68 / 82 ms (1 round only where the products are not in the model);
+# - its 164 weeks that need the re-solve with the products: 126.0 / 133.1 -> 119.1 / 127.9 s,
+#   median 170 / 182 -> 132 / 142 ms (1 round everywhere);
+# - 200 lone first weeks: 10.7 / 10.1 -> 10.4 / 9.8 s (noise);
+# - on a third of the batch's weeks: 0 rounds (the one pass every solve makes) 52.9 s,
+#   1 round 36.5 / 41.9 s, 2 rounds 45.2 / 46.2 s, 3 rounds 41.2 / 46.7 s.
+THOROUGH_PRESOLVE_ROUNDS = 1
+
+
 def _thorough(params: SolveParams) -> cp_model.CpSolver:
-    """The thorough try's solver: the small-model settings with full presolve and probing."""
+    """The thorough try's solver: the small-model settings with presolve and probing."""
     solver = configured_solver(params, small_model=True)
-    solver.parameters.max_presolve_iterations = 3
+    solver.parameters.max_presolve_iterations = THOROUGH_PRESOLVE_ROUNDS
     solver.parameters.cp_model_probing_level = 2
     return solver
 
