@@ -459,10 +459,9 @@ def _solve(gm: GroupWeekModel, params: SolveParams, time_limit: float,
 def _solve_one(gm: GroupWeekModel, left, deadline: float) -> tuple[cp_model.CpSolver, int]:
     """Penalty and tie break in one objective, the lazy rules as solve_week adds them: the
     relaxed optimum stands when it breaks none of them, else the whole model is solved
-    from it (so a week alone is planned as solve_week plans it, with its quick and
-    thorough tries: solver/week/solve.py's search, after the pinned try at the relaxed
-    optimum; solve_with_lazy_rules, which keeps the relaxed plan, priced, when the time
-    runs out)."""
+    from it (so a week alone is planned as solve_week plans it: solver/week/solve.py's
+    search, then solve_with_lazy_rules - the pinned try at the relaxed optimum, the search
+    with the products, or the relaxed plan priced when the time runs out)."""
     gm.set_objective()
     if gm.relaxed:
         code, solver = search_relaxed(gm.model, left(), gm.breaking_lazy)

@@ -77,11 +77,6 @@ def configured_solver(params: SolveParams, small_model: bool = False) -> cp_mode
     return solver
 
 
-# The deterministic effort (CP-SAT's own work units, not seconds) of the quick first try:
-# enough for most lone weeks, small enough that a hard block week loses little to it
-QUICK_EFFORT = 0.005
-
-
 def hint_from(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
     """Start the model's next search from the solver's plan: every variable the solved model
     had takes its value as the hint (variables added since stay unhinted)."""
@@ -93,58 +88,43 @@ def hint_from(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
 
 def search(model: cp_model.CpModel, params: SolveParams,
            products: bool = False) -> tuple[int, cp_model.CpSolver]:
-    """Solve a week model: a quick try with the small-model settings, then, for the few
-    weeks it does not settle, a thorough one with presolve and probing (THOROUGH_PRESOLVE_ROUNDS).
-    ``products``: the model holds S-MONOTONY's products (its lazy rules added); the
-    thorough try then keeps the LP relaxation only for PRODUCTS_LP_EFFORT (see there).
+    """Solve a week model with the small-model settings plus one presolve round with probing
+    (week_solver). ``products``: the model holds S-MONOTONY's products (its lazy rules
+    added); the search then keeps the LP relaxation only for PRODUCTS_LP_EFFORT (see there).
 
-    Many weeks are proven optimal by the light settings within a few milliseconds. Weeks
-    of a block are harder (a load cap, a volume band, the intensity share and the quality
-    rules pulling against each other on run lengths: a root bound of zero, seconds of
-    search); there presolve with probing first cuts the time by 40 % (3 rounds then, 1 now,
-    see THOROUGH_PRESOLVE_ROUNDS). Measured on the
-    163 weeks of 12 random athletes' blocks and 100 lone first weeks (CPU time, one core,
-    loaded machine), sum of block weeks / lone-week median:
-    light only 80.5 s / 36 ms; thorough only 48.2 s / 58 ms (45.6 s / 67 ms in a second
-    run); quick try of 0.005 then thorough 49.3 s / 46 ms; of 0.015: 58.0 s / 44 ms; of
-    0.05: 68.1 s / 36 ms. The quick try's effort is deterministic, so the same input still
-    gives the same plan; its best plan is the thorough try's hint.
+    A quick try first (the light settings under a small deterministic effort, then the
+    thorough one from its plan) paid while presolve ran three rounds: most lone weeks were
+    settled by it, and a thorough try cost 58-67 ms at the median. With one round (see
+    PRESOLVE_ROUNDS) the quick try only delays the weeks it does not settle - four in five
+    of a block's. Dropping it, CPU time on one core, two runs each with the cores swapped,
+    every penalty the same: the benchmark batch's 640 weeks 147.8 / 152.5 -> 128.4 / 135.2 s
+    (median week 72 / 78 -> 54 / 58 ms); the example squad's units 69.5 / 69.9 -> 53.3 /
+    55.0 s; 200 lone first weeks 9.2 -> 8.5 s, median 36 -> 38 ms, p95 123 -> 93 ms.
     """
     started = time.perf_counter()
-    code = cp_model.UNKNOWN
-    if QUICK_EFFORT:
-        quick = configured_solver(params, small_model=True)
-        quick.parameters.max_deterministic_time = QUICK_EFFORT
-        code = quick.solve(model)
-        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
-            return code, quick
-    remaining = params.time_limit - (time.perf_counter() - started)
-    if QUICK_EFFORT and remaining <= 0:
-        return code, quick  # the quick try's plan, if any: the time is up
-    if code == cp_model.FEASIBLE:
-        hint_from(model, quick)
-    thorough = _thorough(replace(params, time_limit=max(remaining, 0.001)))
+    solver = week_solver(params)
     if not products:
-        return thorough.solve(model), thorough
-    thorough.parameters.max_deterministic_time = PRODUCTS_LP_EFFORT
-    code = thorough.solve(model)
+        return solver.solve(model), solver
+    solver.parameters.max_deterministic_time = PRODUCTS_LP_EFFORT
+    code = solver.solve(model)
     remaining = params.time_limit - (time.perf_counter() - started)
     if code not in (cp_model.UNKNOWN, cp_model.FEASIBLE) or remaining <= 0:
-        return code, thorough
+        return code, solver
     if code == cp_model.FEASIBLE:
-        hint_from(model, thorough)
-    without_lp = _thorough(replace(params, time_limit=remaining))
+        hint_from(model, solver)
+    without_lp = week_solver(replace(params, time_limit=remaining))
     without_lp.parameters.linearization_level = 0
     last = without_lp.solve(model)
     if last == cp_model.UNKNOWN and code == cp_model.FEASIBLE:
-        return code, thorough  # no plan in the time left: the plan found with the LP
+        return code, solver  # no plan in the time left: the plan found with the LP
     return last, without_lp
 
 
-# Presolve rounds of the thorough try (each with probing). An ordinary block week spends
-# most of its thorough try in presolve (bench00004's week 11: 30 of 54 ms in three rounds,
-# the search 10 ms), and the second and third rounds rarely pay for themselves. CPU time on
-# one core, two runs each with the cores swapped, 3 rounds -> 1 round, every penalty the same:
+# Presolve rounds of a week's search (each with probing). An ordinary block week spent
+# most of its search in presolve (bench00004's week 11: 30 of 54 ms in three rounds, the
+# search 10 ms), and the second and third rounds rarely pay for themselves. CPU time on
+# one core, two runs each with the cores swapped, 3 rounds -> 1 round, every penalty the same
+# (measured with the quick try of the time, see search):
 # - the benchmark batch's 640 weeks (40 athletes x 16): 148.6 / 153.7 -> 141.8 / 143.6 s,
 #   median week 83 / 88 -> 68 / 82 ms (1 round only where the products are not in the model);
 # - its 164 weeks that need the re-solve with the products: 126.0 / 133.1 -> 119.1 / 127.9 s,
@@ -152,13 +132,15 @@ def search(model: cp_model.CpModel, params: SolveParams,
 # - 200 lone first weeks: 10.7 / 10.1 -> 10.4 / 9.8 s (noise);
 # - on a third of the batch's weeks: 0 rounds (the one pass every solve makes) 52.9 s,
 #   1 round 36.5 / 41.9 s, 2 rounds 45.2 / 46.2 s, 3 rounds 41.2 / 46.7 s.
-THOROUGH_PRESOLVE_ROUNDS = 1
+# Before that, against the light settings alone (no probing, 80.5 s on 163 block weeks),
+# presolve with probing had cut a block's weeks by 40 %.
+PRESOLVE_ROUNDS = 1
 
 
-def _thorough(params: SolveParams) -> cp_model.CpSolver:
-    """The thorough try's solver: the small-model settings with presolve and probing."""
+def week_solver(params: SolveParams) -> cp_model.CpSolver:
+    """The solver a week's search uses: the small-model settings with presolve and probing."""
     solver = configured_solver(params, small_model=True)
-    solver.parameters.max_presolve_iterations = THOROUGH_PRESOLVE_ROUNDS
+    solver.parameters.max_presolve_iterations = PRESOLVE_ROUNDS
     solver.parameters.cp_model_probing_level = 2
     return solver
 
@@ -218,11 +200,11 @@ def settle_at_relaxed_optimum(model: cp_model.CpModel, relaxed: cp_model.CpSolve
                               params: SolveParams) -> cp_model.CpSolver | None:
     """The lazy rules just added to ``model``, whose relaxation ``relaxed`` solved to
     optimality: a solver holding a plan of the whole model at the relaxed optimum (then
-    optimal), found by a short pinned search with the thorough try's presolve and probing
+    optimal), found by a short pinned search with week_solver's presolve and probing
     but no LP (see PRODUCTS_LP_EFFORT: within the same deterministic effort it searches
     further; on the 164 weeks there, all else without the LP: 109.8 -> 98.0 s), or None
     (solver/week/relaxed_optimum.py)."""
-    pinned = _thorough(params)
+    pinned = week_solver(params)
     pinned.parameters.linearization_level = 0
     optimum = int(round(relaxed.objective_value))
     return pinned if at_relaxed_optimum(model, optimum, pinned) else None
