@@ -25,6 +25,7 @@ parent's to handle, which then stops the workers itself.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
@@ -40,6 +41,21 @@ DASK_RETRIES = 1  # a task that raised (not one whose worker died) is tried once
 # batch does not use, paid in the cores that plan). A remote cluster keeps its own config.
 LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
                         "distributed.admin.system-monitor.gil.enabled": False}
+
+
+# A LocalCluster's scheduler and nannies run in this process and log through this logger:
+# "State start", "Scheduler at ...", every worker's start and stop, and at shutdown a
+# closed-stream traceback - Dask's bookkeeping, 34 lines on the terminal of a 3-athlete
+# batch. While the engine runs, only its errors reach the terminal.
+DASK_LOGGER = "distributed"
+
+
+def _quiet(name: str) -> int:
+    """Raise the logger's level to ERROR; returns the level it had."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    return level
 
 
 def default_workers() -> int:
@@ -147,6 +163,7 @@ class DaskEngine:
                              field="--scheduler" if scheduler else "--dask-local") from None
         self.crash_errors = (KilledWorker,)
         self._cluster = None
+        self._log_level: int | None = None
         if scheduler:
             try:
                 self._client = Client(scheduler, timeout="10s")
@@ -156,6 +173,7 @@ class DaskEngine:
         else:
             import dask
 
+            self._log_level = _quiet(DASK_LOGGER)
             with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the nannies pass it to the workers
                 self._cluster = LocalCluster(n_workers=local or default_workers(),
                                              threads_per_worker=1, processes=True,
@@ -179,6 +197,8 @@ class DaskEngine:
             self._client.close()
             if self._cluster is not None:
                 self._cluster.close()
+            if self._log_level is not None:
+                logging.getLogger(DASK_LOGGER).setLevel(self._log_level)
 
     def describe(self) -> str:
         return self._where

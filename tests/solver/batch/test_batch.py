@@ -314,3 +314,20 @@ def test_plan_tables_are_read_back_in_order_whatever_their_columns(tmp_path):
     assert plans["details"].tolist() == ["two\nlines", "", "", "", "x"]
     assert plans["group_session"].fillna("").tolist() == ["", "", "", "club-tue", ""]
     assert out.read_plans([]) is None
+
+
+def test_a_local_dask_cluster_keeps_its_bookkeeping_off_the_terminal(tmp_path):
+    """A LocalCluster's scheduler and nannies run in the batch's process and log every start
+    and stop (and at shutdown sometimes a closed-stream traceback): none of it reaches the
+    terminal of a `--dask-local` batch, which prints its own progress and summary only."""
+    pytest.importorskip("distributed")
+    squad = short_squad(2, weeks=1)
+    write_squad_yaml(squad, tmp_path / "squad.yaml")
+    run = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "cli.py"), "batch", str(tmp_path / "squad.yaml"),
+         "--out", str(tmp_path / "out"), "--dask-local", "2", "--time-limit", "30"],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "2 athletes: 2 optimal" in run.stdout
+    assert "Scheduler at" not in run.stderr and "Nanny" not in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr, run.stderr
