@@ -1,0 +1,116 @@
+"""Where a batch's time goes: every week of the benchmark batch's blocks, timed one by one.
+
+Walks the 16-week blocks of ``benchmarks/run.py``'s batch athletes (athletes.py, the same
+seeded loose / tight / two-a-day / beginner mix) through the chain as the batch does
+(models/block/chain.py: each week's spec from the weeks before it, relaxed when it has no
+plan), on one core, and prints the CPU time of every week summed and by share: the week
+median and p95, the part spent re-solving with the lazy rules (solver/week/solve.py,
+solve_with_lazy_rules), weeks by time band, and each kind of athlete. Same seed -> same
+athletes -> same plans (ties aside: a speed change may pick another plan of equal penalty,
+and the next week follows from it); times depend on the machine. Not a test.
+
+    python benchmarks/batch_weeks.py [--athletes 40] [--weeks 16] [--seed 1] [--time-limit 10]
+
+``--part 0:20`` walks only those athletes (run two parts on two cores side by side).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from functools import partial
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run from a checkout
+sys.path.insert(0, str(HERE))
+
+from athletes import bench_athletes, block_athlete  # noqa: E402
+from week_solve import percentile  # noqa: E402
+
+import solver.week.solve as solve_module  # noqa: E402
+from models.block.chain import AthleteChain  # noqa: E402
+from models.domain.catalogue import default_catalogue  # noqa: E402
+from models.domain.rules import load_rulebook  # noqa: E402
+
+BANDS = (0.05, 0.1, 0.3, 1.0, 3.0, float("inf"))  # seconds of CPU: upper ends of the bands
+
+
+def timed_resolve(spent: list[float]):
+    """solve_with_lazy_rules, adding its CPU time to ``spent[0]``."""
+    real = solve_module.solve_with_lazy_rules
+
+    def resolve(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[0] += time.process_time() - started
+
+    return resolve
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--athletes", type=int, default=40)
+    parser.add_argument("--weeks", type=int, default=16)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rules", default="default", help="rulebook preset or file")
+    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--part", default="", help="FIRST:LAST athletes only (0-based)")
+    args = parser.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    rulebook, catalogue = load_rulebook(args.rules), default_catalogue()
+    params = solve_module.SolveParams(time_limit=args.time_limit, workers=1)
+    athletes = bench_athletes(args.seed, args.athletes)
+    if args.part:
+        first, last = (int(x) for x in args.part.split(":"))
+        athletes = athletes[first:last]
+    resolving = [0.0]
+    solve_module.solve_with_lazy_rules = timed_resolve(resolving)
+    solve = partial(solve_module.solve_week, rulebook=rulebook, catalogue=catalogue,
+                    params=params)
+    weeks = []  # (kind, CPU seconds, of which re-solving, status)
+    for kind, athlete in athletes:
+        chain = AthleteChain.start(block_athlete(athlete, args.weeks), rulebook, catalogue)
+        for week in chain.planned:
+            resolving[0] = 0.0
+            started = time.process_time()
+            spec, result = chain.solve_relaxing(chain.spec(week.week_start), solve)
+            seconds = time.process_time() - started
+            chain.record(spec, result)
+            weeks.append((kind, seconds, resolving[0], result.status.value))
+
+    times = [w[1] for w in weeks]
+    print(f"batch_weeks: {len(athletes)} athletes x {args.weeks} weeks (seed {args.seed}, "
+          f"rulebook {rulebook.name}, time limit {args.time_limit:g} s), CPU time, one core")
+    print(f"weeks {len(weeks)}: {sum(times):.1f} s in all, median "
+          f"{statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 0.95) * 1000:.0f} ms;"
+          f" re-solving with the lazy rules {sum(w[2] for w in weeks):.1f} s in "
+          f"{sum(1 for w in weeks if w[2] > 0)} weeks")
+    statuses = defaultdict(int)
+    for w in weeks:
+        statuses[w[3]] += 1
+    print("statuses: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+    low = 0.0
+    for high in BANDS:
+        band = [w for w in weeks if low <= w[1] < high]
+        print(f"  {low:g}-{high:g} s: {len(band)} weeks, {sum(w[1] for w in band):.1f} s, "
+              f"re-solving {sum(w[2] for w in band):.1f} s")
+        low = high
+    kinds = defaultdict(list)
+    for w in weeks:
+        kinds[w[0]].append(w[1])
+    for kind, values in kinds.items():
+        print(f"  {kind}: {len(values)} weeks, {sum(values):.1f} s, "
+              f"median {statistics.median(values) * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
