@@ -174,11 +174,15 @@ class DaskEngine:
             import dask
 
             self._log_level = _quiet(DASK_LOGGER)
-            with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the nannies pass it to the workers
-                self._cluster = LocalCluster(n_workers=local or default_workers(),
-                                             threads_per_worker=1, processes=True,
-                                             dashboard_address=":0", silence_logs=40)
-            self._client = Client(self._cluster)
+            try:
+                with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the nannies pass it on
+                    self._cluster = LocalCluster(n_workers=local or default_workers(),
+                                                 threads_per_worker=1, processes=True,
+                                                 dashboard_address=":0", silence_logs=40)
+                self._client = Client(self._cluster)
+            except BaseException:
+                logging.getLogger(DASK_LOGGER).setLevel(self._log_level)
+                raise
         self._where = scheduler or f"a local Dask cluster of {local or default_workers()} workers"
         threads = sum(self._client.nthreads().values()) or 1
         self.slots = self.in_flight = 2 * threads
