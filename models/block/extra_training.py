@@ -8,14 +8,14 @@ load cap, and a hike's (or walk's) minutes toward the S-HIKE-VOLUME hiking of it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+import datetime
 
 HIKING_SPORTS = frozenset({"hike", "walk"})
 
 
 @dataclass(frozen=True)
 class ExtraTraining:
-    date: date
+    date: datetime.date
     sport: str       # the activity's sport (models/activities/activity.py SPORTS)
     minutes: int
     load: int

@@ -50,27 +50,23 @@ def build(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None = None
 def configured_solver(params: SolveParams, small_model: bool = False) -> cp_model.CpSolver:
     """A deterministic CP-SAT solver; ``small_model`` adds the tuning for one athlete-week.
 
-    A week model is a few hundred variables: CP-SAT's presolve, probing, symmetry detection
-    and in-search SAT simplification cost more than they save there. One presolve pass and
-    no probing halved the median solve time on the benchmark's mixed athletes (median 6.2 ->
-    3.1 ms, p95 13.0 -> 8.7 ms); no repeated presolve, no symmetry search and no SAT
-    inprocessing then cut the total solve time of 2 x 600 benchmark weeks by a third
-    (2.12 -> 1.42 s and 2.20 -> 1.36 s; p95 9.1 -> 7.2 ms; CPU time on one core). Every
-    benchmark week kept its status and optimum, and tests/test_oracle.py agrees. Linearization
-    level 0 was faster at the median but up to 400 ms on a few weeks: not taken. Once run
-    lengths became decisions (a volume target), linearization level 2 - the LP relaxation
-    of every constraint, which bounds the volume and share rules well - halved the total on
-    40 mixed athletes' weeks with a volume target (CPU time, loaded machine: p50 63 -> 45 ms,
-    p95 769 -> 305 ms, total 7.2 -> 3.4 s); core-based search and the LB tree were slower.
-    Joint (group) models keep CP-SAT's defaults.
+    A week model is a few hundred variables, where CP-SAT's repeated presolve, symmetry
+    detection and in-search SAT simplification cost more than they save: the tuning keeps
+    PRESOLVE_ROUNDS presolve rounds with probing, no symmetry search, no SAT inprocessing,
+    and the LP relaxation of every constraint (linearization level 2), which bounds the
+    volume and share rules well once run lengths are decisions. Each setting was measured
+    on the benchmark's weeks with every status and optimum unchanged (tests/solver/week/
+    test_oracle.py agrees); docs/performance.md has the figures, and what was slower
+    (linearization level 0, core-based search, the LB tree). Joint (group) models keep
+    CP-SAT's defaults.
     """
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.num_workers = params.workers
     solver.parameters.random_seed = params.seed
     if small_model:
-        solver.parameters.max_presolve_iterations = 0
-        solver.parameters.cp_model_probing_level = 0
+        solver.parameters.max_presolve_iterations = PRESOLVE_ROUNDS
+        solver.parameters.cp_model_probing_level = 2
         solver.parameters.symmetry_level = 0
         solver.parameters.use_sat_inprocessing = False
         solver.parameters.linearization_level = 2
@@ -88,8 +84,7 @@ def hint_from(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
 
 def search(model: cp_model.CpModel, params: SolveParams,
            products: bool = False) -> tuple[int, cp_model.CpSolver]:
-    """Solve a week model with the small-model settings plus one presolve round with probing
-    (week_solver). ``products``: the model holds S-MONOTONY's products (its lazy rules
+    """Solve a week model with the small-model settings (configured_solver). ``products``: the model holds S-MONOTONY's products (its lazy rules
     added); the search then keeps the LP relaxation only for PRODUCTS_LP_EFFORT (see there).
 
     A quick try first (the light settings under a small deterministic effort, then the
@@ -102,7 +97,7 @@ def search(model: cp_model.CpModel, params: SolveParams,
     55.0 s; 200 lone first weeks 9.2 -> 8.5 s, median 36 -> 38 ms, p95 123 -> 93 ms.
     """
     started = time.perf_counter()
-    solver = week_solver(params)
+    solver = configured_solver(params, small_model=True)
     if not products:
         return solver.solve(model), solver
     solver.parameters.max_deterministic_time = PRODUCTS_LP_EFFORT
@@ -112,7 +107,7 @@ def search(model: cp_model.CpModel, params: SolveParams,
         return code, solver
     if code == cp_model.FEASIBLE:
         hint_from(model, solver)
-    without_lp = week_solver(replace(params, time_limit=remaining))
+    without_lp = configured_solver(replace(params, time_limit=remaining), small_model=True)
     without_lp.parameters.linearization_level = 0
     last = without_lp.solve(model)
     if last == cp_model.UNKNOWN and code == cp_model.FEASIBLE:
@@ -135,14 +130,6 @@ def search(model: cp_model.CpModel, params: SolveParams,
 # Before that, against the light settings alone (no probing, 80.5 s on 163 block weeks),
 # presolve with probing had cut a block's weeks by 40 %.
 PRESOLVE_ROUNDS = 1
-
-
-def week_solver(params: SolveParams) -> cp_model.CpSolver:
-    """The solver a week's search uses: the small-model settings with presolve and probing."""
-    solver = configured_solver(params, small_model=True)
-    solver.parameters.max_presolve_iterations = PRESOLVE_ROUNDS
-    solver.parameters.cp_model_probing_level = 2
-    return solver
 
 
 # The deterministic effort for which a model with S-MONOTONY's products is searched with
@@ -200,11 +187,11 @@ def settle_at_relaxed_optimum(model: cp_model.CpModel, relaxed: cp_model.CpSolve
                               params: SolveParams) -> cp_model.CpSolver | None:
     """The lazy rules just added to ``model``, whose relaxation ``relaxed`` solved to
     optimality: a solver holding a plan of the whole model at the relaxed optimum (then
-    optimal), found by a short pinned search with week_solver's presolve and probing
+    optimal), found by a short pinned search with the small-model presolve and probing
     but no LP (see PRODUCTS_LP_EFFORT: within the same deterministic effort it searches
     further; on the 164 weeks there, all else without the LP: 109.8 -> 98.0 s), or None
     (solver/week/relaxed_optimum.py)."""
-    pinned = week_solver(params)
+    pinned = configured_solver(params, small_model=True)
     pinned.parameters.linearization_level = 0
     optimum = int(round(relaxed.objective_value))
     return pinned if at_relaxed_optimum(model, optimum, pinned) else None
