@@ -119,6 +119,10 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
                            lambda: BatchInterrupted(len(work.finished),
                                                     len(athletes) + len(bad), Path(out_dir)),
                            close=False)
+        if activities is None:
+            # the squad-wide files are the parent's alone: the idle workers' memory (~90 MiB
+            # each, the fork server's too) would otherwise stand on top of its peak
+            engines.close()
         _finish(folder, work, report, athletes, bad, setup, out_dir)
         report.counts = Counter(o.status for o in report.outcomes)
         report.elapsed = time.perf_counter() - started  # the planning's (its rate's) time

@@ -264,6 +264,33 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path):
     assert not (out / "done" / f"{squad[0].id}.json").exists()
 
 
+def test_the_workers_are_stopped_before_the_squad_wide_files_are_written(tmp_path, monkeypatch):
+    """summary.csv, errors.csv and plans.parquet are the parent's work alone (its peak
+    memory, reading every plan back): the idle workers must not stand on top of it. With
+    activities to re-plan from, the same workers are kept for the re-plans."""
+    import solver.batch.driver as driver
+    from solver.batch.executors import SequentialEngine
+
+    events: list[str] = []
+
+    class Recorded(SequentialEngine):
+        def close(self, cancel: bool = False) -> None:
+            events.append("workers stopped")
+
+    finish = driver._finish
+
+    def recorded_finish(*args, **kwargs):
+        events.append("squad files")
+        return finish(*args, **kwargs)
+
+    monkeypatch.setattr(driver, "make_engine", lambda *options: Recorded())
+    monkeypatch.setattr(driver, "_finish", recorded_finish)
+    report = run_batch(short_squad(2, weeks=1), tmp_path / "out", params=PARAMS, workers=2,
+                       progress=False)
+    assert report.counts and (tmp_path / "out" / "plans.parquet").exists()
+    assert events[:2] == ["workers stopped", "squad files"]
+
+
 def test_chunks_hold_whole_athletes_and_enough_weeks():
     squad = short_squad(40, weeks=2)
     chunks = make_chunks(squad, slots=2)  # 80 weeks, 4 tasks a worker: 10 weeks a task
