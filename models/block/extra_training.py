@@ -7,8 +7,8 @@ load cap, and a hike's (or walk's) minutes toward the S-HIKE-VOLUME hiking of it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime
+from dataclasses import dataclass
 
 HIKING_SPORTS = frozenset({"hike", "walk"})
 

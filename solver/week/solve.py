@@ -84,8 +84,9 @@ def hint_from(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
 
 def search(model: cp_model.CpModel, params: SolveParams,
            products: bool = False) -> tuple[int, cp_model.CpSolver]:
-    """Solve a week model with the small-model settings (configured_solver). ``products``: the model holds S-MONOTONY's products (its lazy rules
-    added); the search then keeps the LP relaxation only for PRODUCTS_LP_EFFORT (see there).
+    """Solve a week model with the small-model settings (configured_solver). ``products``:
+    the model holds S-MONOTONY's products (its lazy rules added); the search then keeps the
+    LP relaxation only for PRODUCTS_LP_EFFORT (see there).
 
     A quick try first (the light settings under a small deterministic effort, then the
     thorough one from its plan) paid while presolve ran three rounds: most lone weeks were

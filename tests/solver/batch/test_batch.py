@@ -266,8 +266,9 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path):
 
 def test_the_workers_are_stopped_before_the_squad_wide_files_are_written(tmp_path, monkeypatch):
     """summary.csv, errors.csv and plans.parquet are the parent's work alone (its peak
-    memory, reading every plan back): the idle workers must not stand on top of it. With
-    activities to re-plan from, the same workers are kept for the re-plans."""
+    memory, reading every plan back): the idle workers must not stand on top of it. (With
+    activities to re-plan from, the workers stay for the re-plans: test_batch_replan.py
+    runs that path.)"""
     import solver.batch.driver as driver
     from solver.batch.executors import SequentialEngine
 
