@@ -93,7 +93,8 @@ def test_the_manifest_pins_versions_hashes_seeds_and_time_limit(squad, tmp_path)
     report = sweep(squad, tmp_path, "targets.strength=1,2", command=["weekplan", "sweep"])
     manifest = json.loads(report.manifest.read_text())
     assert manifest["versions"]["ortools"] != "unknown"
-    assert manifest["solve"] == {"seed": PARAMS.seed, "time_limit": 5, "workers_per_week": 1}
+    assert manifest["solve"] == {"seed": PARAMS.seed, "time_limit": PARAMS.time_limit,
+                                 "workers_per_week": 1}
     assert len({c["rulebook_hash"] for c in manifest["cells"]}) == 1  # targets, not rules
     assert len({c["input_hash"] for c in manifest["cells"]}) == 2
     assert manifest["squad"]["athletes"] == 3 and manifest["squad"]["weeks"] == 2
