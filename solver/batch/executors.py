@@ -181,7 +181,7 @@ class DaskEngine:
                                                  dashboard_address=":0", silence_logs=40)
                 self._client = Client(self._cluster)
             except BaseException:
-                logging.getLogger(DASK_LOGGER).setLevel(self._log_level)
+                self._restore_log_level()
                 raise
         self._where = scheduler or f"a local Dask cluster of {local or default_workers()} workers"
         threads = sum(self._client.nthreads().values()) or 1
@@ -201,8 +201,13 @@ class DaskEngine:
             self._client.close()
             if self._cluster is not None:
                 self._cluster.close()
-            if self._log_level is not None:
-                logging.getLogger(DASK_LOGGER).setLevel(self._log_level)
+            self._restore_log_level()
+
+    def _restore_log_level(self) -> None:
+        """Give the Dask logger back the level _quiet took from it (a LocalCluster only)."""
+        if self._log_level is not None:
+            logging.getLogger(DASK_LOGGER).setLevel(self._log_level)
+            self._log_level = None
 
     def describe(self) -> str:
         return self._where

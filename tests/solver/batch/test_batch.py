@@ -359,3 +359,23 @@ def test_a_local_dask_cluster_keeps_its_bookkeeping_off_the_terminal(tmp_path):
     assert "2 athletes: 2 optimal" in run.stdout
     assert "Scheduler at" not in run.stderr and "Nanny" not in run.stderr, run.stderr
     assert "Traceback" not in run.stderr, run.stderr
+
+
+def test_a_local_dask_cluster_that_fails_to_start_gives_the_log_level_back(monkeypatch):
+    """The engine quiets Dask's logger while a LocalCluster runs; a cluster that cannot start
+    must not leave the caller's logging changed (a notebook that retries, a test run)."""
+    import logging
+
+    import distributed
+
+    from solver.batch.executors import DASK_LOGGER, DaskEngine
+
+    def cannot_start(*args, **kwargs):
+        raise OSError("no free port")
+
+    monkeypatch.setattr(distributed, "LocalCluster", cannot_start)
+    logger = logging.getLogger(DASK_LOGGER)
+    monkeypatch.setattr(logger, "level", logging.INFO)
+    with pytest.raises(OSError):
+        DaskEngine(local=1)
+    assert logger.level == logging.INFO
