@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from pydantic import ValidationError
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import (MappingEndEvent, MappingStartEvent, SequenceEndEvent,
+                         SequenceStartEvent, StreamEndEvent)
+from yaml.resolver import Resolver
 
 from models.domain.errors import InputError
 
@@ -39,10 +44,81 @@ def read_yaml(path: Path | str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise InputError(f"malformed YAML: {problem}", file=str(path), field=where) from None
+        raise _malformed(error, path) from None
+
+
+def _malformed(error: yaml.YAMLError, path: Path | str) -> InputError:
+    mark = getattr(error, "problem_mark", None)
+    where = f"line {mark.line + 1}" if mark is not None else None
+    problem = getattr(error, "problem", None) or "not valid YAML"
+    return InputError(f"malformed YAML: {problem}", file=str(path), field=where)
+
+
+if hasattr(yaml, "CSafeLoader"):  # libyaml's parser makes the events, Python builds the items
+    class _ItemLoader(yaml._yaml.CParser, Composer, SafeConstructor, Resolver):
+        def __init__(self, stream: str):
+            yaml._yaml.CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _ItemLoader = yaml.SafeLoader
+
+
+class YamlList:
+    """A YAML file's list, one item at a time, each as ``safe_load`` would build it.
+
+    The document is the list, or a mapping whose ``key`` holds it; the mapping's other keys
+    are read past and named in ``other_keys``. A list of thousands is never held whole as
+    Python objects (the file's text is, within MAX_INPUT_BYTES). After the items are read,
+    ``listed`` says whether there was such a list and ``keyed`` whether the mapping had
+    ``key``. Iterating raises InputError naming the file and line for malformed YAML.
+    """
+
+    def __init__(self, path: Path | str, key: str):
+        self.path, self.key = path, key
+        self.listed = self.keyed = False
+        self.other_keys: list[Any] = []
+
+    def __iter__(self) -> Iterator[Any]:
+        loader = _ItemLoader(read_text(self.path))
+        try:
+            loader.get_event()  # the stream's start
+            if loader.check_event(StreamEndEvent):
+                return  # an empty file
+            loader.get_event()  # the document's start
+            if loader.check_event(SequenceStartEvent):
+                yield from self._items(loader)
+            elif loader.check_event(MappingStartEvent):
+                loader.get_event()
+                while not loader.check_event(MappingEndEvent):
+                    name = loader.construct_document(loader.compose_node(None, None))
+                    if name == self.key:
+                        self.keyed = True
+                    if name == self.key and loader.check_event(SequenceStartEvent):
+                        yield from self._items(loader)
+                    else:
+                        loader.compose_node(None, None)
+                        if name != self.key:
+                            self.other_keys.append(name)
+                loader.get_event()  # the mapping's end
+            else:
+                loader.compose_node(None, None)  # a single value: no list
+            loader.get_event()  # the document's end
+            if not loader.check_event(StreamEndEvent):
+                raise InputError("expected one YAML document, found more (a second '---')",
+                                 file=str(self.path))
+        except yaml.YAMLError as error:
+            raise _malformed(error, self.path) from None
+        finally:
+            loader.dispose()
+
+    def _items(self, loader) -> Iterator[Any]:
+        self.listed = True
+        loader.get_event()  # the list's start
+        while not loader.check_event(SequenceEndEvent):
+            yield loader.construct_document(loader.compose_node(None, None))
+        loader.get_event()  # the list's end
 
 
 def _location(loc: tuple) -> str:

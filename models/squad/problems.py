@@ -7,12 +7,12 @@ Shared by the squad's two forms (YAML and spreadsheet): a bad athlete becomes a
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from models.domain.athlete import Athlete
 from models.domain.errors import InputError
+from models.squad.store import SquadStore
 
 
 class SquadProblem(BaseModel):
@@ -48,34 +48,43 @@ class RowError(InputError):
         super().__init__(problem, file=file, field=field)
 
 
-def validate_entries(entries: list[tuple[str, tuple[int, ...], Any]], file: str,
-                     validate) -> tuple[list[Athlete], list[SquadProblem]]:
-    """Validate each (id, rows, raw) entry; duplicated ids and invalid entries become problems.
+def validate_entries(entries: Iterable[tuple[str, tuple[int, ...], Any]], file: str,
+                     validate) -> tuple[SquadStore, list[SquadProblem]]:
+    """Validate each (id, rows, raw) entry as it comes into a SquadStore; duplicated ids and
+    invalid entries become problems, in the order of the entries.
 
     ``validate(raw, file)`` returns an Athlete or raises InputError; a problem whose InputError
-    names another file (availability.csv) keeps that file and its rows.
+    names another file (availability.csv) keeps that file and its rows. An id used twice is
+    only known once every entry is read: its athletes leave the store at the end, and none
+    of them is planned (which one the coach meant is unknown).
     """
-    counts = Counter(raw_id for raw_id, _, _ in entries if raw_id)
-    athletes: list[Athlete] = []
-    problems: list[SquadProblem] = []
-    reported: set[str] = set()
-    for raw_id, rows, raw in entries:
-        if raw_id and counts[raw_id] > 1:
-            if raw_id not in reported:
-                reported.add(raw_id)
-                all_rows = tuple(r for i, rs, _ in entries if i == raw_id for r in rs)
-                problems.append(SquadProblem(
-                    file=file, rows=all_rows, athlete=raw_id, field="id",
-                    problem=f"id '{raw_id}' is used by {counts[raw_id]} athletes; ids must be "
-                            "unique, so none of them is planned"))
-            continue
+    store = SquadStore()
+    counts: Counter[str] = Counter()
+    rows_of: dict[str, list[int]] = {}  # the rows of every id: a few dozen bytes an athlete
+    first: dict[str, int] = {}
+    found: list[tuple[int, str, SquadProblem]] = []  # (entry number, id, problem)
+    for number, (raw_id, rows, raw) in enumerate(entries):
+        if raw_id:
+            counts[raw_id] += 1
+            rows_of.setdefault(raw_id, []).extend(rows)
+            first.setdefault(raw_id, number)
+            if counts[raw_id] > 1:
+                continue  # not planned either way: no need to validate it
         try:
-            athletes.append(validate(raw, file))
+            store.add(validate(raw, file), written_id=raw_id)
         except RowError as error:
-            problems.append(SquadProblem(file=error.file or file, rows=error.rows or rows,
-                                         athlete=raw_id, field=error.field,
-                                         problem=error.problem))
+            found.append((number, raw_id, SquadProblem(
+                file=error.file or file, rows=error.rows or rows, athlete=raw_id,
+                field=error.field, problem=error.problem)))
         except InputError as error:
-            problems.append(SquadProblem(file=error.file or file, rows=rows, athlete=raw_id,
-                                         field=error.field, problem=error.problem))
-    return athletes, problems
+            found.append((number, raw_id, SquadProblem(
+                file=error.file or file, rows=rows, athlete=raw_id, field=error.field,
+                problem=error.problem)))
+    duplicated = [raw_id for raw_id, count in counts.items() if count > 1]
+    store.remove(duplicated, written=True)
+    found = [entry for entry in found if entry[1] not in counts or counts[entry[1]] == 1]
+    found += [(first[raw_id], raw_id, SquadProblem(
+        file=file, rows=tuple(rows_of[raw_id]), athlete=raw_id, field="id",
+        problem=f"id '{raw_id}' is used by {counts[raw_id]} athletes; ids must be unique, "
+                "so none of them is planned")) for raw_id in duplicated]
+    return store, [problem for _, _, problem in sorted(found, key=lambda entry: entry[0])]

@@ -44,10 +44,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import json
+import sqlite3
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from models.domain.athlete import DEFAULT_RACE_START, Athlete, Terrain, Window
 from models.domain.clock import WEEKDAYS, parse_hhmm, weekday_index
@@ -57,6 +60,7 @@ from models.io.atomic import write_text
 from models.io.cells import line_ending, neutralise, restore
 from models.squad.files import ATHLETES_CSV, AVAILABILITY_CSV
 from models.squad.problems import RowError, SquadProblem, validate_entries
+from models.squad.store import SquadStore
 from models.domain.yamlfile import read_text
 
 ATHLETE_COLUMNS = ("id", "name", "level", "bodyweight_kg", "timezone", "start", "weeks",
@@ -73,19 +77,25 @@ DAY_ALIASES = ("day", "weekday", "date")
 Row = tuple[int, dict[str, str]]
 
 
-def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...]) -> list[Row]:
-    """(spreadsheet row number, {column: stripped cell}) of each non-blank row."""
+def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...]) -> Iterator[Row]:
+    """(spreadsheet row number, {column: stripped cell}) of each non-blank row, one at a time.
+
+    The header is checked at once (InputError naming the file and column); the rows are
+    parsed as they are asked for.
+    """
     text = read_text(path)
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
+    records = csv.reader(io.StringIO(text), delimiter=delimiter)
+    del text
     try:
-        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        first = next(records, [])
     except csv.Error as error:
         raise InputError(f"malformed CSV: {error}", file=str(path)) from None
-    if not records or not any(cell.strip() for cell in records[0]):
+    if not any(cell.strip() for cell in first):
         raise InputError(f"no header row; the first row names the columns: {', '.join(columns)}",
                          file=str(path))
-    header = [cell.strip().lower().replace(" ", "_") for cell in records[0]]
+    header = [cell.strip().lower().replace(" ", "_") for cell in first]
     for name in header:
         if name not in columns:
             raise InputError(f"unknown column '{name}'; the columns are {', '.join(columns)}",
@@ -95,16 +105,26 @@ def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...]) 
     for name in required:
         if name not in header:
             raise InputError(f"missing required column '{name}'", file=str(path), field=name)
-    rows: list[Row] = []
-    for number, record in enumerate(records[1:], start=2):
+    return _rows(records, header, path)
+
+
+def _rows(records: Iterator[list[str]], header: list[str], path: Path) -> Iterator[Row]:
+    number = 1
+    while True:
+        try:
+            record = next(records, None)
+        except csv.Error as error:
+            raise InputError(f"malformed CSV: {error}", file=str(path)) from None
+        if record is None:
+            return
+        number += 1
         if not any(cell.strip() for cell in record):
             continue
         cells = {name: (restore(record[i].strip()) if i < len(record) else "")
                  for i, name in enumerate(header)}
         if any(cell.strip() for cell in record[len(header):]):
             cells["__extra__"] = f"{len(record)} cells but the header names {len(header)} columns"
-        rows.append((number, cells))
-    return rows
+        yield number, cells
 
 
 def parse_date(text: str, field: str) -> date:
@@ -263,32 +283,67 @@ def _validate(raw: tuple[dict[str, str], list[Row]], file: str, availability_fil
     return athlete_from_dict(data, file=file)
 
 
-def load_squad_folder(folder: Path) -> tuple[list[Athlete], list[SquadProblem]]:
+def read_squad_folder(folder: Path) -> tuple[SquadStore, list[SquadProblem]]:
+    """The folder form read one athlete at a time into a SquadStore (models/squad/forms.py)."""
     athletes_path, availability_path = folder / ATHLETES_CSV, folder / AVAILABILITY_CSV
     if not availability_path.exists():
         raise InputError(f"missing {AVAILABILITY_CSV} beside {ATHLETES_CSV} (one row per window)",
                          file=str(availability_path))
     athlete_rows = read_table(athletes_path, ATHLETE_COLUMNS, required=("id", "start"))
-    if not athlete_rows:
+    first = next(athlete_rows, None)
+    if first is None:
         raise InputError("the squad has no athletes (only a header row)", file=str(athletes_path))
-    availability_rows = read_table(availability_path, (*AVAILABILITY_COLUMNS, *DAY_ALIASES[1:]),
-                                   required=("athlete_id", "start", "end"))
-    by_athlete: dict[str, list[Row]] = {}
-    for number, cells in availability_rows:
-        by_athlete.setdefault(cells.get("athlete_id", ""), []).append((number, cells))
-    ids = {cells.get("id", "") for _, cells in athlete_rows}
-    entries = [(cells.get("id", ""), (number,), (cells, by_athlete.get(cells.get("id", ""), [])))
-               for number, cells in athlete_rows]
-    athletes, problems = validate_entries(
-        entries, str(athletes_path), partial(_validate, availability_file=str(availability_path)))
-    for athlete_id, rows in by_athlete.items():
-        if athlete_id not in ids:
+    with RowsByAthlete(read_table(availability_path, (*AVAILABILITY_COLUMNS, *DAY_ALIASES[1:]),
+                                  required=("athlete_id", "start", "end"))) as availability:
+        ids: set[str] = set()
+
+        def entries() -> Iterator[tuple[str, tuple[int, ...], Any]]:
+            for number, cells in itertools.chain([first], athlete_rows):
+                athlete_id = cells.get("id", "")
+                ids.add(athlete_id)
+                yield athlete_id, (number,), (cells, availability.rows_of(athlete_id))
+
+        store, problems = validate_entries(
+            entries(), str(athletes_path),
+            partial(_validate, availability_file=str(availability_path)))
+        for athlete_id, numbers in availability.unknown(ids):
             problem = (f"no athlete '{athlete_id}' in {ATHLETES_CSV}; these rows are ignored"
                        if athlete_id else "missing athlete_id; these rows are ignored")
-            problems.append(SquadProblem(file=str(availability_path),
-                                         rows=tuple(n for n, _ in rows), athlete=athlete_id,
-                                         field="athlete_id", problem=problem))
-    return athletes, problems
+            problems.append(SquadProblem(file=str(availability_path), rows=numbers,
+                                         athlete=athlete_id, field="athlete_id", problem=problem))
+    return store, problems
+
+
+class RowsByAthlete:
+    """availability.csv's rows by athlete id, in a private SQLite file (as SquadStore keeps
+    the athletes): any row order works, and a squad of thousands is never held whole."""
+
+    def __init__(self, rows: Iterator[Row]):
+        self._db = sqlite3.connect("")
+        self._db.execute("CREATE TABLE row (athlete_id TEXT, number INTEGER, cells TEXT)")
+        self._db.executemany("INSERT INTO row VALUES (?, ?, ?)",
+                             ((cells.get("athlete_id", ""), number, json.dumps(cells))
+                              for number, cells in rows))
+        self._db.execute("CREATE INDEX row_athlete ON row (athlete_id, number)")
+
+    def rows_of(self, athlete_id: str) -> list[Row]:
+        return [(number, json.loads(cells)) for number, cells in self._db.execute(
+            "SELECT number, cells FROM row WHERE athlete_id = ? ORDER BY number", (athlete_id,))]
+
+    def unknown(self, ids: set[str]) -> list[tuple[str, tuple[int, ...]]]:
+        """(id, its rows) of the ids not in ``ids``, in the order of their first rows."""
+        found: dict[str, list[int]] = {}
+        for athlete_id, number in self._db.execute(
+                "SELECT athlete_id, number FROM row ORDER BY number"):
+            if athlete_id not in ids:
+                found.setdefault(athlete_id, []).append(number)
+        return [(athlete_id, tuple(numbers)) for athlete_id, numbers in found.items()]
+
+    def __enter__(self) -> RowsByAthlete:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._db.close()
 
 
 def _number(value: float | int) -> str:

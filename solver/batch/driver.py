@@ -24,6 +24,7 @@ solver/batch/squad_actuals.py). Whatever the kind:
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, wait
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from models.activities.squad_files import athlete_folders
 from models.domain.athlete import Athlete
@@ -40,9 +41,10 @@ from models.domain.rules import Rulebook, default_rulebook, load_rulebook
 from models.io.batch_folder import CRASHED, AthleteOutcome, BatchDir, input_hash
 from models.io.batch_hooks import fault_hooks
 from models.io.batch_rosters import UNIT_COLUMNS, write_squad_files
-from models.squad.forms import athlete_yaml_dict, load_squad, write_squad_yaml
+from models.squad.forms import athlete_yaml_dict, read_squad, write_squad_yaml
 from models.squad.groups import SquadGroups, SquadSetup, load_groups, resolve
 from models.squad.problems import SquadProblem
+from models.squad.store import SquadStore
 
 from solver.batch.executors import make_engine
 from solver.batch.progress import batch_progress
@@ -50,8 +52,8 @@ from solver.batch.replan_task import ReplanTask
 from solver.batch.report import BatchInterrupted, BatchReport
 from solver.batch.squad_actuals import (ReplanWork, SquadActuals, record_replan, replan_work,
                                         squad_actuals)
-from solver.batch.tasks import (AthleteTask, Shared, TaskAnswer, UnitTask, make_chunks,
-                                rulebook_json, run_task)
+from solver.batch.tasks import (AthleteTask, Shared, TaskAnswer, UnitTask, block_weeks,
+                                chunked, rulebook_json, run_task, task_weeks)
 from solver.week.solve import SolveParams
 
 Task = AthleteTask | UnitTask | ReplanTask
@@ -81,74 +83,75 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
     started = time.perf_counter()
     if activities is not None:
         athlete_folders(activities)  # a wrong folder is refused before any solving
-    athletes, problems = _squad(squad)
-    if not isinstance(rulebook, Rulebook):
-        rulebook = load_rulebook(rulebook) if rulebook else default_rulebook()
-    groups = _groups_of(squad)
-    setup = (resolve(groups, athletes, unplanned=[p.athlete for p in problems])
-             if groups is not None else None)
-    athletes, collided = _colliding_ids(athletes)
-    bad = [AthleteOutcome(athlete=p.athlete, status="bad_input", message=p.line(),
-                          errors=[("input", p.line())]) for p in problems] + collided
-    folder = BatchDir(out_dir)
-    folder.prepare(units=setup is not None)
-    common = {"rulebook": rulebook.model_dump(mode="json"),
-              "catalogue": default_catalogue().model_dump(mode="json"),
-              "solve": {"time_limit": params.time_limit, "seed": params.seed}}
-    if groups is not None:
-        common["groups"] = groups.model_dump(mode="json", exclude={"file"})
-    common["version"] = _package_version()
-    raw = {a.id: athlete_yaml_dict(a) for a in athletes}
-    work = (_athlete_work(folder, athletes, raw, common, resume) if setup is None
-            else _unit_work(folder, athletes, raw, common, setup, resume))
-    report = BatchReport(out_dir=Path(out_dir), outcomes=[], resumed=len(work.finished))
-    engines = Engines(executor, workers, scheduler, dask_local)
-    shared = Shared(rulebook_json(rulebook), params.time_limit, params.seed, fault_hooks())
-    try:
-        if work.left:
-            engine = engines.get()
-            report.engine = engine.describe()
-            with batch_progress(progress, len(athletes), report.resumed) as bar:
-                def record(task: Task, answer: TaskAnswer) -> None:
-                    _record(folder, task, answer, work, report)
-                    for athlete_id in _athlete_ids(answer):
-                        bar.advance(work.finished[athlete_id].weeks)
+    store, problems = _squad(squad)
+    with store:  # the athletes wait on disk (SquadStore), read as the tasks are made
+        if not isinstance(rulebook, Rulebook):
+            rulebook = load_rulebook(rulebook) if rulebook else default_rulebook()
+        groups = _groups_of(squad)
+        setup = (resolve(groups, list(store), unplanned=[p.athlete for p in problems])
+                 if groups is not None else None)
+        collided = _colliding_ids(store)
+        bad = [AthleteOutcome(athlete=p.athlete, status="bad_input", message=p.line(),
+                              errors=[("input", p.line())]) for p in problems] + collided
+        folder = BatchDir(out_dir)
+        folder.prepare(units=setup is not None)
+        common = {"rulebook": rulebook.model_dump(mode="json"),
+                  "catalogue": default_catalogue().model_dump(mode="json"),
+                  "solve": {"time_limit": params.time_limit, "seed": params.seed}}
+        if groups is not None:
+            common["groups"] = groups.model_dump(mode="json", exclude={"file"})
+        common["version"] = _package_version()
+        work = (_athlete_work(folder, store, common, resume) if setup is None
+                else _unit_work(folder, list(store), common, setup, resume))
+        count = len(store)
+        report = BatchReport(out_dir=Path(out_dir), outcomes=[], resumed=len(work.finished))
+        engines = Engines(executor, workers, scheduler, dask_local)
+        shared = Shared(rulebook_json(rulebook), params.time_limit, params.seed, fault_hooks())
+        try:
+            if work.left:
+                engine = engines.get()
+                report.engine = engine.describe()
+                with batch_progress(progress, count, report.resumed) as bar:
+                    def record(task: Task, answer: TaskAnswer) -> None:
+                        _record(folder, task, answer, work, report)
+                        for athlete_id in _athlete_ids(answer):
+                            bar.advance(work.finished[athlete_id].weeks)
 
-                run_engine(engine,
-                           lambda: drive(engine, work.tasks(engine.slots), shared, record),
-                           lambda: BatchInterrupted(len(work.finished),
-                                                    len(athletes) + len(bad), Path(out_dir)),
-                           close=False)
-        if activities is None:
-            # the squad-wide files are the parent's alone: the idle workers' memory (~90 MiB
-            # each, the fork server's too) would otherwise stand on top of its peak
-            engines.close()
-        _finish(folder, work, report, athletes, bad, setup, out_dir)
-        report.counts = Counter(o.status for o in report.outcomes)
-        report.elapsed = time.perf_counter() - started  # the planning's (its rate's) time
-        if activities is not None and athletes:
-            replans = replan_work(athletes, raw, common, out_dir, activities,
-                                  today or date.today(), resume)
-            report.actuals = _replan(engines, report, shared, replans, progress)
-    except BaseException:
-        engines.close(cancel=True)  # Ctrl-C or an error: stop the workers now
-        raise
-    engines.close()
-    return report
+                    run_engine(engine,
+                               lambda: drive(engine, work.tasks(engine.slots), shared, record),
+                               lambda: BatchInterrupted(len(work.finished),
+                                                        count + len(bad), Path(out_dir)),
+                               close=False)
+            if activities is None:
+                # the squad-wide files are the parent's alone: the idle workers' memory (~90 MiB
+                # each, the fork server's too) would otherwise stand on top of its peak
+                engines.close()
+            _finish(folder, work, report, store, bad, setup, out_dir)
+            report.counts = Counter(o.status for o in report.outcomes)
+            report.elapsed = time.perf_counter() - started  # the planning's (its rate's) time
+            if activities is not None and count:
+                replans = replan_work(store, common, out_dir, activities,
+                                      today or date.today(), resume)
+                report.actuals = _replan(engines, report, shared, replans, progress)
+        except BaseException:
+            engines.close(cancel=True)  # Ctrl-C or an error: stop the workers now
+            raise
+        engines.close()
+        return report
 
 
-def _finish(folder: BatchDir, work: Work, report: BatchReport, athletes: list[Athlete],
+def _finish(folder: BatchDir, work: Work, report: BatchReport, store: SquadStore,
             bad: list[AthleteOutcome], setup: SquadSetup | None, out_dir: Path | str) -> None:
     """The squad-wide files, rebuilt from the folder: the whole squad, resumed or not."""
-    report.outcomes = [work.finished[a.id] for a in athletes] + bad
+    report.outcomes = [work.finished[athlete_id] for athlete_id in store.ids()] + bad
     folder.finish(report.outcomes)
     # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad
-    write_squad_yaml(athletes, Path(out_dir) / "squad.yaml")
+    write_squad_yaml(store, Path(out_dir) / "squad.yaml")
     if setup is not None:
         report.units = [{c: work.rows.get(name, {}).get(c, "") for c in UNIT_COLUMNS}
                         for name in work.unit_names]
         write_squad_files(folder, report.outcomes, report.units, setup,
-                          {a.id: a for a in athletes})
+                          {a.id: a for a in store})
 
 
 def _replan(engines: Engines, report: BatchReport, shared: Shared, work: ReplanWork,
@@ -196,34 +199,43 @@ class Work:
     """What is left to do, and what the folder already holds, for one run."""
 
     left: int                                   # athletes or units to run
-    tasks: Callable[[int], list[Task]]          # the tasks, for an engine of so many slots
+    tasks: Callable[[int], Iterable[Task]]      # the tasks, for an engine of so many slots
     finished: dict[str, AthleteOutcome] = field(default_factory=dict)  # by athlete id
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)       # units' rows by name
     unit_names: list[str] = field(default_factory=list)                 # every unit, in order
 
 
-def _athlete_work(folder: BatchDir, athletes: list[Athlete], raw: dict[str, dict],
-                  common: dict[str, Any], resume: bool) -> Work:
-    """Athletes planned each on their own, in chunks; complete ones skipped on resume."""
-    digests = {a.id: input_hash({**common, "athlete": raw[a.id]}) for a in athletes}
-    finished = {}
-    if resume:
-        for a in athletes:
-            outcome = folder.complete(a.id, digests[a.id])
-            if outcome is not None:
-                finished[a.id] = outcome
-    todo = [a for a in athletes if a.id not in finished]
+def _athlete_work(folder: BatchDir, store: SquadStore, common: dict[str, Any],
+                  resume: bool) -> Work:
+    """Athletes planned each on their own, in chunks; complete ones skipped on resume. The
+    athletes are read from the store as the tasks are sent, never held whole."""
+    def digest(raw: dict[str, Any]) -> str:
+        return input_hash({**common, "athlete": raw})
 
-    def tasks(slots: int) -> list[Task]:
-        return [AthleteTask(tuple(raw[a.id] for a in chunk), tuple(digests[a.id] for a in chunk))
-                for chunk in make_chunks(todo, slots)]
+    finished: dict[str, AthleteOutcome] = {}
+    weeks = 0
+    for athlete in store:
+        outcome = folder.complete(athlete.id, digest(athlete_yaml_dict(athlete))) if resume \
+            else None
+        if outcome is not None:
+            finished[athlete.id] = outcome
+        else:
+            weeks += block_weeks(athlete)
 
-    return Work(left=len(todo), tasks=tasks, finished=finished)
+    def tasks(slots: int) -> Iterator[Task]:
+        todo = (a for a in store if a.id not in finished)
+        for chunk in chunked(todo, task_weeks(weeks, slots)):
+            raws = tuple(athlete_yaml_dict(a) for a in chunk)
+            yield AthleteTask(raws, tuple(digest(raw) for raw in raws))
+
+    return Work(left=len(store) - len(finished), tasks=tasks, finished=finished)
 
 
-def _unit_work(folder: BatchDir, athletes: list[Athlete], raw: dict[str, dict],
-               common: dict[str, Any], setup: SquadSetup, resume: bool) -> Work:
-    """One task per unit of coupled groups; complete units skipped on resume."""
+def _unit_work(folder: BatchDir, athletes: list[Athlete], common: dict[str, Any],
+               setup: SquadSetup, resume: bool) -> Work:
+    """One task per unit of coupled groups; complete units skipped on resume. Units need
+    their athletes together, so a squad with group sessions is held whole (a club's size)."""
+    raw = {a.id: athlete_yaml_dict(a) for a in athletes}
     units = setup.units([a.id for a in athletes])
     finished: dict[str, AthleteOutcome] = {}
     rows: dict[str, dict[str, Any]] = {}
@@ -283,12 +295,19 @@ def run_engine(engine, drive_all: Callable[[], None],
         engine.close()
 
 
-def drive(engine, tasks: list[Task], shared: Shared,
+def drive(engine, tasks: Iterable[Task], shared: Shared,
           record: Callable[[Task, TaskAnswer], None]) -> None:
-    """Keep ``engine.in_flight`` tasks submitted; survive dying workers (see the module doc)."""
-    pending: deque[Task] = deque(tasks)
+    """Keep ``engine.in_flight`` tasks submitted; survive dying workers (see the module doc).
+    ``tasks`` is read as they are sent: a squad's tasks are made from disk on demand."""
+    source = iter(tasks)
+    pending: deque[Task] = deque()  # the next task, taken from the source but not yet sent
     suspects: deque[Task] = deque()
     inflight: dict = {}
+
+    def more() -> bool:
+        if not pending:
+            pending.extend(itertools.islice(source, 1))
+        return bool(pending)
 
     def take(future, task: Task) -> bool:
         """Record a finished task; False when its worker died."""
@@ -302,7 +321,7 @@ def drive(engine, tasks: list[Task], shared: Shared,
         record(task, answer)
         return True
 
-    while pending or suspects or inflight:
+    while more() or suspects or inflight:
         if suspects and not inflight:  # a suspect runs alone: its death is its own
             task = suspects.popleft()
             future = engine.submit(run_task, task, shared)
@@ -317,7 +336,7 @@ def drive(engine, tasks: list[Task], shared: Shared,
             record(task, answer)
             continue
         died = False
-        while not suspects and pending and len(inflight) < engine.in_flight:
+        while not suspects and len(inflight) < engine.in_flight and more():
             try:
                 inflight[engine.submit(run_task, pending[0], shared)] = pending[0]
             except engine.crash_errors:  # the pool broke before a failed task told us
@@ -341,10 +360,10 @@ def _failed_to_run(error: Exception) -> str:
 
 # ------------------------------------------------------------------------ the squad
 
-def _squad(squad: Path | str | Iterable[Athlete]) -> tuple[list[Athlete], list[SquadProblem]]:
+def _squad(squad: Path | str | Iterable[Athlete]) -> tuple[SquadStore, list[SquadProblem]]:
     if isinstance(squad, (str, Path)):
-        return load_squad(squad)
-    return list(squad), []
+        return read_squad(squad)
+    return SquadStore(squad), []
 
 
 def _groups_of(squad: Any) -> SquadGroups | None:
@@ -355,18 +374,21 @@ def _groups_of(squad: Any) -> SquadGroups | None:
     return None if groups is None or groups.empty else groups
 
 
-def _colliding_ids(athletes: list[Athlete]) -> tuple[list[Athlete], list[AthleteOutcome]]:
-    """Ids equal but for case would share files on case-insensitive disks: plan neither."""
-    seen = Counter(a.id.casefold() for a in athletes)
-    keep = [a for a in athletes if seen[a.id.casefold()] == 1]
+def _colliding_ids(store: SquadStore) -> list[AthleteOutcome]:
+    """Ids equal but for case would share files on case-insensitive disks: plan neither
+    (they leave the store)."""
+    seen = Counter(athlete_id.casefold() for athlete_id in store.ids())
+    if all(count == 1 for count in seen.values()):
+        return []
     dropped = [
         AthleteOutcome(athlete=a.id, name=a.name, status="bad_input",
                        message="another athlete's id differs only in case; rename one",
                        errors=[("input", f"id '{a.id}': another athlete's id differs only in "
                                          "case (their files would collide); rename one")])
-        for a in athletes if seen[a.id.casefold()] > 1
+        for a in store if seen[a.id.casefold()] > 1
     ]
-    return keep, dropped
+    store.remove(outcome.athlete for outcome in dropped)
+    return dropped
 
 
 def _package_version() -> str:

@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from models.activities.problems import ReadProblem
 from models.activities.squad_files import (REPLAN_CRASHED, REPLAN_FAILED, REPLANNED_OK,
                                            ReplanFolder, ReplanOutcome, athlete_folders)
 from models.domain.athlete import Athlete
 from models.io.batch_folder import BatchDir, input_hash
+from models.squad.forms import athlete_yaml_dict
 
 from solver.batch.replan_task import ReplanTask
 from solver.batch.tasks import TaskAnswer
@@ -58,9 +59,8 @@ class ReplanWork:
     computed: int = 0
 
 
-def replan_work(athletes: list[Athlete], raw: dict[str, dict], common: dict[str, Any],
-                out_dir: Path | str, activities: Path | str, today: date,
-                resume: bool) -> ReplanWork:
+def replan_work(athletes: Iterable[Athlete], common: dict[str, Any], out_dir: Path | str,
+                activities: Path | str, today: date, resume: bool) -> ReplanWork:
     """A task per planned athlete with an activities folder; complete ones skipped on resume."""
     folders = athlete_folders(activities)
     batch, files = BatchDir(out_dir), ReplanFolder(out_dir)
@@ -77,14 +77,14 @@ def replan_work(athletes: list[Athlete], raw: dict[str, dict], common: dict[str,
             work.finished[athlete.id] = ReplanOutcome(athlete=athlete.id, status=REPLAN_FAILED,
                                                       why=NO_BLOCK_PLAN)
             continue
-        digest = input_hash({**common, "athlete": raw[athlete.id], "today": today.isoformat(),
-                             **parts})
+        raw = athlete_yaml_dict(athlete)
+        digest = input_hash({**common, "athlete": raw, "today": today.isoformat(), **parts})
         found = files.complete(athlete.id, digest) if resume else None
         if found is not None:
             work.finished[athlete.id] = found
             work.resumed += 1
             continue
-        work.tasks.append(ReplanTask(raw[athlete.id], str(plan), str(folders[athlete.id]),
+        work.tasks.append(ReplanTask(raw, str(plan), str(folders[athlete.id]),
                                      today.isoformat(), digest))
     return work
 

@@ -32,7 +32,7 @@ import json
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from models.audit.squad import audit_squad
 from models.block.phases import block_length, race_day_free
@@ -145,7 +145,8 @@ def plan_athletes(athletes: list[dict[str, Any]], shared: Shared) -> list[dict[s
     return outcomes
 
 
-def _block_weeks(athlete: Athlete) -> int:
+def block_weeks(athlete: Athlete) -> int:
+    """The athlete's block length as the chunking counts it."""
     try:
         return max(1, block_length(athlete))
     except Exception:  # the planner will report it; any estimate does for chunking
@@ -154,20 +155,28 @@ def _block_weeks(athlete: Athlete) -> int:
 
 def make_chunks(athletes: list[Athlete], slots: int) -> list[list[Athlete]]:
     """Consecutive athletes grouped per task (the rule is in the module doc)."""
-    weeks = [_block_weeks(a) for a in athletes]
-    target = max(1, min(TASK_WEEKS, sum(weeks) // (TASKS_PER_WORKER * max(1, slots))))
-    chunks: list[list[Athlete]] = []
+    target = task_weeks(sum(block_weeks(a) for a in athletes), slots)
+    return list(chunked(athletes, target))
+
+
+def task_weeks(total_weeks: int, slots: int) -> int:
+    """The athlete-weeks a task gathers, for a squad of ``total_weeks`` on ``slots`` workers."""
+    return max(1, min(TASK_WEEKS, total_weeks // (TASKS_PER_WORKER * max(1, slots))))
+
+
+def chunked(athletes: Iterable[Athlete], target: int) -> Iterator[list[Athlete]]:
+    """Consecutive athletes, a chunk as soon as it carries ``target`` athlete-weeks; read
+    as they come, so a squad streamed from disk is never held whole."""
     current: list[Athlete] = []
     carried = 0
-    for athlete, n in zip(athletes, weeks):
+    for athlete in athletes:
         current.append(athlete)
-        carried += n
+        carried += block_weeks(athlete)
         if carried >= target:
-            chunks.append(current)
+            yield current
             current, carried = [], 0
     if current:
-        chunks.append(current)
-    return chunks
+        yield current
 
 
 # ------------------------------------------------------------------------ squad units

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 
+from models.domain.athlete import Athlete
 from models.domain.bundled import EXAMPLES_DIR
 from models.exports.ics import calendar, ics_bytes
 from models.io import batch_folder
 from models.io.athlete_file import load_athlete
 from models.io.batch_folder import BatchDir
+from models.squad.forms import load_squad, write_squad_yaml
 from models.squad.generator import random_squad
+from models.squad.spreadsheet import write_squad_folder
+from solver.batch import driver
 from solver.batch.driver import run_batch
 from solver.week.solve import SolveParams
 
@@ -83,3 +89,31 @@ def test_a_resume_rebuilds_the_same_squad_files(tmp_path):
                          keep_default_na=False).drop(columns="wall_time")
     pd.testing.assert_frame_equal(summary, before)
     assert (out / "errors.csv").read_bytes() == first["errors.csv"]
+
+
+@pytest.mark.parametrize("form", ["csv", "yaml"])
+def test_the_parent_never_holds_the_squad_whole(tmp_path, monkeypatch, form):
+    """A squad of thousands must not stand in the parent's memory for the whole run: the
+    athletes are read from disk as the tasks are made, a chunk at a time."""
+    squad = [a.model_copy(update={"weeks": 1}) for a in short_squad(16)]
+    path = (write_squad_folder(squad, tmp_path / "squad") if form == "csv"
+            else write_squad_yaml(squad, tmp_path / "squad.yaml"))
+    del squad  # the test's own copy would be counted
+
+    def athletes_alive() -> int:  # other tests' athletes may be alive too: counted before
+        gc.collect()
+        return sum(type(o) is Athlete for o in gc.get_objects())
+
+    before = athletes_alive()
+    alive: list[int] = []
+    record = driver._record
+
+    def counting(*args):
+        alive.append(athletes_alive() - before)
+        record(*args)
+
+    monkeypatch.setattr(driver, "_record", counting)
+    report = run_batch(path, tmp_path / "out", params=PARAMS, workers=1, progress=False)
+    assert report.computed == 16 and len(alive) >= 4  # one-week athletes: 4 a task
+    assert max(alive) <= 8  # the task in hand and the next one, never the 16
+    assert load_squad(tmp_path / "out" / "squad.yaml") == load_squad(path)
