@@ -55,9 +55,11 @@ def _malformed(error: yaml.YAMLError, path: Path | str) -> InputError:
 
 
 if hasattr(yaml, "CSafeLoader"):  # libyaml's parser makes the events, Python builds the items
-    class _ItemLoader(yaml._yaml.CParser, Composer, SafeConstructor, Resolver):
+    from yaml.cyaml import CParser
+
+    class _ItemLoader(CParser, Composer, SafeConstructor, Resolver):
         def __init__(self, stream: str):
-            yaml._yaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             Composer.__init__(self)
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
