@@ -1,13 +1,16 @@
-"""The two kinds of planning task: what a worker runs, and what it sends back (the third
-kind, a re-plan from activities, is solver/batch/replan_task.py's ``ReplanTask``).
+"""The kinds of planning task: what a worker runs, and what it sends back (a re-plan from
+activities is solver/batch/replan_task.py's ``ReplanTask``).
 
 An ``AthleteTask`` plans whole athletes one after another (a chunk, see ``make_chunks``); a
 ``UnitTask`` plans one unit of coupled training groups together (squad sessions). Both carry
 plain data only - athletes in their YAML form, the rulebook as JSON, the solve parameters -
 and the worker builds the models itself (CP-SAT models do not pickle). Both answer with a
 ``TaskAnswer``: one outcome per athlete (its tables already rendered as CSV text, so the
-parent only writes bytes) and, for a unit, its row of groups.csv. The driver
-(solver/batch/driver.py) treats both alike; what differs is asked of the task:
+parent only writes bytes) and, for a unit, its row of groups.csv. Two helpers of the
+UnitTask write nothing and answer a unit's athletes' weeks solved alone, for the unit to
+take: ``UnitProbeTask`` (the unit's first week: do its plans alone fit together?) and
+``UnitAloneTask`` (some of its athletes' blocks alone; solver/batch/driver.py, AloneAhead).
+The driver treats them all alike; what differs is asked of the task:
 
 * ``alone()`` - the tasks to rerun one at a time when its worker died: each athlete of a
   chunk on its own, a unit as a whole (its athletes are planned together or not at all);
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
@@ -47,6 +50,7 @@ from models.io.batch_hooks import run_fault_hooks
 from models.squad.groups import SquadSetup
 
 from solver.block.plan import plan_block
+from solver.squad.joint_week import AloneCache
 from solver.squad.unit_block import plan_unit
 from solver.week.solve import SolveParams
 
@@ -189,10 +193,12 @@ class UnitTask:
     athletes: tuple[dict[str, Any], ...]   # YAML form, in squad order
     setup: SquadSetup
     digest: str                            # the unit's input hash, shared by its athletes
+    # its athletes' weeks solved alone ahead of it (UnitProbeTask, UnitAloneTask), or None
+    cache: AloneCache | None = field(default=None, compare=False, hash=False, repr=False)
     subject = "this unit"
 
     def run(self, shared: Shared) -> TaskAnswer:
-        return plan_unit_task(self.name, list(self.athletes), self.setup, shared)
+        return plan_unit_task(self.name, list(self.athletes), self.setup, shared, self.cache)
 
     def alone(self) -> list[UnitTask]:
         return [self]
@@ -206,12 +212,75 @@ class UnitTask:
         return self.digest
 
 
+@dataclass(frozen=True)
+class UnitProbeTask:
+    """A unit's first week, its athletes each solved alone (as the unit would solve them):
+    do their plans alone fit together? If they do, the unit's athletes are worth planning
+    alone through their blocks on every worker (UnitAloneTask) before the unit takes their
+    solves; if not, the unit is planned at once. Answers ``{"alone": AloneCache, "fits":
+    bool}`` and writes nothing: a unit is complete when its UnitTask is."""
+
+    unit: str
+    athletes: tuple[dict[str, Any], ...]   # YAML form, in squad order
+    setup: SquadSetup
+    subject = "the first week of a unit"
+
+    def run(self, shared: Shared) -> TaskAnswer:
+        cache: AloneCache = {}
+        try:
+            result = plan_unit(self.unit, [Athlete.model_validate(raw) for raw in self.athletes],
+                               self.setup, rulebook_from(shared.rulebook_json),
+                               default_catalogue(), shared.params(), cache=cache, first_weeks=1)
+        except Exception:  # the unit's own task plans it again and reports what is wrong
+            return self.crashed("")
+        fits = not result.errors and all(w.own_optima_fit for w in result.weeks)
+        return {"outcomes": [], "alone": cache, "fits": fits}
+
+    def alone(self) -> list[UnitProbeTask]:
+        return [self]
+
+    def crashed(self, problem: str) -> TaskAnswer:
+        return {"outcomes": [], "alone": {}, "fits": False}  # the unit goes ahead at once
+
+
+@dataclass(frozen=True)
+class UnitAloneTask:
+    """Some athletes of one unit, each planned alone through their block as the unit would
+    solve them alone (their own rules, the group sessions' attendance, the opening hours).
+    Answers their solves (``{"alone": AloneCache}``) for the unit's UnitTask to take, so a
+    unit's athletes spread over every worker; writes nothing."""
+
+    unit: str
+    athletes: tuple[dict[str, Any], ...]   # YAML form
+    setup: SquadSetup
+    cache: AloneCache = field(default_factory=dict, compare=False, hash=False, repr=False)
+    subject = "athletes of a unit, alone"
+
+    def run(self, shared: Shared) -> TaskAnswer:
+        rulebook = rulebook_from(shared.rulebook_json)
+        catalogue = default_catalogue()
+        cache: AloneCache = dict(self.cache)  # the probe's first week: not solved again
+        for raw in self.athletes:
+            try:
+                plan_unit(self.unit, [Athlete.model_validate(raw)], self.setup, rulebook,
+                          catalogue, shared.params(), cache=cache)
+            except Exception:  # the unit's own task plans them again and reports it
+                continue
+        return {"outcomes": [], "alone": cache}
+
+    def alone(self) -> list[UnitAloneTask]:
+        return [self]
+
+    def crashed(self, problem: str) -> TaskAnswer:
+        return {"outcomes": [], "alone": {}}  # the unit's task solves them itself
+
+
 def _empty_plan_csv() -> str:
     return ",".join((*PLAN_COLUMNS, *SQUAD_COLUMNS)) + "\n"
 
 
 def plan_unit_task(name: str, athletes: list[dict[str, Any]], setup: SquadSetup,
-                   shared: Shared) -> TaskAnswer:
+                   shared: Shared, cache: AloneCache | None = None) -> TaskAnswer:
     """Plan one unit; every athlete gets an outcome, and the unit its row."""
     rulebook = rulebook_from(shared.rulebook_json)
     catalogue = default_catalogue()
@@ -224,7 +293,8 @@ def plan_unit_task(name: str, athletes: list[dict[str, Any]], setup: SquadSetup,
                            "training_groups": " ".join(sorted(
                                {setup.group_of.get(a.id, "") for a in profiles} - {""}))}
     try:
-        unit = plan_unit(name, profiles, setup, rulebook, catalogue, shared.params())
+        unit = plan_unit(name, profiles, setup, rulebook, catalogue, shared.params(),
+                         cache=cache)
     except Exception as error:  # a bug must not cost the other units their plans
         problem = (error.line() if isinstance(error, InputError)
                    else f"internal error: {type(error).__name__}: {error}")

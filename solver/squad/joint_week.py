@@ -113,6 +113,7 @@ class GroupWeekResult:
     attending: int = 0              # of those, attended
     wall_time: float = 0.0
     joint_time: float = 0.0         # of wall_time: building and solving the joint model
+    own_optima_fit: bool = False    # every athlete's plan alone, and they fit together
     # each athlete's week solved alone, with its spec: a re-solve of the week in which only
     # some specs changed (plan_unit's strength relaxation) reuses the others
     alone: dict[str, tuple[WeekSpec, "_Solved"]] = field(default_factory=dict, repr=False)
@@ -536,12 +537,14 @@ def _tagged(plan, gm: GroupWeekModel, athlete_id: str, solver: cp_model.CpSolver
 def solve_group_week(specs: list[WeekSpec], setup: SquadSetup, rulebook: Rulebook,
                      catalogue: Catalogue, params: SolveParams = SolveParams(), *,
                      mode: str = "auto", max_joint: int | None = None,
-                     earlier: GroupWeekResult | None = None) -> GroupWeekResult:
+                     earlier: GroupWeekResult | None = None,
+                     cache: AloneCache | None = None) -> GroupWeekResult:
     """Plan one week of some athletes together (how: the module doc).
 
     ``mode``: ``auto`` (the steps of the module doc), ``joint`` (always the joint model, no
     short cut, no fallback: benchmarks and tests) or ``sequential``. ``earlier``: a solve of
     the same week; athletes whose spec is the very same object are not solved alone again.
+    ``cache``: the athletes' weeks solved alone so far (see AloneCache), read and added to.
     """
     started = time.perf_counter()
     max_joint = max_joint or setup.groups.max_joint
@@ -554,7 +557,8 @@ def solve_group_week(specs: list[WeekSpec], setup: SquadSetup, rulebook: Ruleboo
         known = earlier.alone if earlier is not None else {}
         first = {s.athlete.id: known[s.athlete.id][1]
                  if s.athlete.id in known and known[s.athlete.id][0] is s
-                 else _alone(s, setup, rulebook, catalogue, params) for s in specs}
+                 else _alone_cached(s, setup, rulebook, catalogue, params, cache)
+                 for s in specs}
         out = _joint(specs, first, setup, rulebook, catalogue, params, mode == JOINT)
         out.alone = {s.athlete.id: (s, first[s.athlete.id]) for s in specs}
     out.week_start = specs[0].week_start
@@ -568,11 +572,35 @@ def _alone(spec: WeekSpec, setup, rulebook, catalogue, params,
     return _solve(gm, params, params.time_limit)
 
 
+# An athlete's weeks solved alone (their own rules, attendance, opening hours; nothing
+# booked), by (athlete id, Monday), each with the spec it solved. A unit's athletes can be
+# solved alone ahead of the unit, spread over the workers (solver/batch/tasks.py,
+# UnitAloneTask); the unit then takes a solve wherever its spec of the week is the same - as
+# it is for every week up to the unit's first week whose plans alone do not fit together.
+# Solves are deterministic, so the unit's plans are the ones it would make itself.
+AloneCache = dict[tuple[str, date], list[tuple[WeekSpec, "_Solved"]]]
+
+
+def _alone_cached(spec: WeekSpec, setup, rulebook, catalogue, params,
+                  cache: AloneCache | None) -> _Solved:
+    if cache is None:
+        return _alone(spec, setup, rulebook, catalogue, params)
+    solves = cache.setdefault((spec.athlete.id, spec.week_start), [])
+    for known, solved in solves:
+        if known == spec:
+            return solved
+    solved = _alone(spec, setup, rulebook, catalogue, params)
+    solves.append((spec, solved))
+    return solved
+
+
 def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
            forced: bool) -> GroupWeekResult:
     if len(specs) == 1:
         (only,) = first.values()
-        return _week_result(only.results, ALONE, "", [only])
+        out = _week_result(only.results, ALONE, "", [only])
+        out.own_optima_fit = True
+        return out
     plannable = [s for s in specs if first[s.athlete.id].status.has_plan]
     failed = [first[s.athlete.id] for s in specs if s not in plannable]
     if not plannable:
@@ -580,8 +608,10 @@ def _joint(specs, first: dict[str, _Solved], setup, rulebook, catalogue, params,
                             "nobody can be planned", failed)
     ids = [s.athlete.id for s in plannable]
     if not forced and _fit({a: first[a].results[a] for a in ids}, setup):
-        return _week_result({a: f.results[a] for a, f in first.items()}, JOINT,
-                            "the athletes' own optima fit together", list(first.values()))
+        out = _week_result({a: f.results[a] for a, f in first.items()}, JOINT,
+                           "the athletes' own optima fit together", list(first.values()))
+        out.own_optima_fit = True
+        return out
     fallback, parts = _sequential(specs, setup, rulebook, catalogue, params, first, "")
     proven = all(first[a].status is Status.optimal for a in ids)
     lowest = {a: first[a].own_cp[a] for a in ids} if proven else {}

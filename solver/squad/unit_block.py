@@ -24,7 +24,8 @@ from models.domain.plan import Status
 from models.domain.rules import Rulebook
 
 from models.block.chain import AthleteChain
-from solver.squad.joint_week import JOINT, SEQUENTIAL, GroupWeekResult, solve_group_week
+from solver.squad.joint_week import (JOINT, SEQUENTIAL, AloneCache, GroupWeekResult,
+                                     solve_group_week)
 from solver.week.solve import SolveParams
 
 
@@ -57,8 +58,13 @@ class UnitResult:
 
 def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: Rulebook,
               catalogue: Catalogue, params: SolveParams = SolveParams(),
-              mode: str = "auto") -> UnitResult:
-    """Every week of the athletes' blocks, solved together (see the module doc)."""
+              mode: str = "auto", cache: AloneCache | None = None,
+              first_weeks: int | None = None) -> UnitResult:
+    """Every week of the athletes' blocks, solved together (see the module doc).
+
+    ``cache``: weeks of these athletes already solved alone (joint_week.AloneCache), taken
+    where the spec is the same; the unit's own solves alone are added to it.
+    ``first_weeks``: plan only the unit's first so many calendar weeks (a probe)."""
     started = time.perf_counter()
     chains: dict[str, AthleteChain] = {}
     errors: dict[str, str] = {}
@@ -69,15 +75,17 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
             errors[athlete.id] = error.line()
     mondays = sorted({monday for chain in chains.values() for monday in chain.block})
     weeks = []
-    for monday in mondays:
+    for monday in mondays[:first_weeks]:
         specs = [chain.spec(monday) for chain in chains.values() if monday in chain.block]
-        solved = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode)
+        solved = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode,
+                                  cache=cache)
         relaxed = {spec.athlete.id: chains[spec.athlete.id].relaxed(spec) for spec in specs
                    if solved.results[spec.athlete.id].status is Status.infeasible}
         relaxed = {athlete_id: spec for athlete_id, spec in relaxed.items() if spec is not None}
         if relaxed:  # as plan_block does: the athlete's own strength number, all re-solved
             retry = solve_group_week([relaxed.get(s.athlete.id, s) for s in specs], setup,
-                                     rulebook, catalogue, params, mode=mode, earlier=solved)
+                                     rulebook, catalogue, params, mode=mode, earlier=solved,
+                                     cache=cache)
             # keep the relaxation only for athletes it gave a plan (as plan_block does); the
             # others' weeks come from the joint re-solve too, so all agree on facilities
             specs = [relaxed[s.athlete.id]

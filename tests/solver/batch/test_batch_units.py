@@ -131,3 +131,52 @@ def test_a_unit_whose_worker_dies_twice_is_crashed_and_resume_reruns_only_that_u
     assert pd.read_csv(out / "errors.csv").empty
     assert sorted(pd.read_parquet(out / "plans.parquet")["athlete_id"].unique()) == [
         "ra", "rb", "ta", "tb"]
+
+
+class InlineEngine:
+    """Runs each task at once in this process, but offers two slots as a pool of two would,
+    and records what kinds of task it was given."""
+
+    crash_errors = ()
+    breaks_all = False
+    slots = in_flight = 2
+
+    def __init__(self):
+        self.kinds: list[str] = []
+
+    def submit(self, fn, task, shared) -> Future:
+        self.kinds.append(type(task).__name__)
+        future: Future = Future()
+        future.set_result(fn(task, shared))
+        return future
+
+    def restart(self) -> None:
+        pass
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+    def describe(self) -> str:
+        return "2 inline slots"
+
+
+def test_with_several_workers_a_unit_whose_plans_alone_fit_spreads_its_athletes(
+        tmp_path, monkeypatch):
+    """A unit's first week is a probe; its athletes' plans alone fit together, so their
+    blocks are planned alone as tasks of their own, and the unit then takes those solves:
+    the same plans and unit rows as the unit planned on one worker alone."""
+    squad = two_unit_squad(tmp_path)
+    one = run_batch(squad, tmp_path / "one", params=PARAMS, workers=1, progress=False)
+    engine = InlineEngine()
+    monkeypatch.setattr("solver.batch.driver.make_engine", lambda *options: engine)
+    two = run_batch(squad, tmp_path / "two", params=PARAMS, progress=False)
+    assert engine.kinds.count("UnitProbeTask") == 2  # one a unit
+    assert engine.kinds.count("UnitAloneTask") >= 2 and engine.kinds.count("UnitTask") == 2
+    assert engine.kinds.index("UnitTask") > engine.kinds.index("UnitAloneTask")
+    assert one.counts == two.counts and one.counts["optimal"] == 4
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "one" / "plans.parquet"),
+                                  pd.read_parquet(tmp_path / "two" / "plans.parquet"))
+    rows = [pd.read_csv(tmp_path / out / "groups.csv").drop(columns="wall_time")
+            for out in ("one", "two")]
+    pd.testing.assert_frame_equal(*rows)
+    assert (rows[1]["note"].isna() | (rows[1]["note"] == "")).all()

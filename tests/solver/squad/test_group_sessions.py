@@ -464,3 +464,35 @@ def test_the_squad_auditor_accepts_a_group_run_left_early_but_not_a_late_start_o
                          {"m": [MONDAY]})
     mismatches = [f for f in report.hard_findings if f.rule_id == "H-GROUP-MATCH"]
     assert (not mismatches) is joins, [f.message for f in mismatches]
+
+
+@pytest.mark.parametrize("gym_places", [1, 3])
+def test_a_unit_takes_its_athletes_solves_alone_and_plans_exactly_as_without_them(
+        gym_places, monkeypatch):
+    """Each athlete planned alone through their block first (as a batch does on spare
+    workers): the unit takes those solves wherever its week is the same and plans exactly
+    what it plans without them. With room for all, it solves nothing alone again; with a
+    gym for one, the plans alone clash and the unit solves what it must."""
+    import solver.squad.joint_week as joint_week
+    from solver.squad.unit_block import plan_unit
+
+    squad = [athlete(f"e{i}", EVENINGS).model_copy(update={"weeks": 2}) for i in range(3)]
+    setup = setup_of(squad, facilities=[{"id": "gym", "capacity": gym_places,
+                                         "hours": ALL_OPEN}], requires={"strength": "gym"})
+    rulebook, catalogue = default_rulebook(), default_catalogue()
+    plain = plan_unit("club", squad, setup, rulebook, catalogue, PARAMS)
+    cache: dict = {}
+    for one in squad:
+        plan_unit("club", [one], setup, rulebook, catalogue, PARAMS, cache=cache)
+    solved_alone = []
+    real = joint_week._alone
+    monkeypatch.setattr(joint_week, "_alone",
+                        lambda spec, *args: solved_alone.append(spec) or real(spec, *args))
+    cached = plan_unit("club", squad, setup, rulebook, catalogue, PARAMS, cache=cache)
+    for one in squad:
+        assert [w.plan for w in cached.blocks[one.id].weeks] == \
+            [w.plan for w in plain.blocks[one.id].weeks]
+    assert [w.mode for w in cached.weeks] == [w.mode for w in plain.weeks]
+    fits = all(w.own_optima_fit for w in plain.weeks)
+    assert fits == (gym_places == 3)
+    assert (solved_alone == []) == fits
