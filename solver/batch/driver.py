@@ -306,10 +306,11 @@ class AloneAhead:
         unit = self.units[task.unit]
         if isinstance(task, UnitProbeTask):
             self.probing -= 1
-            now = ([] if answer.get("fits") else
-                   [replace(unit, cache=self.caches.pop(unit.name))])
+            now: list[Task] = []
             if answer.get("fits"):
                 self.held += self._alone(unit, cache, slots)
+            else:
+                now.append(replace(unit, cache=self.caches.pop(unit.name)))
             if self.probing == 0:
                 now, self.held = now + self.held, []
             return now
@@ -320,14 +321,11 @@ class AloneAhead:
 
     def _alone(self, unit: UnitTask, cache: AloneCache, slots: int) -> list[UnitAloneTask]:
         raw = {athlete["id"]: athlete for athlete in unit.athletes}
-
-        def first_week(athlete: Athlete) -> float:  # the probe's time: the likely cost
-            return sum(solved.results[athlete.id].wall_time
-                       for (athlete_id, _), solves in cache.items() if athlete_id == athlete.id
-                       for _, solved in solves)
-
-        profiles = sorted((self.athletes[athlete_id] for athlete_id in raw), key=first_week,
-                          reverse=True)
+        probe_time: Counter[str] = Counter()  # each athlete's first week: the likely cost
+        for (athlete_id, _), solves in cache.items():
+            probe_time[athlete_id] += sum(s.results[athlete_id].wall_time for _, s in solves)
+        profiles = sorted((self.athletes[athlete_id] for athlete_id in raw),
+                          key=lambda a: probe_time[a.id], reverse=True)
         tasks = []
         for chunk in chunked(profiles, task_weeks(sum(block_weeks(a) for a in profiles), slots)):
             ids = {a.id for a in chunk}
