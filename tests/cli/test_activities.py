@@ -1,6 +1,7 @@
 """`weekplan activities`, `compliance` and `replan --activities` on the bundled worked
-example (models/data/examples/completed): every case reported, bad files one line each,
-and the re-plan keeps the rules (audited by `weekplan check`)."""
+example (models/data/examples/completed): its plan is the planner's of today and legal,
+every case is reported, bad files are one line each, and the re-plan keeps the rules
+(audited by `weekplan check`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from cli import main
-from completed_example import TODAY, example_files
+from completed_example import TODAY, example_files, example_plan
 from models.activities.compliance import COMPLIANCE_COLUMNS
 from models.activities.table import ACTIVITY_COLUMNS
 from models.domain.bundled import EXAMPLES_DIR
@@ -28,6 +29,16 @@ def run(*args: str):
 def test_the_bundled_activity_files_are_what_the_generator_writes():
     bundled = {p.name: p.read_bytes() for p in Path(FILES).iterdir()}
     assert bundled == example_files()
+
+
+def test_the_bundled_plan_is_todays_planner_with_the_coachs_hills():
+    assert Path(PLAN).read_bytes() == example_plan()
+
+
+def test_the_bundled_plan_breaks_no_hard_rule():
+    audit = run("check", PLAN, "--athlete", ATHLETE)
+    assert audit.exit_code == 0, audit.output
+    assert "no hard rule is broken" in audit.output
 
 
 def test_activities_prints_and_writes_the_table_and_names_the_bad_file(tmp_path):
@@ -52,10 +63,9 @@ def test_compliance_reports_each_case_of_the_example(tmp_path):
     table = pd.read_csv(out, keep_default_na=False)
     assert tuple(table.columns) == COMPLIANCE_COLUMNS
     cases = {(r.date, r.session or r.sport): (r.status, r.band) for r in table.itertuples()}
-    assert cases[("2027-01-05", "easy")] == ("partial", "yellow")      # shortened
-    assert cases[("2027-01-07", "strength")] == ("moved", "green")     # done on Friday
-    assert cases[("2027-01-10", "strength")] == ("missed", "red")
-    assert cases[("2027-01-12", "hill")] == ("missed", "red")
+    assert cases[("2027-01-04", "easy")] == ("partial", "yellow")      # shortened
+    assert cases[("2027-01-06", "strength")] == ("moved", "green")     # done on Tuesday
+    assert cases[("2027-01-14", "hill")] == ("missed", "red")
     assert cases[("2027-01-09", "ride")] == ("unplanned", "")
     assert cases[("2027-01-09", "long")] == ("done", "green")
     assert sum(status == "done" for status, _ in cases.values()) == 8
@@ -72,18 +82,18 @@ def test_replan_from_activities_makes_up_the_missed_hill_as_a_hill(tmp_path):
     assert result.exit_code == 0, result.output
     # S-MAKEUP: the hill, not another quality type, in the days left of its week - dated,
     # since the change list spans several weeks
-    assert "Tue 2027-01-12 hill 18:00 (missed) -> Thu 2027-01-14 hill 18:00" in result.output
+    assert "Thu 2027-01-14 hill 18:00 (missed) -> Fri 2027-01-15 hill 07:00" in result.output
     new = pd.read_csv(out)
     week = new[(new["date"] >= TODAY) & (new["date"] <= "2027-01-17")]
     assert list(week[week["hard"]]["session"]) == ["hill", "long"]
     past = new[new["date"] < TODAY]
-    assert "2027-01-12" not in set(past[past["session"] == "hill"]["date"])
+    assert "2027-01-14" not in set(past[past["session"] == "hill"]["date"])
     strength = past[past["session"] == "strength"]
-    moved = ("2027-01-08", "07:00", 33)                         # done on Friday, not Thursday
+    moved = ("2027-01-05", "18:00", 33)                         # done on Tuesday, not Wednesday
     assert moved in set(zip(strength["date"], strength["start"], strength["minutes"]))
-    assert "2027-01-07" not in set(strength["date"])
-    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-05")]
-    assert list(easy["minutes"]) == [30]                        # as done, not as planned
+    assert "2027-01-06" not in set(strength["date"])
+    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-04")]
+    assert list(easy["minutes"]) == [35]                        # as done, not as planned
     audit = run("check", str(out), "--athlete", ATHLETE)
     assert audit.exit_code == 0, audit.output                   # no hard rule broken
 
@@ -91,14 +101,14 @@ def test_replan_from_activities_makes_up_the_missed_hill_as_a_hill(tmp_path):
 def test_the_flags_still_override_the_files(tmp_path):
     out = tmp_path / "new.csv"
     result = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
-                 TODAY, "--missed", "2027-01-11:jog", "--done", "2027-01-12:hill",
+                 TODAY, "--missed", "2027-01-11:easy", "--done", "2027-01-14:hill",
                  "--out", str(out), "--time-limit", "5")
     assert result.exit_code == 0, result.output
     new = pd.read_csv(out)
-    assert not ((new["date"] == "2027-01-11") & (new["session"] == "jog")).any()
-    assert ((new["date"] == "2027-01-12") & (new["session"] == "hill")).any()
+    assert not ((new["date"] == "2027-01-11") & (new["session"] == "easy")).any()
+    assert ((new["date"] == "2027-01-14") & (new["session"] == "hill")).any()
     clash = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
-                TODAY, "--missed", "2027-01-11", "--done", "2027-01-11:jog")
+                TODAY, "--missed", "2027-01-11", "--done", "2027-01-11:easy")
     assert clash.exit_code == 2 and len(clash.stderr.strip().splitlines()) >= 1
     assert "both done and missed" in clash.stderr
 

@@ -1,24 +1,40 @@
-"""The completed-training example (models/data/examples/completed/activities): Ana's watch
-files for the first week and a half of her plan, some sessions skipped, shortened or moved,
-one unplanned ride and one planned course (a GPX route, which is reported, not read).
+"""The completed-training example (models/data/examples/completed): Ana's plan and her watch
+files for the first week and a half of it - one run shortened, a strength session moved, a
+hill session skipped, one unplanned ride and one planned course (a GPX route, which is
+reported, not read).
 
-Regenerate the bundled folder with ``python tests/support/completed_example.py``; a test
-checks that the bundled files are exactly what this writes.
+The plan is what `weekplan plan athlete.yaml` makes under the default rulebook, with her
+coach's edit: a 45-minute hill session wherever the solver put sprints (she is a trail
+runner). Regenerate the bundled plan and files with ``python
+tests/support/completed_example.py`` whenever the rules change; tests check that the bundled
+files are exactly what this writes and that `weekplan check` finds no hard rule broken.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pandas as pd
+from click.testing import CliRunner
 from fit_tool.profile.profile_type import Sport, SubSport
 
 from activity_files import Segment, fit_bytes, gpx_bytes, tcx_bytes
+from cli import main
+from models.domain.bundled import EXAMPLES_DIR
+from models.domain.plan import Session
+from models.domain.rules import default_rulebook
+from models.domain.run_details import with_run_details
+from models.io.athlete_file import load_athlete
+
+EXAMPLE = EXAMPLES_DIR / "completed"
+HILL_MINUTES = 45  # the coach's hill session, where the solver put a sprint
 
 ZONE = ZoneInfo("Europe/Madrid")
-TODAY = "2027-01-14"     # the re-plan's today: a Thursday, week 2
+TODAY = "2027-01-15"     # the re-plan's today: a Friday, week 2
 
 
 def local(text: str) -> datetime:
@@ -32,39 +48,63 @@ def example_files() -> dict[str, bytes]:
                     distance_km=0, ascent_m=0, avg_hr=110)
     return {
         # week 1
-        "2027-01-04-strength.fit": fit_bytes(Segment(local("2027-01-04T06:02"), 34, **strength)),
-        "2027-01-05-easy.gpx": gpx_bytes(local("2027-01-05T18:00"), 30),          # shortened
-        "2027-01-06-jog.tcx": tcx_bytes(local("2027-01-06T06:00"), 25),
-        "2027-01-06-hill.fit": fit_bytes(Segment(local("2027-01-06T19:00"), 52, run,
-                                                 distance_km=9.1, ascent_m=420, avg_hr=162)),
-        "2027-01-08-strength.fit": fit_bytes(Segment(local("2027-01-08T07:00"), 33,  # moved
+        "2027-01-04-easy.gpx": gpx_bytes(local("2027-01-04T06:00"), 35),          # shortened
+        "2027-01-04-hill.fit": fit_bytes(Segment(local("2027-01-04T18:31"), 46, run,
+                                                 distance_km=7.9, ascent_m=380, avg_hr=160)),
+        "2027-01-05-strength.fit": fit_bytes(Segment(local("2027-01-05T18:00"), 33,  # moved
                                                      **strength)),
-        "2027-01-09-long.fit": fit_bytes(Segment(local("2027-01-09T08:00"), 118, run,
-                                                 distance_km=21.4, ascent_m=380, avg_hr=148)),
+        "2027-01-07-easy.tcx": tcx_bytes(local("2027-01-07T18:00"), 88, meters=14600),
+        "2027-01-09-long.fit": fit_bytes(Segment(local("2027-01-09T07:02"), 76, run,
+                                                 distance_km=13.2, ascent_m=260, avg_hr=146)),
         "2027-01-09-ride.fit": fit_bytes(Segment(local("2027-01-09T16:00"), 90, Sport.CYCLING,
                                                  distance_km=38, ascent_m=450, avg_hr=128)),
         "2027-01-10-hike.gpx": gpx_bytes(local("2027-01-10T08:10"), 170, "hiking"),
-        # Sunday 10 strength: skipped
-        # week 2 (today: Thursday 14)
-        "2027-01-11-jog.tcx": tcx_bytes(local("2027-01-11T06:00"), 27),
-        # Tuesday 12 hill: skipped
-        "2027-01-13-strength.fit": fit_bytes(Segment(local("2027-01-13T06:00"), 35, **strength)),
-        "2027-01-13-hike.gpx": gpx_bytes(local("2027-01-13T19:05"), 85, "hiking"),
+        "2027-01-10-strength.fit": fit_bytes(Segment(local("2027-01-10T17:00"), 36, **strength)),
+        # week 2 (today: Friday 15)
+        "2027-01-11-easy.tcx": tcx_bytes(local("2027-01-11T18:30"), 87, meters=14400),
+        "2027-01-12-strength.fit": fit_bytes(Segment(local("2027-01-12T18:00"), 35, **strength)),
+        "2027-01-13-easy.gpx": gpx_bytes(local("2027-01-13T06:00"), 31),
+        # Thursday 14 hill: skipped
         "planned-course.gpx": gpx_bytes(None, 0, route=True),                    # a route
     }
 
 
+def example_plan() -> bytes:
+    """plan.csv: `weekplan plan` of the example athlete, sprints made hills by her coach."""
+    athlete_file = EXAMPLE / "athlete.yaml"
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "plan.csv"
+        result = CliRunner().invoke(main, ["plan", str(athlete_file), "--out", str(out)])
+        if result.exit_code != 0:
+            raise RuntimeError(result.output)
+        frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    athlete, rulebook = load_athlete(athlete_file), default_rulebook()
+    for row in frame.index[frame["session"] == "sprint"]:
+        hours, minutes = map(int, frame.at[row, "start"].split(":"))
+        start, end = 60 * hours + minutes, 60 * hours + minutes + HILL_MINUTES
+        hill = Session(date=frame.at[row, "date"], type="hill", start=start,
+                       minutes=HILL_MINUTES, rpe=8, running=True, hard=True)
+        details = with_run_details([hill], athlete, rulebook)[0].details
+        frame.loc[row, ["session", "end", "minutes", "rpe", "load", "hard", "details"]] = [
+            "hill", f"{end // 60:02d}:{end % 60:02d}", str(HILL_MINUTES), "8",
+            str(8 * HILL_MINUTES), "True", details]
+    return frame.to_csv(index=False).encode()
+
+
 def write_example(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    """The plan and the activity files, into ``folder`` (the example's own by default)."""
+    (folder / "activities").mkdir(parents=True, exist_ok=True)
+    for stale in (folder / "activities").iterdir():
+        stale.unlink()
+    written = [folder / "plan.csv"]
+    written[0].write_bytes(example_plan())
     for name, data in example_files().items():
-        (folder / name).write_bytes(data)
-        written.append(folder / name)
+        (folder / "activities" / name).write_bytes(data)
+        written.append(folder / "activities" / name)
     return written
 
 
 if __name__ == "__main__":
-    root = Path(__file__).resolve().parents[2]
-    target = root / "models" / "data" / "examples" / "completed" / "activities"
+    target = Path(__file__).resolve().parents[2] / "models" / "data" / "examples" / "completed"
     for path in write_example(target if len(sys.argv) < 2 else Path(sys.argv[1])):
         print(path)

@@ -1,12 +1,13 @@
 """The metrics of a block take the actual load where it exists: the worked example's first
-week is what the watch recorded (the unplanned ride in, the missed strength out), and the
-weeks after the judged day are the plan's."""
+week is what the watch recorded (the unplanned ride in, the shortened run at its length),
+and the weeks after the judged day are the plan's."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
+from completed_example import TODAY as TODAY_TEXT
 
 from models.activities.collect import read_activities
 from models.activities.compliance import judge
@@ -20,7 +21,7 @@ from models.io.athlete_file import load_athlete
 from models.io.plan_table import read_plan_file
 
 EXAMPLE = EXAMPLES_DIR / "completed"
-TODAY = date(2027, 1, 14)
+TODAY = date.fromisoformat(TODAY_TEXT)
 
 
 def example():
@@ -52,5 +53,5 @@ def test_missed_sessions_are_gone_and_unplanned_activities_are_in():
     frame = completed_frame(plan, compliance)
     past = frame[frame["date"] < TODAY]
     assert "ride" in set(past["session"])
-    assert not ((past["date"] == date(2027, 1, 13)) & (past["session"] == "hill")).any()
+    assert not ((past["date"] == date(2027, 1, 14)) & (past["session"] == "hill")).any()
     assert len(past) == sum(r.activity is not None for r in compliance.rows)
