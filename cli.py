@@ -49,6 +49,11 @@ def time_limit_option(help: str):
                         default=DEFAULT_TIME_LIMIT, show_default=True, help=help)
 
 
+def activities_folder_option(help: str):
+    return click.option("--activities", "activities", multiple=True, metavar="PATH",
+                        help=help)
+
+
 def out_option(metavar: str, help: str, required: bool = False):
     """--out: what is written where differs by command, so the help is the command's."""
     return click.option("--out", "out", metavar=metavar, required=required, help=help)
@@ -277,12 +282,15 @@ def rules_command(rules: str) -> None:
               help="Rows before this day are what happened (as replan writes them): they "
                    "count in loads, counts and history, but where and how long they were "
                    "is not judged.  [default: every row is a plan]")
+@activities_folder_option("With --today: the activity files the re-plan was made from; "
+                          "training before today that no row holds (an unplanned ride) "
+                          "counts in the loads, as `replan --activities` counted it.")
 @rules_option
 @out_option("findings.csv|findings.json",
             "Also write the findings table.  [default: none, print only]")
 @input_errors_exit_2
-def check_command(plan: str, athlete: str, targets: str, today: str | None, rules: str,
-                  out: str | None) -> None:
+def check_command(plan: str, athlete: str, targets: str, today: str | None,
+                  activities: tuple[str, ...], rules: str, out: str | None) -> None:
     """Audit PLAN (a plan table, .csv or .xlsx) against the rulebook - without the solver.
 
     Required columns: date, session, start, end (or minutes instead of end). Derived when
@@ -305,10 +313,25 @@ def check_command(plan: str, athlete: str, targets: str, today: str | None, rule
     with errors_in(athlete):
         default_targets(profile, rulebook, catalogue)  # the athlete's targets, before the plan
         block_mondays(profile, rulebook, catalogue)    # and their block
+    day = date_of(today, "--today") if today else None
+    if activities and day is None:
+        raise InputError("give --today with --activities: the training before it counts",
+                         field="--today")
     frame = read_plan_file(plan)
+    extra = ()
+    if activities:
+        from models.activities.replan_past import extra_training
+        from models.audit.table import athlete_rows
+        from models.io.plan_rows import sessions_from_frame
+
+        read = activities_of(activities, profile)
+        echo_read_problems(read, None)
+        with errors_in(plan):
+            sessions = sessions_from_frame(athlete_rows(frame, profile), catalogue)
+        extra = extra_training(sessions, profile, day, rulebook, read)
     with errors_in(plan):
-        report = audit_table(frame, profile, rulebook, catalogue, targets,
-                             today=date_of(today, "--today") if today else None)
+        report = audit_table(frame, profile, rulebook, catalogue, targets, today=day,
+                             extra=extra)
     title = f"{profile.id}: {plan} checked against rulebook {rulebook.name} ({targets} targets)"
     Console().print(findings_view(report, title))
     if out_path is not None:
@@ -859,11 +882,6 @@ def activities_of(paths: tuple[str, ...], athlete):
         if not Path(path).exists():
             raise InputError("does not exist; give activity files or folders", file=path)
     return read_activities(paths, athlete)
-
-
-def activities_folder_option(help: str):
-    return click.option("--activities", "activities", multiple=True, metavar="PATH",
-                        help=help)
 
 
 @main.command("activities")

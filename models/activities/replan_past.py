@@ -1,4 +1,5 @@
-"""`weekplan replan --activities`: the past read from activity files instead of typed.
+"""`weekplan replan --activities`: the past read from activity files instead of typed (and
+`weekplan check --activities`: the training a re-plan's rows do not hold).
 
 The old plan and the unavailability are read as without activities
 (models/block/replan_inputs.py); the sessions before today are then judged against the
@@ -16,10 +17,12 @@ from pathlib import Path
 from models.activities.actuals import actuals_of
 from models.activities.collect import ActivityRead, read_activities
 from models.activities.compliance import Compliance, judge
+from models.block.extra_training import ExtraTraining
 from models.block.replan_facts import parse_selector, parse_unavailable, with_unavailability
 from models.block.replan_inputs import ReplanInputs, old_plan_of
 from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue
+from models.domain.plan import Session
 from models.domain.rules import Rulebook
 
 
@@ -48,3 +51,12 @@ def replan_inputs_from_activities(
     inputs = ReplanInputs(old=old, actual=past.done, athlete=changed, missed=past.missed,
                           extra=past.extra)
     return PastFromFiles(inputs, compliance, read)
+
+
+def extra_training(sessions: list[Session], athlete: Athlete, today: date,
+                   rulebook: Rulebook, read: ActivityRead) -> tuple[ExtraTraining, ...]:
+    """The training before ``today`` that ``sessions`` (a re-plan's rows) do not hold - an
+    unplanned ride, a session done on top - judged as `replan --activities` judged it, so
+    that `weekplan check --activities` counts the loads the re-planner counted."""
+    compliance = judge(athlete.id, sessions, read.activities, rulebook.compliance, today)
+    return actuals_of(compliance).extra

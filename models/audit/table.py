@@ -21,6 +21,10 @@ on the loads before it (P-OVERLOAD). Which weeks are audited, and against what:
   sessions done, at their real times and lengths): they count in every rule that counts
   sessions or load, but the rules about where and how long a *planned* session may be
   (H-AVAIL, the length ranges) do not judge them - the athlete ran when they ran.
+* Training outside the rows (``extra``: an unplanned ride, read from activity files by
+  models/activities/actuals.py) counts as the re-planner counted it: in its week's load,
+  against that week's cap and in the next week's ramp reference, and in the hiking done.
+  Without it, a re-plan whose next week was allowed more after a ride would fail its cap.
 * The race: a ``race`` row on the athlete's race day is the race itself, not a session the
   plan is judged by (no availability, count or overlap finding for it).
 """
@@ -35,6 +39,7 @@ import pandas as pd
 from models.audit.checks import session_key
 from models.audit.week import AuditReport, audit_plan, audit_week
 from models.block.chain import AthleteChain
+from models.block.extra_training import ExtraTraining
 from models.block.phases import block_weeks
 from models.domain.athlete import Athlete
 from models.domain.catalogue import Catalogue
@@ -119,28 +124,31 @@ def audited_mondays(rows: pd.DataFrame, athlete: Athlete,
 
 
 def table_walk(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue, mondays: set[date],
-               lone: bool, block: list[date], targets: str) -> AthleteChain:
-    """The walker that gives each audited week its spec (module doc)."""
+               lone: bool, block: list[date], targets: str,
+               extra: tuple[ExtraTraining, ...] = ()) -> AthleteChain:
+    """The walker that gives each audited week its spec (module doc); ``extra`` counts in
+    the weeks' loads and hiking as the re-planner counted it."""
     if targets not in TARGET_MODES:
         raise InputError(f"unknown targets '{targets}'; use {' or '.join(TARGET_MODES)}",
                          field="--targets")
     if targets == BLOCK and block and not lone:
-        return AthleteChain.start(athlete, rulebook, catalogue)
+        return AthleteChain.start(athlete, rulebook, catalogue, extra)
     own = default_targets(athlete, rulebook, catalogue)
-    return AthleteChain.ordinary(athlete, rulebook, catalogue, {m: own for m in mondays})
+    return AthleteChain.ordinary(athlete, rulebook, catalogue, {m: own for m in mondays}, extra)
 
 
 def audit_table(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
                 catalogue: Catalogue, targets: str = BLOCK,
-                today: date | None = None) -> AuditReport:
+                today: date | None = None,
+                extra: tuple[ExtraTraining, ...] = ()) -> AuditReport:
     """A plan table as read from a file (weekplan check): the athlete's rows, every week of
     the athlete's dates audited against the ``targets`` (block or ordinary; module doc).
-    Rows before ``today`` are facts (module doc)."""
+    Rows before ``today`` are facts, ``extra`` the training done outside them (module doc)."""
     block = block_mondays(athlete, rulebook, catalogue)
     rows = athlete_rows(frame, athlete)
     check_race_rows(rows, athlete, catalogue)
     mondays, lone = audited_mondays(rows, athlete, block)
-    walk = table_walk(athlete, rulebook, catalogue, mondays, lone, block, targets)
+    walk = table_walk(athlete, rulebook, catalogue, mondays, lone, block, targets, extra)
     report = AuditReport()
     for spec, week in walk.replay(sessions_from_frame(rows, catalogue)):
         reason = cap_reason(walk, spec)

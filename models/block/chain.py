@@ -151,11 +151,14 @@ class AthleteChain:
     # ------------------------------------------------------------ starting a walk
 
     @classmethod
-    def start(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> AthleteChain:
-        """Before the first week of the athlete's block. Raises InputError for a block that
-        cannot be made."""
+    def start(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
+              extra: Iterable[ExtraTraining] = ()) -> AthleteChain:
+        """Before the first week of the athlete's block; ``extra``: training done outside
+        the plan, counted as re-planning counts it (weekplan check of a re-plan). Raises
+        InputError for a block that cannot be made."""
         return cls._closing_race_day(athlete, rulebook, catalogue,
-                                     block_weeks(athlete, rulebook, catalogue))
+                                     block_weeks(athlete, rulebook, catalogue),
+                                     extra=tuple(extra))
 
     @classmethod
     def resume(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
@@ -177,9 +180,11 @@ class AthleteChain:
 
     @classmethod
     def ordinary(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
-                 targets: dict[date, WeekTargets] | None = None) -> AthleteChain:
+                 targets: dict[date, WeekTargets] | None = None,
+                 extra: Iterable[ExtraTraining] = ()) -> AthleteChain:
         """A walk without a block: ``targets`` where given, else the ordinary week's."""
-        return cls(athlete, rulebook, catalogue, [], given=dict(targets or {}))
+        return cls(athlete, rulebook, catalogue, [], given=dict(targets or {}),
+                   extra=tuple(extra))
 
     @classmethod
     def _closing_race_day(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,

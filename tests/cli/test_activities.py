@@ -5,6 +5,7 @@ every case is reported, bad files are one line each, and the re-plan keeps the r
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -96,6 +97,27 @@ def test_replan_from_activities_makes_up_the_missed_hill_as_a_hill(tmp_path):
     assert list(easy["minutes"]) == [35]                        # as done, not as planned
     audit = run("check", str(out), "--athlete", ATHLETE)
     assert audit.exit_code == 0, audit.output                   # no hard rule broken
+
+
+def test_check_counts_the_training_outside_the_rows_as_the_replan_did(tmp_path):
+    # the Sunday hike skipped: the re-plan makes up hiking in week 2, which the ride of
+    # week 1 allows (it raised the load ramp's reference); the table has no row for the ride
+    files = tmp_path / "activities"
+    shutil.copytree(FILES, files)
+    (files / "2027-01-10-hike.gpx").unlink()
+    out = str(tmp_path / "new.csv")
+    replanned = run("replan", PLAN, "--athlete", ATHLETE, "--activities", str(files),
+                    "--today", TODAY, "--out", out, "--time-limit", "5")
+    assert replanned.exit_code == 0, replanned.output
+    rows_only = run("check", out, "--athlete", ATHLETE, "--today", TODAY)
+    assert rows_only.exit_code == 1 and "P-OVERLOAD" in rows_only.output
+    counted = run("check", out, "--athlete", ATHLETE, "--today", TODAY,
+                  "--activities", str(files))
+    assert counted.exit_code == 0, counted.output
+    without_today = run("check", out, "--athlete", ATHLETE, "--activities", str(files))
+    assert without_today.exit_code == 2
+    assert without_today.stderr.strip().splitlines()[-1] == (
+        "error: --today: give --today with --activities: the training before it counts")
 
 
 def test_the_flags_still_override_the_files(tmp_path):
