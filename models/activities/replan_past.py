@@ -59,4 +59,4 @@ def extra_training(sessions: list[Session], athlete: Athlete, today: date,
     unplanned ride, a session done on top - judged as `replan --activities` judged it, so
     that `weekplan check --activities` counts the loads the re-planner counted."""
     compliance = judge(athlete.id, sessions, read.activities, rulebook.compliance, today)
-    return actuals_of(compliance).extra
+    return tuple(e for e in actuals_of(compliance).extra if e.date < today)
