@@ -25,6 +25,7 @@ from fit_tool.profile.profile_type import Sport, SubSport
 from activity_files import Segment, fit_bytes, gpx_bytes, tcx_bytes
 from cli import main
 from models.domain.bundled import EXAMPLES_DIR
+from models.domain.catalogue import default_catalogue
 from models.domain.plan import Session
 from models.domain.rules import default_rulebook
 from models.domain.run_details import with_run_details
@@ -79,15 +80,16 @@ def example_plan() -> bytes:
             raise RuntimeError(result.output)
         frame = pd.read_csv(out, dtype=str, keep_default_na=False)
     athlete, rulebook = load_athlete(athlete_file), default_rulebook()
+    kind = default_catalogue()["hill"]
     for row in frame.index[frame["session"] == "sprint"]:
         hours, minutes = map(int, frame.at[row, "start"].split(":"))
         start, end = 60 * hours + minutes, 60 * hours + minutes + HILL_MINUTES
         hill = Session(date=frame.at[row, "date"], type="hill", start=start,
-                       minutes=HILL_MINUTES, rpe=8, running=True, hard=True)
+                       minutes=HILL_MINUTES, rpe=kind.rpe, running=kind.running, hard=kind.hard)
         details = with_run_details([hill], athlete, rulebook)[0].details
         frame.loc[row, ["session", "end", "minutes", "rpe", "load", "hard", "details"]] = [
-            "hill", f"{end // 60:02d}:{end % 60:02d}", str(HILL_MINUTES), "8",
-            str(8 * HILL_MINUTES), "True", details]
+            "hill", f"{end // 60:02d}:{end % 60:02d}", str(HILL_MINUTES), str(kind.rpe),
+            str(kind.rpe * HILL_MINUTES), str(kind.hard), details]
     return frame.to_csv(index=False).encode()
 
 
