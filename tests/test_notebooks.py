@@ -60,5 +60,12 @@ def test_sweep_gap_notebook():
     notebook = execute("sweep_gap.ipynb")
     text = text_of(notebook)
     assert "4 cells (4 run, 0 already finished)" in text and "sweep wall time:" in text
-    assert "feasible share by gap:" in text and "S-HIKE-VOLUME" in text
+    assert "feasible share by gap:" in text
+    lines = text.splitlines()
+    header = next((i for i, line in enumerate(lines)
+                   if line.split()[:3] == ["point", "S-HILL-SPRINT", "S-VOLUME"]), None)
+    assert header is not None, "the trade-off front is not printed"
+    points = [line.split() for line in lines[header + 1:header + 3]]
+    # a real trade-off: two points, each proven optimal
+    assert [p[0] for p in points] == ["1", "2"] and all(p[-1] == "True" for p in points)
     assert images_of(notebook) == 2
