@@ -92,9 +92,15 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
         if not isinstance(rulebook, Rulebook):
             rulebook = load_rulebook(rulebook) if rulebook else default_rulebook()
         groups = _groups_of(squad)
-        setup = (resolve(groups, list(store), unplanned=[p.athlete for p in problems])
+        # units plan their athletes together: a squad with group sessions is held whole,
+        # read from the store once
+        whole = list(store) if groups is not None else None
+        setup = (resolve(groups, whole, unplanned=[p.athlete for p in problems])
                  if groups is not None else None)
         collided = _colliding_ids(store)
+        if whole is not None and collided:
+            gone = {outcome.athlete for outcome in collided}
+            whole = [a for a in whole if a.id not in gone]
         bad = [AthleteOutcome(athlete=p.athlete, status="bad_input", message=p.line(),
                               errors=[("input", p.line())]) for p in problems] + collided
         folder = BatchDir(out_dir)
@@ -106,7 +112,7 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
             common["groups"] = groups.model_dump(mode="json", exclude={"file"})
         common["version"] = _package_version()
         work = (_athlete_work(folder, store, common, resume) if setup is None
-                else _unit_work(folder, list(store), common, setup, resume))
+                else _unit_work(folder, whole, common, setup, resume))
         count = len(store)
         report = BatchReport(out_dir=Path(out_dir), outcomes=[], resumed=len(work.finished))
         engines = Engines(executor, workers, scheduler, dask_local)
@@ -133,7 +139,7 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
                 # the squad-wide files are the parent's alone: the idle workers' memory (~90 MiB
                 # each, the fork server's too) would otherwise stand on top of its peak
                 engines.close()
-            _finish(folder, work, report, store, bad, setup, out_dir)
+            _finish(folder, work, report, store, bad, setup, out_dir, whole)
             report.counts = Counter(o.status for o in report.outcomes)
             report.elapsed = time.perf_counter() - started  # the planning's (its rate's) time
             if activities is not None and count:
@@ -148,8 +154,10 @@ def run_batch(squad: Path | str | Iterable[Athlete], out_dir: Path | str,
 
 
 def _finish(folder: BatchDir, work: Work, report: BatchReport, store: SquadStore,
-            bad: list[AthleteOutcome], setup: SquadSetup | None, out_dir: Path | str) -> None:
-    """The squad-wide files, rebuilt from the folder: the whole squad, resumed or not."""
+            bad: list[AthleteOutcome], setup: SquadSetup | None, out_dir: Path | str,
+            whole: list[Athlete] | None) -> None:
+    """The squad-wide files, rebuilt from the folder: the whole squad, resumed or not
+    (``whole``: the athletes of a squad with group sessions, held for its rosters)."""
     report.outcomes = [work.finished[athlete_id] for athlete_id in store.ids()] + bad
     folder.finish(report.outcomes)
     # the profiles beside the plans: `weekplan report DIR` and `compare` audit without --squad
@@ -158,7 +166,7 @@ def _finish(folder: BatchDir, work: Work, report: BatchReport, store: SquadStore
         report.units = [{c: work.rows.get(name, {}).get(c, "") for c in UNIT_COLUMNS}
                         for name in work.unit_names]
         write_squad_files(folder, report.outcomes, report.units, setup,
-                          {a.id: a for a in store})
+                          {a.id: a for a in whole or ()})
 
 
 def _replan(engines: Engines, report: BatchReport, shared: Shared, work: ReplanWork,
