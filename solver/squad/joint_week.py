@@ -114,9 +114,6 @@ class GroupWeekResult:
     wall_time: float = 0.0
     joint_time: float = 0.0         # of wall_time: building and solving the joint model
     own_optima_fit: bool = False    # every athlete's plan alone, and they fit together
-    # each athlete's week solved alone, with its spec: a re-solve of the week in which only
-    # some specs changed (plan_unit's strength relaxation) reuses the others
-    alone: dict[str, tuple[WeekSpec, "_Solved"]] = field(default_factory=dict, repr=False)
 
     @property
     def objective_cp(self) -> int:
@@ -537,14 +534,13 @@ def _tagged(plan, gm: GroupWeekModel, athlete_id: str, solver: cp_model.CpSolver
 def solve_group_week(specs: list[WeekSpec], setup: SquadSetup, rulebook: Rulebook,
                      catalogue: Catalogue, params: SolveParams = SolveParams(), *,
                      mode: str = "auto", max_joint: int | None = None,
-                     earlier: GroupWeekResult | None = None,
                      cache: AloneCache | None = None) -> GroupWeekResult:
     """Plan one week of some athletes together (how: the module doc).
 
     ``mode``: ``auto`` (the steps of the module doc), ``joint`` (always the joint model, no
-    short cut, no fallback: benchmarks and tests) or ``sequential``. ``earlier``: a solve of
-    the same week; athletes whose spec is the very same object are not solved alone again.
-    ``cache``: the athletes' weeks solved alone so far (see AloneCache), read and added to.
+    short cut, no fallback: benchmarks and tests) or ``sequential``. ``cache``: the
+    athletes' weeks solved alone so far (see AloneCache), read and added to - a re-solve of
+    the week in which only some specs changed solves only those alone again.
     """
     started = time.perf_counter()
     max_joint = max_joint or setup.groups.max_joint
@@ -554,13 +550,9 @@ def solve_group_week(specs: list[WeekSpec], setup: SquadSetup, rulebook: Ruleboo
         out = _sequential(specs, setup, rulebook, catalogue, params, {},
                           f"{len(specs)} athletes > joint.max_athletes {max_joint}")[0]
     else:
-        known = earlier.alone if earlier is not None else {}
-        first = {s.athlete.id: known[s.athlete.id][1]
-                 if s.athlete.id in known and known[s.athlete.id][0] is s
-                 else _alone_cached(s, setup, rulebook, catalogue, params, cache)
+        first = {s.athlete.id: _alone_cached(s, setup, rulebook, catalogue, params, cache)
                  for s in specs}
         out = _joint(specs, first, setup, rulebook, catalogue, params, mode == JOINT)
-        out.alone = {s.athlete.id: (s, first[s.athlete.id]) for s in specs}
     out.week_start = specs[0].week_start
     out.wall_time = time.perf_counter() - started
     return out

@@ -76,16 +76,18 @@ def plan_unit(name: str, athletes: list[Athlete], setup: SquadSetup, rulebook: R
     mondays = sorted({monday for chain in chains.values() for monday in chain.block})
     weeks = []
     for monday in mondays[:first_weeks]:
+        # without a cache for the block, one for the week: a re-solve with one athlete's
+        # strength relaxed solves only that athlete alone again
+        known = cache if cache is not None else {}
         specs = [chain.spec(monday) for chain in chains.values() if monday in chain.block]
         solved = solve_group_week(specs, setup, rulebook, catalogue, params, mode=mode,
-                                  cache=cache)
+                                  cache=known)
         relaxed = {spec.athlete.id: chains[spec.athlete.id].relaxed(spec) for spec in specs
                    if solved.results[spec.athlete.id].status is Status.infeasible}
         relaxed = {athlete_id: spec for athlete_id, spec in relaxed.items() if spec is not None}
         if relaxed:  # as plan_block does: the athlete's own strength number, all re-solved
             retry = solve_group_week([relaxed.get(s.athlete.id, s) for s in specs], setup,
-                                     rulebook, catalogue, params, mode=mode, earlier=solved,
-                                     cache=cache)
+                                     rulebook, catalogue, params, mode=mode, cache=known)
             # keep the relaxation only for athletes it gave a plan (as plan_block does); the
             # others' weeks come from the joint re-solve too, so all agree on facilities
             specs = [relaxed[s.athlete.id]
