@@ -34,7 +34,11 @@ The rules, each written here once:
   sessions), and none at all with P-BOUNDARY off (each week then stands alone).
 * S-HIKE-VOLUME ``period_weeks``: a block week is due the hiking still missing in its period
   (phases.hike_due), from what each earlier week hiked; a week without a plan hiked 0
-  (except the done sessions it holds).
+  (except the done sessions it holds). A recovery week is due no more than its own target
+  nor than P-RECOVERY's share of what the week before hiked (phases.recovery_hiking): a
+  lighter week does not catch up what the week before missed. One that did was due 230
+  minutes of hiking after a week that hiked none, under a load cap of 0.8 x that week's,
+  and ran 14 % short of its volume for the hike it kept.
 * P-OVERLOAD: a block week's load is capped from its planned load and the actual load of the
   last reference week before it, and its running minutes ramp from those that week ran
   (load_ramp.LoadRamp). A week without a plan, or a past week without any session (not
@@ -75,7 +79,8 @@ from models.block.extra_training import ExtraTraining
 from models.block.load_ramp import LoadRamp
 from models.block.longest_run import (before_history, level_long_min, longest_before,
                                       run_lengths)
-from models.block.phases import PhaseWeek, block_weeks, hike_due, hike_period, race_day_free
+from models.block.phases import (PhaseWeek, block_weeks, hike_due, hike_period, race_day_free,
+                                 recovery_hiking)
 from models.block.race import is_race, race_session
 from models.block.specificity import sole_quality
 from models.domain.athlete import Athlete
@@ -213,6 +218,9 @@ class AthleteChain:
         weekly = [w.targets.hike_minutes for w in self.planned]
         delivered = [self.hiked.get(w.week_start, 0) for w in self.planned[:index]]
         due = hike_due(weekly, delivered, index, self.period)
+        if week.recovery and self.rulebook.applies("P-RECOVERY") and index > 0:
+            due = min(due, week.targets.hike_minutes,
+                      recovery_hiking(delivered[index - 1], self.rulebook))
         targets = self.ramp.capped(week, week.targets.model_copy(update={
             "hike_minutes": due, "longest_run": self.longest_run(monday)}))
         race = self.race_in(monday)

@@ -35,22 +35,25 @@ kind ``off`` is simply not applied):
   most they hold at the athlete's own lengths (``most_volume``, ``longest_runs``).
   Taper weeks of a race keep the runs and hold ``short_quality``; the race week no long run,
   its runs within 1 of ordinary (fewer only when its volume cannot hold them).
-* P-RECOVERY: a recovery week's hiking is never above the week before (no P-HIKE-BASE
-  raise), its strength one session fewer (at least 1), its volume 0.8 x the week before.
+* P-RECOVERY: a recovery week's hiking is at most ``load`` (0.8) x the week before's (no
+  P-HIKE-BASE raise; ``recovery_hiking``), its strength one session fewer (at least 1), its
+  volume 0.8 x the week before.
 * P-OVERLOAD: the long run grows linearly from the athlete's length (their own or the
   catalogue default) to ``long_peak_factor`` x it (within the catalogue range and the
   athlete's longest window), reached at the first peak week; taper weeks run
   ``taper_factor`` x the peak length. Every ``recovery_every``-th week of the block that is a
   base or build week is a lighter *recovery* week: long run x ``recovery_factor``, one run
-  fewer, no more strength than the reference week. The planned load of a week may exceed
-  the last ordinary week's (the reference) by at most ``ramp`` (+10 %); above that the long
+  fewer (at least RECOVERY_MIN_RUNS with P-RECOVERY), no more strength than the reference
+  week. The planned load of a week may exceed the last ordinary week's (the reference) by at
+  most ``ramp`` (+10 %); above that the long
   run, hiking, strength and runs are cut back towards the reference (see _cut_to_ramp).
   Recovery weeks, race weeks and weeks cut by availability are not references.
 * P-HIKE-BASE: weekly hiking = the athlete's hike_minutes x the phase factor (base and
   recovery weeks above 1) x (1 + ``per_1000m`` per 1000 m of race climbing, at most
   ``elevation_max``), rounded to 5 min. An athlete without a hiking target gets none.
 * S-SPECIFICITY: a build or peak week's ``key_quality`` is the quality type the race asks
-  for (models/block/specificity.py): hill for a hilly or trail race, else tempo.
+  for (models/block/specificity.py): hill for a hilly or trail race, else tempo; a
+  recovery week asks no tempo (its one quality run is S-HILL-SPRINT's).
 * The race week: no long run (P-TAPER; without it the race replaces the long run: runs -
   long). The race day holds only the race (``race_day_free`` closes it; the chain adds the
   race as a fixed session, models/block/race.py).
@@ -243,6 +246,22 @@ def race_week_strength(count: int, athlete: Athlete, rulebook: Rulebook) -> int:
     return count
 
 
+# With P-RECOVERY a recovery week runs one run fewer, but never fewer than this (nor more
+# than the week would; round 1 went down to the long run alone): a beginner's two-run week cut to one long run could not hold its 0.8 x volume
+# where H-SESSION-SPIKE capped that run (60 minutes asked, 50 allowed), and halving a
+# novice's running days is no lighter week but a break.
+RECOVERY_MIN_RUNS = 2
+
+
+def recovery_hiking(before: int, rulebook: Rulebook) -> int:
+    """The most hiking a recovery week holds after a week of ``before`` minutes: P-RECOVERY's
+    ``load`` x it, rounded down to 5 minutes. "Not raised" kept a week's 180 minutes of
+    hiking whole under a cap of 0.8 x that week's load, so the runs took the whole cut (two
+    recovery weeks of the example squad 11 % short of their volume)."""
+    share = float(_params(rulebook, "P-RECOVERY").get("load", 0.8))
+    return STEP * math.floor(round(before * share / STEP, 6))
+
+
 def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook) -> float:
     """P-HIKE-BASE: the multiplier of the athlete's weekly hiking target."""
     if not rulebook.applies("P-HIKE-BASE"):
@@ -258,7 +277,10 @@ def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook
 
 def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook) -> int:
     """rpe x minutes of a week holding these targets: the quality runs its rules ask for (a
-    hill session, and S-SPECIFICITY's key type when that is not a hill), the rest easy."""
+    hill session, and S-SPECIFICITY's key type when that is not a hill), the rest of the
+    volume easy - or, in a week without an easy run, on the long run. (Left out, a recovery
+    week of a long run and one quality run planned for 140 of its 165 minutes, and P-OVERLOAD's
+    cap, which is never above the planned load, held it there.)"""
     minutes = targets.minutes
 
     def load(name: str, count: int = 1, length: int | None = None) -> int:
@@ -272,13 +294,16 @@ def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook)
     key = targets.key_quality
     second = (1 if key is not None and key != "hill" and others - quality >= 1
               and rulebook.applies("S-SPECIFICITY") else 0)
-    easy = load("easy", others - quality - second)
-    if targets.run_minutes is not None and others - quality - second > 0:  # the rest easy
+    easy_runs = others - quality - second
+    easy = load("easy", easy_runs)
+    if targets.run_minutes is not None:
         rest = (targets.run_minutes - targets.long * minutes.get("long", 0)
                 - quality * minutes.get("hill", catalogue["hill"].minutes.default)
                 - (minutes.get(key, catalogue[key].minutes.default) if second else 0))
-        easy = catalogue["easy"].rpe * max(rest, (others - quality - second)
-                                           * catalogue["easy"].minutes.min)
+        if easy_runs > 0:  # the rest easy
+            easy = catalogue["easy"].rpe * max(rest, easy_runs * catalogue["easy"].minutes.min)
+        elif targets.long and rest > 0:  # no easy run: the long run holds the rest
+            easy = catalogue["long"].rpe * rest
     return (load("long", targets.long) + load("hill", quality)
             + (load(key, second) if second else 0) + easy
             + load("strength", targets.strength) + load("hike", 1, targets.hike_minutes))
@@ -467,13 +492,15 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
         if recovery:
             draft.long_min = max(round5(lengths[i] * float(overload["recovery_factor"])),
                                  allowed.min)
-            draft.runs = max(draft.long, draft.runs - 1)
+            fewest = (min(draft.runs, RECOVERY_MIN_RUNS) if rulebook.applies("P-RECOVERY")
+                      else draft.long)
+            draft.runs = max(fewest, draft.runs - 1)
             if reference is not None:  # a lighter week adds no strength session
                 draft.strength = min(draft.strength, reference.strength)
             if rulebook.applies("P-RECOVERY"):
                 draft.strength = recovery_strength(draft.strength, rulebook)
-                if previous is not None:  # hiking not raised
-                    draft.hike = min(draft.hike, previous.hike)
+                if previous is not None:
+                    draft.hike = min(draft.hike, recovery_hiking(previous.hike, rulebook))
         if tapering and phase == "taper":
             short_quality = True
         if race_week:
@@ -502,7 +529,7 @@ def block_weeks(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) -> l
             reference = replace(draft, notes=[])
         previous = replace(draft, notes=[])
         volume = volumes[i]
-        key = key_quality(athlete, phase, rulebook) if quality_runs else None
+        key = key_quality(athlete, phase, rulebook, recovery) if quality_runs else None
         if volume is not None:
             quality = (quality_longest(athlete, catalogue, rulebook, key, short_quality)
                        if quality_runs else [])

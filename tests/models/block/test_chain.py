@@ -129,6 +129,30 @@ def test_resuming_replays_the_past_and_fixes_todays_done_sessions():
     assert spec.open_from == today
 
 
+def test_a_recovery_week_hikes_at_most_its_share_of_the_week_before_and_catches_nothing_up():
+    """P-RECOVERY: a recovery week is due no hiking missed earlier in its fortnight, and at
+    most `load` (0.8) x what the week before really hiked, rounded down to 5 minutes."""
+    athlete = _hiker(weeks=8)
+    planned = block_weeks(athlete, RULES, CATALOGUE)
+    recovery = next(w for w in planned if w.recovery)
+    assert recovery.week % 2 == 0  # the second week of a fortnight: one could carry over
+    before = recovery.week_start - timedelta(days=7)
+    for hiked, due in ((60, 45), (100, 80), (0, 0)):
+        done = _done(f"Sun hike 06:00 {hiked}", week=before) if hiked else []
+        walk = AthleteChain.resume(athlete, RULES, CATALOGUE, done=done,
+                                   today=recovery.week_start)
+        assert walk.spec(recovery.week_start).targets.hike_minutes == min(
+            due, recovery.targets.hike_minutes)
+    # an ordinary week in that place is due the fortnight's hiking still missing
+    ordinary = RULES.with_rule("P-RECOVERY", kind="off")
+    walk = AthleteChain.resume(athlete, ordinary, CATALOGUE,
+                               done=_done("Sun hike 06:00 60", week=before),
+                               today=recovery.week_start)
+    weeks = block_weeks(athlete, ordinary, CATALOGUE)
+    fortnight = sum(w.targets.hike_minutes for w in weeks[recovery.week - 2:recovery.week])
+    assert walk.spec(recovery.week_start).targets.hike_minutes == fortnight - 60
+
+
 def test_with_p_boundary_off_no_week_sees_the_week_before():
     loose = RULES.with_rule("P-BOUNDARY", kind="off")
     walk = AthleteChain.resume(_hiker(), loose, CATALOGUE, done=_done("Sun strength 17:00"),

@@ -229,12 +229,14 @@ def test_periodisation_rules_cannot_be_soft(tmp_path):
     ({"distance_km": 21}, "road", "tempo"),
 ])
 def test_build_and_peak_weeks_ask_for_the_races_key_quality_type(race, terrain, key):
-    """S-SPECIFICITY: hill for a hilly or trail race, tempo for a flat road one."""
+    """S-SPECIFICITY: hill for a hilly or trail race, tempo for a flat road one - except
+    in a recovery week, which asks no tempo (its one quality run is the hill or sprint)."""
     person = athlete(race={"date": START + timedelta(weeks=11, days=5), **race},
                      terrain=terrain)
     weeks = block_weeks(person, default_rulebook(), default_catalogue())
     assert [(w.phase, w.targets.key_quality) for w in weeks] == [
-        (w.phase, key if w.phase in ("build", "peak") else None) for w in weeks]
+        (w.phase, key if w.phase in ("build", "peak") and not (w.recovery and key == "tempo")
+         else None) for w in weeks]
     steeper = default_rulebook().with_rule("S-SPECIFICITY", params={"total_m": 3000,
                                                                     "m_per_km": 100})
     build = next(w for w in block_weeks(person, steeper, default_catalogue())
@@ -247,7 +249,13 @@ def test_build_and_peak_weeks_ask_for_the_races_key_quality_type(race, terrain, 
 
 def test_a_block_without_a_race_asks_for_tempo_unless_on_trails():
     weeks = block_weeks(athlete(weeks=8), default_rulebook(), default_catalogue())
-    assert {w.targets.key_quality for w in weeks if w.phase in ("build", "peak")} == {"tempo"}
+    keys = {(w.recovery, w.targets.key_quality) for w in weeks if w.phase in ("build", "peak")}
+    assert keys == {(False, "tempo"), (True, None)}  # P-RECOVERY: no tempo in a lighter week
     trail = block_weeks(athlete(weeks=8, terrain="trail"), default_rulebook(),
                         default_catalogue())
-    assert {w.targets.key_quality for w in trail if w.phase in ("build", "peak")} == {"hill"}
+    assert {(w.recovery, w.targets.key_quality) for w in trail
+            if w.phase in ("build", "peak")} == {(False, "hill"), (True, "hill")}
+    without = default_rulebook().with_rule("P-RECOVERY", kind="off")
+    assert {w.targets.key_quality for w in block_weeks(athlete(weeks=8), without,
+                                                       default_catalogue())
+            if w.phase in ("build", "peak")} == {"tempo"}

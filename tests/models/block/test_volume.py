@@ -113,8 +113,19 @@ def test_a_recovery_week_is_lighter_in_every_part():
     before, recovery = weeks[2], weeks[3]
     assert recovery.recovery and recovery.targets.recovery
     assert recovery.targets.strength == before.targets.strength - 1
-    assert recovery.targets.hike_minutes <= before.targets.hike_minutes
+    assert recovery.targets.hike_minutes == 120  # 0.8 x 150 (base hiking x 1.25), by 5 min
+    assert before.targets.hike_minutes == 150
     assert recovery.targets.runs == before.targets.runs - 1
+
+
+def test_a_recovery_week_drops_a_run_but_keeps_two():
+    """A beginner's two runs stay two in a recovery week (one long run alone could not hold
+    the week's volume under H-SESSION-SPIKE); three runs become two."""
+    for level, runs, kept in (("beginner", 2, 2), ("beginner", 3, 2), ("intermediate", 5, 4)):
+        weeks = weeks_of(athlete(weeks=8, level=level,
+                                 targets={"runs": runs, "run_minutes": 75 * runs}))
+        recovery = next(w for w in weeks if w.recovery)
+        assert recovery.targets.runs == kept, runs
 
 
 def test_a_recovery_weeks_load_cap_is_0_8_of_the_week_before():
@@ -164,6 +175,19 @@ def test_a_flat_race_build_weeks_planned_load_holds_its_tempo_run():
     # hill and tempo at their default 60 min, the rest easy (2 easy runs: at least 2 x 30)
     easy = max(t.run_minutes - long - 60 - 60, 2 * 30)
     assert week.planned_load == 5 * long + 8 * 60 + 7 * 60 + 3 * easy + 6 * 35 * t.strength
+
+
+def test_a_week_without_an_easy_run_plans_the_rest_of_its_volume_on_the_long_run():
+    """Two runs, a long run and S-HILL-SPRINT's hill: the minutes the volume asks beyond
+    them are planned on the long run, so the planned load (the cap on the solved week)
+    leaves room for the volume."""
+    weeks = weeks_of(athlete(weeks=8, targets={"runs": 2, "strength": 1, "run_minutes": 220}))
+    week = weeks[0]
+    t = week.targets
+    long = t.minutes["long"]
+    rest = t.run_minutes - long - 60  # the hill at its default 60 minutes
+    assert t.runs == 2 and rest > 0
+    assert week.planned_load == 5 * long + 8 * 60 + 5 * rest + 6 * 35 * t.strength
 
 
 def _lightest(week) -> int:
