@@ -247,9 +247,10 @@ def race_week_strength(count: int, athlete: Athlete, rulebook: Rulebook) -> int:
 
 
 # With P-RECOVERY a recovery week runs one run fewer, but never fewer than this (nor more
-# than the week would; round 1 went down to the long run alone): a beginner's two-run week cut to one long run could not hold its 0.8 x volume
-# where H-SESSION-SPIKE capped that run (60 minutes asked, 50 allowed), and halving a
-# novice's running days is no lighter week but a break.
+# than the week would; round 1 went down to the long run alone): a beginner's two-run week
+# cut to one long run could not hold its 0.8 x volume where H-SESSION-SPIKE capped that run
+# (60 minutes asked, 50 allowed), and halving a novice's running days is a break, not a
+# lighter week.
 RECOVERY_MIN_RUNS = 2
 
 
@@ -295,17 +296,18 @@ def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook)
     second = (1 if key is not None and key != "hill" and others - quality >= 1
               and rulebook.applies("S-SPECIFICITY") else 0)
     easy_runs = others - quality - second
-    easy = load("easy", easy_runs)
+    rest_load = load("easy", easy_runs)  # the rest of the volume
     if targets.run_minutes is not None:
         rest = (targets.run_minutes - targets.long * minutes.get("long", 0)
                 - quality * minutes.get("hill", catalogue["hill"].minutes.default)
                 - (minutes.get(key, catalogue[key].minutes.default) if second else 0))
-        if easy_runs > 0:  # the rest easy
-            easy = catalogue["easy"].rpe * max(rest, easy_runs * catalogue["easy"].minutes.min)
-        elif targets.long and rest > 0:  # no easy run: the long run holds the rest
-            easy = catalogue["long"].rpe * rest
+        if easy_runs > 0:  # as easy runs
+            rest_load = catalogue["easy"].rpe * max(rest,
+                                                    easy_runs * catalogue["easy"].minutes.min)
+        elif targets.long and rest > 0:  # no easy run: on the long run
+            rest_load = catalogue["long"].rpe * rest
     return (load("long", targets.long) + load("hill", quality)
-            + (load(key, second) if second else 0) + easy
+            + (load(key, second) if second else 0) + rest_load
             + load("strength", targets.strength) + load("hike", 1, targets.hike_minutes))
 
 
