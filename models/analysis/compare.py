@@ -6,6 +6,11 @@ comparison is a long table - one row per (athlete or ALL, metric) with the value
 B, B - A and the relative change - which is what ``weekplan compare --out`` writes and what
 a notebook pivots or plots.
 
+What a coach reads first gets its own metrics too: mean weekly running minutes (the race
+left out), the low-intensity share of the running minutes, the share of runs that are jogs
+and the number of hill, sprint and tempo sessions (the definitions of
+models/analysis/metrics_running.py).
+
 Same-day order (docs/rules.md conflict C1) gets its own metrics because it is where the 001 and
 002 readings differ: on each day holding strength and a run, strength is *first* (it ends
 before every run of the day starts), *after* (it starts after every run has ended) or
@@ -24,6 +29,7 @@ from models.audit.week import AuditReport
 from models.audit.table import audit_athlete
 from models.domain.catalogue import Catalogue
 from models.analysis.metrics import weekly_metrics
+from models.analysis.metrics_running import HIGH_INTENSITY, LOW_INTENSITY
 from models.domain.rules import Rulebook
 
 ALL = "ALL"
@@ -32,7 +38,9 @@ COMPARISON_COLUMNS = ("athlete_id", "metric", "a", "b", "diff", "rel_diff")
 # metric -> how the overall (ALL) value aggregates the athletes' values
 AGGREGATE: dict[str, str] = {
     "weeks": "sum", "sessions": "sum", "weekly_load": "mean", "monotony": "mean",
-    "strain": "mean", "acwr_mean": "mean", "acwr_max": "max", "strength_sessions": "sum",
+    "strain": "mean", "acwr_mean": "mean", "acwr_max": "max", "run_minutes": "mean",
+    "low_share": "mean", "jog_share": "mean", "hill_sessions": "sum", "sprint_sessions": "sum",
+    "tempo_sessions": "sum", "strength_sessions": "sum",
     "strength_per_week": "mean", "hard_runs": "sum", "hill_sprint_weeks": "sum",
     "hike_minutes": "sum", "shared_days": "sum", "strength_first_days": "sum",
     "strength_after_days": "sum", "strength_between_days": "sum",
@@ -46,6 +54,12 @@ DESCRIPTIONS: dict[str, str] = {
     "strain": "mean weekly strain",
     "acwr_mean": "mean ACWR",
     "acwr_max": "highest ACWR",
+    "run_minutes": "mean weekly running minutes",
+    "low_share": "low-intensity share of running minutes",
+    "jog_share": "share of runs that are jogs",
+    "hill_sessions": "hill sessions",
+    "sprint_sessions": "sprint sessions",
+    "tempo_sessions": "tempo sessions",
     "strength_sessions": "strength sessions",
     "hill_sprint_weeks": "weeks with a hill or sprint session",
     "hike_minutes": "hiking minutes",
@@ -102,6 +116,9 @@ def athlete_metrics(plan: pd.DataFrame, weekly: pd.DataFrame,
         w = weekly[weekly["athlete_id"] == athlete]
         weeks = len(w)
         strength = int((p["session"] == "strength").sum())
+        runs = p[p["session"].isin(LOW_INTENSITY + HIGH_INTENSITY)]
+        run_minutes = float(runs["minutes"].sum())
+        low_minutes = float(runs.loc[runs["session"].isin(LOW_INTENSITY), "minutes"].sum())
         hill_weeks = p[p["session"].isin(["hill", "sprint"])]["week_start"].nunique()
         o = order[order["athlete_id"] == athlete]
         row = {
@@ -112,6 +129,12 @@ def athlete_metrics(plan: pd.DataFrame, weekly: pd.DataFrame,
             "strain": float(pd.to_numeric(w["strain"], errors="coerce").mean()),
             "acwr_mean": float(pd.to_numeric(w["acwr"], errors="coerce").mean()),
             "acwr_max": float(pd.to_numeric(w["acwr"], errors="coerce").max()),
+            "run_minutes": run_minutes / weeks if weeks else math.nan,
+            "low_share": low_minutes / run_minutes if run_minutes else math.nan,
+            "jog_share": float((runs["session"] == "jog").mean()) if len(runs) else math.nan,
+            "hill_sessions": int((p["session"] == "hill").sum()),
+            "sprint_sessions": int((p["session"] == "sprint").sum()),
+            "tempo_sessions": int((p["session"] == "tempo").sum()),
             "strength_sessions": strength,
             "strength_per_week": strength / weeks if weeks else math.nan,
             "hard_runs": int(p["hard"].sum()),

@@ -73,6 +73,27 @@ def test_compare_reports_per_athlete_and_overall(strength_after, strength_first)
     assert "strength before the run(s): 0 -> 2" in "\n".join(lines)
 
 
+def test_compare_reports_what_a_coach_reads_first(plan):
+    """Running minutes a week (the race left out), their low-intensity share, the share of
+    runs that are jogs, and the quality sessions by type."""
+    jogs = sessions_frame("ana", plan("Mon jog 06:00 25", "Tue jog 06:00 25", "Wed jog 06:00 25",
+                                      "Thu hill 18:00 45", "Sat long 08:00 90",
+                                      "Sun strength 10:00"))
+    coached = sessions_frame("ana", plan("Mon easy 06:00 50", "Tue tempo 18:00 45",
+                                         "Thu hill 18:00 45", "Sat long 08:00 100",
+                                         "Sun race 09:00 120"))
+    comparison = compare(athlete_metrics(jogs, weekly_metrics(jogs)),
+                         athlete_metrics(coached, weekly_metrics(coached)))
+    assert value(comparison, "run_minutes") == (210, 240)  # the race is no training volume
+    assert value(comparison, "low_share") == (165 / 210, 150 / 240)
+    assert value(comparison, "jog_share") == (3 / 5, 0)
+    assert value(comparison, "hill_sessions") == (1, 1)
+    assert value(comparison, "tempo_sessions") == (0, 1)
+    assert value(comparison, "sprint_sessions") == (0, 0)
+    lines = "\n".join(summary_lines(comparison, "round1", "default"))
+    assert "share of runs that are jogs" in lines
+
+
 def test_audited_sides_carry_hard_findings_and_penalty_per_rule(strength_after, strength_first):
     athlete = make_athlete(id="ana")
     book_001, book_002 = load_rulebook("001"), load_rulebook("002")
