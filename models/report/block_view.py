@@ -36,15 +36,16 @@ def _number(value, digits: int = 2) -> str:
 
 
 def targets_table(athlete: Athlete, weeks: list[PhaseWeek]) -> Group:
-    """One row a week: phase, runs, running minutes (P-VOLUME), long run, strength, hiking,
-    planned load, notes."""
+    """One row a week: phase, runs, the quality type S-SPECIFICITY asks (a build or peak
+    week's key session; none in a recovery week of a flat race), running minutes (P-VOLUME),
+    long run, strength, hiking, planned load, notes."""
     table = Table(title=f"{athlete.display_name} - {len(weeks)} weeks from {athlete.start}",
-                  caption=f"{RECOVERY_MARK} recovery week; bw = bodyweight only; "
-                          "m = maintenance", **COMPACT)
+                  caption=f"{RECOVERY_MARK} recovery week; key = the race's key session; "
+                          "bw = bodyweight only; m = maintenance", **COMPACT)
     for name, justify in (("wk", "right"), ("Monday", "left"), ("phase", "left"),
-                          ("runs", "right"), ("run min", "right"), ("long", "right"),
-                          ("strength", "right"), ("hike", "right"), ("load", "right"),
-                          ("notes", "left")):
+                          ("runs", "right"), ("key", "left"), ("run min", "right"),
+                          ("long", "right"), ("strength", "right"), ("hike", "right"),
+                          ("load", "right"), ("notes", "left")):
         table.add_column(name, justify=justify)
     for w in weeks:
         t = w.targets
@@ -52,7 +53,8 @@ def targets_table(athlete: Athlete, weeks: list[PhaseWeek]) -> Group:
         strength = str(t.strength) + (" bw" if t.bodyweight_only else "") + (
             " m" if t.maintenance else "")
         table.add_row(str(w.week), f"{w.week_start:%d %b}", _phase(w.phase, w.recovery),
-                      str(t.runs), "-" if t.run_minutes is None else f"{t.run_minutes}'",
+                      str(t.runs), t.key_quality or "-",
+                      "-" if t.run_minutes is None else f"{t.run_minutes}'",
                       long, strength, f"{t.hike_minutes}'", str(w.planned_load),
                       "; ".join(w.notes))
     return Group(table)

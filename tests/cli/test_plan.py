@@ -32,10 +32,28 @@ def test_phases_prints_every_week_before_solving():
     result = run("phases", str(EXAMPLES_DIR / "trail-mountain-race.yaml"))
     assert result.exit_code == 0, result.output
     assert "17 weeks from 2027-03-01" in result.output
-    assert "race week: no long" in result.output  # P-TAPER (the notes column wraps)
+    assert "race week: no" in result.output  # P-TAPER (the notes column wraps)
     assert "350'" in result.output  # the peak volume: 1.3 x run_minutes 270 = 351 -> 350
     for phase in ("base~", "build", "peak", "taper"):
         assert phase in result.output
+
+
+def test_phases_names_each_weeks_key_session():
+    """S-SPECIFICITY's key type per week: tempo in a flat race's build and peak weeks, none
+    in its recovery week or in base; the trail race's hill in its recovery week too."""
+    rows = {}
+    for example in ("athlete.yaml", "trail-mountain-race.yaml"):
+        result = run("phases", str(EXAMPLES_DIR / example))
+        assert result.exit_code == 0, result.output
+        rows[example] = [line.split()[3:6] for line in result.output.splitlines()
+                         if line.split()[:1] and line.split()[0].isdigit()]
+    assert ["build~", "3", "-"] in rows["athlete.yaml"]
+    assert {key for phase, _, key in rows["athlete.yaml"] if phase in ("build", "peak")} \
+        == {"tempo"}
+    assert {key for phase, _, key in rows["athlete.yaml"] if phase.startswith("base")} == {"-"}
+    assert {key for phase, _, key in rows["trail-mountain-race.yaml"]
+            if phase.startswith(("build", "peak"))} == {"hill"}
+    assert any(phase == "build~" for phase, _, _ in rows["trail-mountain-race.yaml"])
 
 
 @pytest.mark.parametrize("example", FEASIBLE, ids=lambda p: p.stem)
