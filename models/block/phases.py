@@ -279,9 +279,9 @@ def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook
 def planned_load(targets: WeekTargets, catalogue: Catalogue, rulebook: Rulebook) -> int:
     """rpe x minutes of a week holding these targets: the quality runs its rules ask for (a
     hill session, and S-SPECIFICITY's key type when that is not a hill), the rest of the
-    volume easy - or, in a week without an easy run, on the long run. (Left out, a recovery
-    week of a long run and one quality run planned for 140 of its 165 minutes, and P-OVERLOAD's
-    cap, which is never above the planned load, held it there.)"""
+    volume easy - or, in a week without an easy run, on the long run. (Left out, it priced a
+    recovery week of a long run and a sprint at their planned lengths only, and P-OVERLOAD's
+    cap, which is never above the planned load, held that week to 140 of its 165 minutes.)"""
     minutes = targets.minutes
 
     def load(name: str, count: int = 1, length: int | None = None) -> int:
