@@ -8,8 +8,8 @@ a notebook pivots or plots.
 
 What a coach reads first gets its own metrics too: mean weekly running minutes (the race
 left out), the low-intensity share of the running minutes, the share of runs that are jogs
-and the number of hill, sprint and tempo sessions (the definitions of
-models/analysis/metrics_running.py).
+and the number of hill, sprint and tempo sessions. Running minutes and their share are
+``weekly_running``'s (models/analysis/metrics_running.py), averaged over the weeks.
 
 Same-day order (docs/rules.md conflict C1) gets its own metrics because it is where the 001 and
 002 readings differ: on each day holding strength and a run, strength is *first* (it ends
@@ -29,7 +29,7 @@ from models.audit.week import AuditReport
 from models.audit.table import audit_athlete
 from models.domain.catalogue import Catalogue
 from models.analysis.metrics import weekly_metrics
-from models.analysis.metrics_running import HIGH_INTENSITY, LOW_INTENSITY
+from models.analysis.metrics_running import HIGH_INTENSITY, LOW_INTENSITY, weekly_running
 from models.domain.rules import Rulebook
 
 ALL = "ALL"
@@ -55,7 +55,7 @@ DESCRIPTIONS: dict[str, str] = {
     "acwr_mean": "mean ACWR",
     "acwr_max": "highest ACWR",
     "run_minutes": "mean weekly running minutes",
-    "low_share": "low-intensity share of running minutes",
+    "low_share": "low-intensity share of running minutes (mean of weeks)",
     "jog_share": "share of runs that are jogs",
     "hill_sessions": "hill sessions",
     "sprint_sessions": "sprint sessions",
@@ -110,6 +110,8 @@ def athlete_metrics(plan: pd.DataFrame, weekly: pd.DataFrame,
     """
     athletes = sorted(set(plan["athlete_id"]) | set(weekly["athlete_id"]))
     order = same_day_order(plan)
+    running = weekly_running(plan) if len(plan) else pd.DataFrame(
+        columns=["athlete_id", "week_start", "run_min", "low_share"])
     rows = {}
     for athlete in athletes:
         p = plan[plan["athlete_id"] == athlete]
@@ -117,8 +119,7 @@ def athlete_metrics(plan: pd.DataFrame, weekly: pd.DataFrame,
         weeks = len(w)
         strength = int((p["session"] == "strength").sum())
         runs = p[p["session"].isin(LOW_INTENSITY + HIGH_INTENSITY)]
-        run_minutes = float(runs["minutes"].sum())
-        low_minutes = float(runs.loc[runs["session"].isin(LOW_INTENSITY), "minutes"].sum())
+        r = running[running["athlete_id"] == athlete] if "athlete_id" in running else running
         hill_weeks = p[p["session"].isin(["hill", "sprint"])]["week_start"].nunique()
         o = order[order["athlete_id"] == athlete]
         row = {
@@ -129,8 +130,8 @@ def athlete_metrics(plan: pd.DataFrame, weekly: pd.DataFrame,
             "strain": float(pd.to_numeric(w["strain"], errors="coerce").mean()),
             "acwr_mean": float(pd.to_numeric(w["acwr"], errors="coerce").mean()),
             "acwr_max": float(pd.to_numeric(w["acwr"], errors="coerce").max()),
-            "run_minutes": run_minutes / weeks if weeks else math.nan,
-            "low_share": low_minutes / run_minutes if run_minutes else math.nan,
+            "run_minutes": float(pd.to_numeric(r["run_min"]).mean()),
+            "low_share": float(pd.to_numeric(r["low_share"], errors="coerce").mean()),
             "jog_share": float((runs["session"] == "jog").mean()) if len(runs) else math.nan,
             "hill_sessions": int((p["session"] == "hill").sum()),
             "sprint_sessions": int((p["session"] == "sprint").sum()),
