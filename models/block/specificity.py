@@ -2,9 +2,9 @@
 
 S-SPECIFICITY asks build and peak weeks for one quality session of the race's key type:
 ``hill`` for a hilly race (climbing per km at least ``m_per_km``, or in all at least
-``total_m``, or a trail runner), else ``tempo`` - except in a recovery week (key_quality). S-VARIETY looks back at the one quality type
-the week before used alone. Both are read here once, for the block (phases.py), the walker
-(chain.py) and the rules (solver and auditor).
+``total_m``, or a trail runner), else ``tempo`` - except in a recovery week (key_quality).
+S-VARIETY looks back at the one quality type the week before used alone. Both are read here
+once, for the block (phases.py), the walker (chain.py) and the rules (solver and auditor).
 """
 
 from __future__ import annotations
