@@ -17,7 +17,9 @@ is still checked on its own against foreign plans.
 
 Lengths are decisions only when the week asks for a volume (S-VOLUME active and
 ``WeekTargets.run_minutes`` set): then each run's minutes are chosen in 5-minute steps inside
-the limits. Otherwise (round 1's rules, a week without a volume target) every run has its
+the limits. Where H-SESSION-SPIKE's cap falls between two steps and the grid holds no
+longer run than the longest so far, the cap is a length too: a run after a 40-minute
+longest may last 44 minutes, where the grid alone would keep it at 40 for good. Otherwise (round 1's rules, a week without a volume target) every run has its
 planned length (``WeekTargets.minutes``), as before.
 """
 
@@ -103,11 +105,12 @@ def athlete_long_cap(athlete: Athlete, rule: Rule) -> LengthLimit:
 
 def spike_cap(longest: int, rule: Rule) -> int:
     """The most minutes a run may last after a 30-day longest of ``longest`` minutes:
-    (1 + spike) x longest, rounded down, but at least ``min_step`` (5) minutes more - on the
-    5-minute grid a run under 50 minutes could otherwise never grow (40 x 1.1 = 44)."""
+    (1 + spike) x longest, rounded down to the minute. Where no 5-minute step lies between
+    the longest run and its cap, the cap is a length of its own (``run_lengths``), so a
+    40-minute longest run grows to 44, 48, 52 and then 55, where the grid alone would hold
+    it at 40."""
     factor = 1 + exact(rule.params.get("spike", 0.10))
-    step = int(rule.params.get("min_step", STEP_MINUTES))
-    return max(int(Fraction(longest) * factor), longest + step)
+    return int(Fraction(longest) * factor)
 
 
 def spike_limit(spec: WeekSpec, rule: Rule) -> LengthLimit | None:
@@ -143,7 +146,8 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
     it must price (hard limits are already applied to the lengths).
 
     Without a volume to reach, the run has its planned length. With one, every multiple of
-    5 inside the hard limits, narrowed by the athlete's own length for the type
+    5 inside the hard limits, and their upper end where only it lets the longest run grow
+    (module doc), narrowed by the athlete's own length for the type
     (``targets.minutes`` in the athlete file: a fixed length while the hard limits allow it,
     else any length they allow - a spike cap wins over it) and, in taper and beginner weeks
     that ask for it (``short_quality``), quality runs at their shortest.
@@ -158,11 +162,13 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
         planned = spec.targets.minutes.get(name, kind.minutes.default)
         if low > high:
             return (), soft
-        # the planned length, moved inside the hard limits (a multiple of 5 when moved)
+        # the planned length, moved inside the hard limits (a multiple of 5 when moved,
+        # or the cap where only it lets the longest run grow)
         if planned < low:
             planned = -(-low // STEP_MINUTES) * STEP_MINUTES
         elif planned > high:
-            planned = high // STEP_MINUTES * STEP_MINUTES
+            planned = high if grows_only_off_the_grid(high, spec.targets.longest_run) \
+                else high // STEP_MINUTES * STEP_MINUTES
         return ((planned,) if low <= planned <= high else ()), soft
     own = spec.athlete.targets.minutes.get(name)
     if own is not None and low <= own <= high:
@@ -171,4 +177,14 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
         high = low
     first = -(-max(low, 0) // STEP_MINUTES) * STEP_MINUTES
     lengths = tuple(range(first, high + 1, STEP_MINUTES)) if low >= 0 else ()
+    if low <= high and low >= 0 and grows_only_off_the_grid(high, spec.targets.longest_run):
+        lengths += (high,)  # H-SESSION-SPIKE's 44 after a 40-minute longest run
     return lengths, soft
+
+
+def grows_only_off_the_grid(cap: int, longest: int | None) -> bool:
+    """The cap lies between two 5-minute steps and the step below it is no longer than the
+    longest run: only the cap itself lets the longest run grow (44 after 40). Above that
+    (57 after 52) the grid's 55 lets it grow, and plans keep round lengths."""
+    return longest is not None and cap % STEP_MINUTES != 0 \
+        and cap // STEP_MINUTES * STEP_MINUTES <= longest < cap

@@ -68,6 +68,17 @@ def test_no_run_exceeds_110_percent_of_the_30_day_longest(rulebook, catalogue):
     assert "S-VOLUME" in result.penalty_by_rule()  # the cap, not the volume, wins
 
 
+def test_a_40_minute_longest_run_grows_to_44_minutes_not_45(rulebook, catalogue):
+    """H-SESSION-SPIKE's cap between two 5-minute steps is a length of its own: the week
+    short of its volume takes it (a run of 45 would be 12.5 % over the longest)."""
+    beginner = make_athlete(level="beginner")
+    result = solved(volume_week(200, runs=3, athlete=beginner, longest_run=40),
+                    rulebook, catalogue)
+    lengths = sorted(s.minutes for s in runs_of(result))
+    assert max(lengths) == 44 and next(s for s in runs_of(result) if s.type == "long").minutes == 44
+    assert all(m % 5 == 0 or m == 44 for m in lengths)
+
+
 def test_a_beginner_long_run_stays_inside_the_level_range_and_ratio(rulebook, catalogue):
     beginner = make_athlete(level="beginner")
     result = solved(volume_week(180, runs=3, athlete=beginner, long_ratio=1.5),
