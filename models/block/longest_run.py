@@ -9,11 +9,12 @@ the Monday as the reference, a Sunday run of 100 minutes passed where the rule a
 The runs earlier in the same week are left out: they could only raise a later run's cap,
 so the reference is on the safe side.
 
-The block's chain (models/block/chain.py) knows the runs of the weeks it recorded - planned, or in re-planning done; the race is no reference. Before
-the first recorded week the athlete's ``current.longest_min`` stands in for the unknown
-past, else the level's shortest long run (H-LONG-CAP's minimum: beginner 40, intermediate
-75, advanced 90 minutes). Weeks after a break without runs never go below the smaller of
-the two: a month off leaves the athlete a short run, not none.
+The block's chain (models/block/chain.py) knows the runs of the weeks it recorded - planned,
+or in re-planning done; the race is no reference. Before the first recorded week the
+athlete's ``current.longest_min`` stands in for the unknown past, else the level's shortest
+long run (H-LONG-CAP's minimum: beginner 40, intermediate 75, advanced 90 minutes). Weeks
+after a break without runs never go below the smaller of the two: a month off leaves the
+athlete a short run, not none.
 """
 
 from __future__ import annotations

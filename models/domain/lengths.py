@@ -19,8 +19,9 @@ Lengths are decisions only when the week asks for a volume (S-VOLUME active and
 ``WeekTargets.run_minutes`` set): then each run's minutes are chosen in 5-minute steps inside
 the limits. Where H-SESSION-SPIKE's cap falls between two steps and the grid holds no
 longer run than the longest so far, the cap is a length too: a run after a 40-minute
-longest may last 44 minutes, where the grid alone would keep it at 40 for good. Otherwise (round 1's rules, a week without a volume target) every run has its
-planned length (``WeekTargets.minutes``), as before.
+longest may last 44 minutes, where the grid alone would keep it at 40 for good. Otherwise
+(round 1's rules, a week without a volume target) every run has its planned length
+(``WeekTargets.minutes``), as before.
 """
 
 from __future__ import annotations
