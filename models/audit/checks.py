@@ -511,8 +511,8 @@ def h_session_spike(view: WeekView, rule: Rule) -> list[Breach]:
         return []
     longest = view.spec.targets.longest_run
     return _outside(view, lambda s: limit if s.running and s.type != NOT_A_TRAINING_RUN
-                    else None, f"+{float(exact(rule.params.get('spike', 0.10))):.0%} over the "
-                               f"longest run of the 30 days before, {longest} min")
+                    else None, f"+{float(exact(rule.params.get('spike', 0.10))):.0%} over "
+                               f"{longest} min, the longest run of the 24 days before the week")
 
 
 @check("S-VOLUME")

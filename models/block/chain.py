@@ -20,10 +20,11 @@ The rules, each written here once:
   on race day at ``race.start``, so the plan lists it, its load counts (the week's load cap
   grows by it) and H-RACE-EVE sees it; a plan table's own race row on race day stands in for
   it when replayed.
-* H-SESSION-SPIKE: a week's ``longest_run`` is the longest run of the 30 days before its
-  Monday, from the weeks recorded (planned or done), with the athlete's
-  ``current.longest_min`` (else the level's shortest long run) for the days before the first
-  recorded week (models/block/longest_run.py). Walkers without a block set none.
+* H-SESSION-SPIKE: a week's ``longest_run`` is the longest run of the 24 days before its
+  Monday (within the 30 days before each of its days), from the weeks recorded (planned or
+  done), with the athlete's ``current.longest_min`` (else the level's shortest long run)
+  for the days before the first recorded week (models/block/longest_run.py). Walkers
+  without a block set none.
 * Targets: a week of the block gets its phase's targets (models/block/phases.py); a week
   outside it, or every week of a walker without a block, the athlete's ordinary targets,
   with no hiking carried over and no load cap. Targets the caller gives for a week (a solved

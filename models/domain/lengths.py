@@ -7,7 +7,8 @@ Three rules limit a run's minutes, each with its own range:
   advanced 90-180 by default), the cap raised by ``race_extra`` minutes for a race of
   ``race_km`` km or more;
 * H-SESSION-SPIKE: no run (the race excepted) longer than (1 + ``spike``) x the longest run
-  of the 30 days before the week (``WeekTargets.longest_run``, kept by the block's chain).
+  of the 30 days before it, judged against the week's one reference
+  (``WeekTargets.longest_run``, kept by the block's chain: models/block/longest_run.py).
 
 The auditor (models/audit/checks.py) checks each against a plan; the week model
 (solver/week/model.py) takes the lengths that every *hard* one allows as the domain of a

@@ -46,8 +46,10 @@ class WeekTargets(BaseModel):
     # week, set by a block's chain (models/block/load_ramp.py); S-VOLUME owes nothing above
     # the larger of it and run_minutes (models/domain/run_volume.py). None: no ramp limit
     max_run_minutes: int | None = None
-    # H-SESSION-SPIKE: the longest run of the 30 days before this week (the chain's history,
-    # else the athlete's current.longest_min, else the level's long-run minimum); None: no cap
+    # H-SESSION-SPIKE: the longest run of the 24 days before this week, which lie within the
+    # 30 days before each of its days (the chain's history, else the athlete's
+    # current.longest_min, else the level's long-run minimum; models/block/longest_run.py);
+    # None: no cap
     longest_run: int | None = None
     recovery: bool = False      # P-RECOVERY's lighter week (S-INTENSITY, S-LONG-SHARE skip it)
     race_week: bool = False     # the week holding the race (S-INTENSITY skips it)
