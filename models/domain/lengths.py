@@ -18,9 +18,9 @@ is still checked on its own against foreign plans.
 
 Lengths are decisions only when the week asks for a volume (S-VOLUME active and
 ``WeekTargets.run_minutes`` set): then each run's minutes are chosen in 5-minute steps inside
-the limits. Where H-SESSION-SPIKE's cap falls between two steps and the grid holds no
-longer run than the longest so far, the cap is a length too: a run after a 40-minute
-longest may last 44 minutes, where the grid alone would keep it at 40 for good. Otherwise
+the limits. Where H-SESSION-SPIKE's cap falls between two steps, less than a step above
+the longest run so far, the cap is a length too: a run after a 40-minute longest may last
+44 minutes, where the grid alone would keep it at 40 for good. Otherwise
 (round 1's rules, a week without a volume target) every run has its planned length
 (``WeekTargets.minutes``), as before.
 """
@@ -107,8 +107,8 @@ def athlete_long_cap(athlete: Athlete, rule: Rule) -> LengthLimit:
 
 def spike_cap(longest: int, rule: Rule) -> int:
     """The most minutes a run may last after a 30-day longest of ``longest`` minutes:
-    (1 + spike) x longest, rounded down to the minute. Where no 5-minute step lies between
-    the longest run and its cap, the cap is a length of its own (``run_lengths``), so a
+    (1 + spike) x longest, rounded down to the minute. Where the cap is less than a 5-minute
+    step above the longest run, it is a length of its own (``cap_is_a_length``), so a
     40-minute longest run grows to 44, 48, 52 and then 55, where the grid alone would hold
     it at 40."""
     factor = 1 + exact(rule.params.get("spike", 0.10))
@@ -148,8 +148,8 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
     it must price (hard limits are already applied to the lengths).
 
     Without a volume to reach, the run has its planned length. With one, every multiple of
-    5 inside the hard limits, and their upper end where only it lets the longest run grow
-    (module doc), narrowed by the athlete's own length for the type
+    5 inside the hard limits, and their upper end where it is less than a step above the
+    longest run (``cap_is_a_length``), narrowed by the athlete's own length for the type
     (``targets.minutes`` in the athlete file: a fixed length while the hard limits allow it,
     else any length they allow - a spike cap wins over it) and, in taper and beginner weeks
     that ask for it (``short_quality``), quality runs at their shortest.
@@ -165,11 +165,11 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
         if low > high:
             return (), soft
         # the planned length, moved inside the hard limits (a multiple of 5 when moved,
-        # or the cap where only it lets the longest run grow)
+        # or a cap less than a step above the longest run: cap_is_a_length)
         if planned < low:
             planned = -(-low // STEP_MINUTES) * STEP_MINUTES
         elif planned > high:
-            planned = high if grows_only_off_the_grid(high, spec.targets.longest_run) \
+            planned = high if cap_is_a_length(high, spec.targets.longest_run) \
                 else high // STEP_MINUTES * STEP_MINUTES
         return ((planned,) if low <= planned <= high else ()), soft
     own = spec.athlete.targets.minutes.get(name)
@@ -179,14 +179,16 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
         high = low
     first = -(-max(low, 0) // STEP_MINUTES) * STEP_MINUTES
     lengths = tuple(range(first, high + 1, STEP_MINUTES)) if low >= 0 else ()
-    if low <= high and low >= 0 and grows_only_off_the_grid(high, spec.targets.longest_run):
+    if low <= high and low >= 0 and cap_is_a_length(high, spec.targets.longest_run):
         lengths += (high,)  # H-SESSION-SPIKE's 44 after a 40-minute longest run
     return lengths, soft
 
 
-def grows_only_off_the_grid(cap: int, longest: int | None) -> bool:
-    """The cap lies between two 5-minute steps and the step below it is no longer than the
-    longest run: only the cap itself lets the longest run grow (44 after 40). Above that
-    (57 after 52) the grid's 55 lets it grow, and plans keep round lengths."""
-    return longest is not None and cap % STEP_MINUTES != 0 \
-        and cap // STEP_MINUTES * STEP_MINUTES <= longest < cap
+def cap_is_a_length(cap: int, longest: int | None) -> bool:
+    """The cap lies between two 5-minute steps, less than one step above the longest run
+    (44 after 40, 48 after 44): there a step of the grid is more than 10 %, and the grid
+    alone would hold the run back or let it grow by less (45 after 44). From 50 minutes up
+    a step fits within the cap (55 after 52, whose cap is 57), and plans keep round
+    lengths."""
+    return (longest is not None and cap % STEP_MINUTES != 0
+            and longest < cap < longest + STEP_MINUTES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from models.audit.week import audit_week
 from models.domain.plan import Status
+from models.domain.lengths import run_lengths
 from solver.week.solve import solve_week
 
 from builders import make_athlete, make_spec
@@ -75,8 +76,25 @@ def test_a_40_minute_longest_run_grows_to_44_minutes_not_45(rulebook, catalogue)
     result = solved(volume_week(200, runs=3, athlete=beginner, longest_run=40),
                     rulebook, catalogue)
     lengths = sorted(s.minutes for s in runs_of(result))
-    assert max(lengths) == 44 and next(s for s in runs_of(result) if s.type == "long").minutes == 44
+    long = next(s for s in runs_of(result) if s.type == "long")
+    assert max(lengths) == long.minutes == 44
     assert all(m % 5 == 0 or m == 44 for m in lengths)
+
+
+def test_the_cap_is_offered_only_where_no_step_lets_the_longest_run_grow(rulebook, catalogue):
+    """Under 50 minutes the cap is less than a step above the longest run and is a length
+    of its own; from 50 minutes up a 5-minute step fits under it, and lengths stay round."""
+    beginner = make_athlete(level="beginner")  # long runs of 40-90 min
+
+    def offered(longest):
+        week = volume_week(300, athlete=beginner, longest_run=longest)
+        return run_lengths("long", week, rulebook, catalogue)[0]
+
+    assert offered(40) == (40, 44)         # 1.1 x 40 = 44: the only way past 40
+    assert offered(44)[-2:] == (45, 48)    # less than a step above 44: 48 as well as 45
+    assert offered(48)[-2:] == (50, 52)
+    assert offered(52)[-1] == 55           # 57 = floor(57.2) not offered: a step fits
+    assert offered(80)[-1] == 85
 
 
 def test_a_beginner_long_run_stays_inside_the_level_range_and_ratio(rulebook, catalogue):
