@@ -77,9 +77,9 @@ def test_longest_run_of_the_30_days_before_each_week():
     mondays = [MONDAY + timedelta(weeks=w) for w in range(1, 7)]
     # Saturday's 120 min counts for a week while it lies within the 30 days before each of
     # its days: up to the week whose Monday is 23 days later (its Sunday 29), not the next
-    # (the Saturday is 30 days before its Monday but 36 before its Sunday); once the window lies inside the recorded weeks the current 100 min no
-    # longer counts: the 45-min runs, raised to the floor (the smaller of current and the
-    # intermediate long-run minimum, 75)
+    # (the Saturday is 30 days before its Monday but 36 before its Sunday); once the window
+    # lies inside the recorded weeks the current 100 min no longer counts: the 45-min runs,
+    # raised to the floor (the smaller of current and the intermediate long-run minimum, 75)
     assert [walk.longest_run(m) for m in mondays] == [120, 120, 120, 120, 75, 75]
     assert walk.spec(mondays[0]).targets.longest_run == 120
     plain = AthleteChain.start(make_athlete(weeks=2), RULES, CATALOGUE)
