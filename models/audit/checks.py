@@ -370,7 +370,9 @@ def is_quality_run(s: Session) -> bool:
 def s_eve_of_key(view: WeekView, rule: Rule) -> list[Breach]:
     """Cases, one breach each: a key run (long or quality) the day after a hike over
     eve_hike minutes; a key run the day after strength; a quality run on the Monday after a
-    weekend holding a long run and a hike over weekend_hike minutes (history included)."""
+    weekend holding a long run and a hike over weekend_hike minutes (history included); with
+    the spec's ``key_run_next_monday``, a Sunday hike over eve_hike minutes and Sunday
+    strength, on the eve of the next week's Monday key run."""
     eve_hike = int(rule.params.get("eve_hike", 60))
     weekend_hike = int(rule.params.get("weekend_hike", 120))
     breaches = []
@@ -397,6 +399,18 @@ def s_eve_of_key(view: WeekView, rule: Rule) -> list[Breach]:
                 breaches.append(Breach(day, (longs[0], hikes[0], quality[0]),
                                        f"a {quality[0].type} run on {_day(day)} after a weekend "
                                        f"with a long run and a {hikes[0].minutes}-min hike"))
+    if view.spec.key_run_next_monday:
+        sunday = view.days[6]
+        hikes = view.on(sunday, lambda s: s.type == "hike" and s.minutes > eve_hike)
+        if hikes:
+            breaches.append(Breach(sunday, (hikes[0],),
+                                   f"a {hikes[0].minutes}-min hike on {_day(sunday)}, the day "
+                                   f"before next Monday's key run (at most {eve_hike} min)"))
+        strength = view.on(sunday, is_strength)
+        if strength:
+            breaches.append(Breach(sunday, (strength[0],),
+                                   f"strength on {_day(sunday)}, the day before next "
+                                   "Monday's key run"))
     return breaches
 
 

@@ -259,6 +259,13 @@ def _eve_sentence(item: PenaltyItem, rule: Rule, spec: WeekSpec, sessions: list[
         held = " and ".join(f"{short(s.date)} {session_words(s, catalogue)}" for s in weekend)
         return (f"{short(day)}: {run} comes right after a weekend with {held}; "
                 "a quality run waits a day after a long run and a long hike")
+    if "next Monday" in item.detail:  # the week is planned again after the next one
+        wanted = "strength" if "strength" in item.detail else "hike"
+        held = [session_words(s, catalogue) for s in sessions
+                if s.date == day and s.type == wanted]
+        return (f"{short(day)}: {' and '.join(held) or wanted} comes the day before the "
+                f"key run that the next week's plan holds on Monday; the eve of a key run "
+                f"stays easy ({item.detail})")
     wanted = "strength" if "strength" in item.detail else "hike"
     before = [s for s in known if s.date == eve and s.type == wanted]
     held = " and ".join(session_words(s, catalogue) for s in before) or f"a {wanted}"

@@ -440,7 +440,9 @@ def s_eve_of_key(m: WeekModel, rule: Rule) -> None:
     * a day with a key run (long or quality) whose eve holds a hike over eve_hike minutes;
     * such a day whose eve holds strength;
     * Monday with a quality run after a weekend (the history's Saturday and Sunday) that
-      held a long run and a hike over weekend_hike minutes.
+      held a long run and a hike over weekend_hike minutes;
+    * with ``key_run_next_monday``, a hike over eve_hike minutes on Sunday, and strength on
+      Sunday, the eve of the next week's Monday key run (models/block/eve_repair.py).
     Monday's eve is the history's Sunday (P-BOUNDARY).
     """
     eve_hike = int(rule.params.get("eve_hike", 60))
@@ -456,6 +458,14 @@ def s_eve_of_key(m: WeekModel, rule: Rule) -> None:
         m.forbid(rule, ("strength", day), m.date_of(day),
                  "strength the day before a key run",
                  [m.day_flag("strength", day - 1, _strength), key])
+    if m.spec.key_run_next_monday:
+        hike = m.day_flag(f"hike>{eve_hike}", 6,
+                          lambda c: c.type == "hike" and c.minutes > eve_hike)
+        m.forbid(rule, ("hike", 7), m.date_of(6),
+                 f"a hike over {eve_hike} min the day before next Monday's key run", [hike])
+        m.forbid(rule, ("strength", 7), m.date_of(6),
+                 "strength the day before next Monday's key run",
+                 [m.day_flag("strength", 6, _strength)])
     weekend = [c for d in (-2, -1) for c in m.on_day(d) if c.is_fixed]
     if (any(c.type == "long" for c in weekend)
             and any(c.type == "hike" and c.minutes > weekend_hike for c in weekend)):

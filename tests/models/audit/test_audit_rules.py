@@ -338,6 +338,20 @@ def test_s_eve_of_key_looks_back_across_the_week_boundary(audit, plan, rulebook)
                   "S-EVE-OF-KEY") == 45.0
 
 
+def test_s_eve_of_key_prices_sunday_as_the_eve_of_a_known_monday_key_run(audit):
+    """A week planned again after the next one (models/block/eve_repair.py) knows that
+    Monday's key run: a Sunday hike over 60 min, or Sunday strength, costs 30 each."""
+    before_key = make_spec(key_run_next_monday=True)
+    assert points(audit("Sun hike 08:00 90", spec=before_key), "S-EVE-OF-KEY") == 30.0
+    assert points(audit("Sun hike 08:00 60", spec=before_key), "S-EVE-OF-KEY") == 0.0
+    assert points(audit("Sun strength 18:00", spec=before_key), "S-EVE-OF-KEY") == 30.0
+    assert points(audit("Sun strength 06:00", "Sun hike 08:00 120", spec=before_key),
+                  "S-EVE-OF-KEY") == 60.0
+    assert points(audit("Sat hike 08:00 120", "Sat strength 18:00", spec=before_key),
+                  "S-EVE-OF-KEY") == 0.0
+    assert points(audit("Sun hike 08:00 90", "Sun strength 18:00"), "S-EVE-OF-KEY") == 0.0
+
+
 def test_s_weekend_load_costs_005_per_load_unit_over_the_share(audit, rulebook):
     # Sat long 120 x 5 = 600, Wed easy 45 x 3 = 135: 600 - 0.55 x 735 = 195.75 -> 196 units
     report = audit("Sat long 07:00", "Wed easy 07:00")

@@ -112,6 +112,13 @@ def test_weeks_owing_missed_sessions_optimum_matches_oracle(seed):
     assert_same_optimum(spec, DEFAULT, optimise(spec, DEFAULT, CATALOGUE))
 
 
+@pytest.mark.parametrize("seed", range(700, 710))
+def test_weeks_before_a_known_monday_key_run_optimum_matches_oracle(seed):
+    """S-EVE-OF-KEY's look-ahead: Sunday is the eve of the next week's Monday key run."""
+    spec = random_week(seed).model_copy(update={"key_run_next_monday": True})
+    assert_same_optimum(spec, DEFAULT, optimise(spec, DEFAULT, CATALOGUE))
+
+
 def test_random_weeks_are_mostly_feasible_but_not_all():
     """The comparison is only worth something if both outcomes occur often."""
     feasible = sum(default_optimum(seed) is not None for seed in range(RANDOM_WEEKS))

@@ -5,7 +5,8 @@ models/audit/week.py, and the auditor's penalty equals the solver's objective ex
 centipoints). This is what makes the two encodings of docs/rules.md one contract; it runs
 for the default rulebook, for one with most hard rules made soft (their soft encodings
 differ from the hard ones), with a random previous weekend as history (P-BOUNDARY), and for
-re-planned weeks (fixed days and an old plan to keep, S-STABILITY), and for build weeks
+re-planned weeks (fixed days and an old plan to keep, S-STABILITY), for weeks planned
+knowing the next Monday's key run (S-EVE-OF-KEY's look-ahead), and for build weeks
 that know their race's key quality type and last week's one quality type (S-SPECIFICITY,
 S-VARIETY), and for re-planned weeks that owe missed quality sessions (S-MAKEUP).
 """
@@ -40,13 +41,13 @@ PROPERTY = settings(max_examples=300, deadline=None,
 
 def check_solver_against_auditor(athlete, rulebook, past=(), fixed=(), previous=(),
                                  key_quality=None, previous_quality=None, owed=(),
-                                 open_from=None, **week) -> None:
+                                 open_from=None, key_run_next_monday=False, **week) -> None:
     """``week``: more WeekTargets fields (a volume target and its companions)."""
     targets = default_targets(athlete, rulebook, CATALOGUE).model_copy(
         update={"key_quality": key_quality, "phase": "build" if key_quality else "", **week})
     spec = WeekSpec(athlete=athlete, week_start=MONDAY, history=tuple(past), fixed=fixed,
                     previous=previous, targets=targets, previous_quality=previous_quality,
-                    owed=owed, open_from=open_from)
+                    owed=owed, open_from=open_from, key_run_next_monday=key_run_next_monday)
     result = solve_week(spec, rulebook, CATALOGUE, PARAMS)
     assert result.status is not Status.invalid, result.message
     event(result.status.value)
@@ -75,9 +76,11 @@ def test_softened_rulebook_plans_pass_the_auditor_at_the_solver_penalty(athlete)
 
 
 @settings(PROPERTY, max_examples=100)
-@given(athletes(CATALOGUE), history(CATALOGUE), st.sampled_from([DEFAULT, SOFTENED]))
-def test_plans_after_a_random_weekend_pass_the_auditor(athlete, past, rulebook):
-    check_solver_against_auditor(athlete, rulebook, past)
+@given(athletes(CATALOGUE), history(CATALOGUE), st.sampled_from([DEFAULT, SOFTENED]),
+       st.booleans())
+def test_plans_after_a_random_weekend_pass_the_auditor(athlete, past, rulebook, next_key):
+    """``next_key``: the next Monday holds a key run (S-EVE-OF-KEY's look-ahead)."""
+    check_solver_against_auditor(athlete, rulebook, past, key_run_next_monday=next_key)
 
 
 @settings(PROPERTY, max_examples=100)

@@ -215,6 +215,29 @@ def test_s_eve_of_key_shortens_the_hike_before_the_long_run(solve, rulebook):
     assert [(s.type, s.minutes) for s in off.plan.sessions] == [("hike", 90), ("long", 120)]
 
 
+def test_s_eve_of_key_keeps_sunday_light_before_a_known_monday_key_run(solve, rulebook):
+    """Hikes and strength preferred on Sunday; a week planned knowing the next Monday's key
+    run keeps Sunday's hikes to 60 min and its strength off Sunday (the eve's 30 each)."""
+    athlete = make_athlete({"sat": ["07:00-10:00"], "sun": ["07:00-10:00", "17:00-18:00"]},
+                           preferences={"hike": ["sun"], "strength": ["sun"]})
+    spec = make_spec(athlete, strength=1, hike_minutes=90)
+    rules = rulebook.with_rule("S-WEEKEND-LOAD", kind="off")
+
+    def sunday(result):
+        return sorted((s.type, s.minutes) for s in result.plan.sessions if s.date.weekday() == 6)
+
+    alone = sunday(solve(spec, rules))
+    assert ("strength", 35) in alone and any(k == "hike" and m > 60 for k, m in alone)
+    before_key = solve(spec.model_copy(update={"key_run_next_monday": True}), rules)
+    assert "strength" not in types_on(before_key, 6)
+    assert all(minutes <= 60 for kind, minutes in sunday(before_key) if kind == "hike")
+    assert "S-EVE-OF-KEY" not in before_key.penalty_by_rule()
+    sunday_only = make_spec(make_athlete({"sun": ["07:00-10:00"]}), hike_minutes=90,
+                            key_run_next_monday=True)
+    forced = solve(sunday_only, rules.with_rule("S-HIKE-VOLUME", weight=1))
+    assert [(s.type, s.minutes) for s in forced.plan.sessions] == [("hike", 60)]
+
+
 def test_s_eve_of_key_no_quality_run_after_a_weekend_of_long_run_and_long_hike(solve, plan,
                                                                               rulebook):
     athlete = make_athlete({"mon": ["07:00-09:00"], "tue": ["07:00-09:00"]},
