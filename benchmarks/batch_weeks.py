@@ -2,8 +2,8 @@
 
 Walks the 16-week blocks of ``benchmarks/run.py``'s batch athletes (athletes.py, the same
 seeded loose / tight / two-a-day / beginner mix) through the chain as the batch does
-(models/block/chain.py: each week's spec from the weeks before it, relaxed when it has no
-plan), on one core, and prints the CPU time of every week summed and by share: the week
+(solver/block/plan.py ``chain``: each week's spec from the weeks before it, relaxed when it
+has no plan, planned again when the next week's Monday needs it), on one core, and prints the CPU time of every week summed and by share: the week
 median and p95, the part spent re-solving with the lazy rules (solver/week/solve.py,
 solve_with_lazy_rules), weeks by time band, and each kind of athlete. Same seed -> same
 athletes -> same plans (ties aside: a speed change may pick another plan of equal penalty,
@@ -22,7 +22,6 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,26 +31,37 @@ sys.path.insert(0, str(HERE))
 from athletes import bench_athletes, block_athlete  # noqa: E402
 from week_solve import percentile  # noqa: E402
 
+import solver.block.plan as plan_module  # noqa: E402
 import solver.week.solve as solve_module  # noqa: E402
-from models.block.chain import AthleteChain  # noqa: E402
 from models.domain.catalogue import default_catalogue  # noqa: E402
 from models.domain.rules import load_rulebook  # noqa: E402
 
 BANDS = (0.05, 0.1, 0.3, 1.0, 3.0, float("inf"))  # seconds of CPU: upper ends of the bands
 
 
-def timed_resolve(spent: list[float]):
-    """solve_with_lazy_rules, adding its CPU time to ``spent[0]``."""
-    real = solve_module.solve_with_lazy_rules
+def timed(real, spent: dict, week: list):
+    """``real``, adding its CPU time to ``spent`` under ``week[0]``, the week being solved
+    (a week the chain plans again after the next one adds both solves)."""
 
-    def resolve(*args, **kwargs):
+    def run(*args, **kwargs):
         started = time.process_time()
         try:
             return real(*args, **kwargs)
         finally:
-            spent[0] += time.process_time() - started
+            spent[week[0]] += time.process_time() - started
 
-    return resolve
+    return run
+
+
+def timed_solve_week(spent: dict, week: list):
+    """solve_week, keeping the week it solves in ``week[0]`` and adding its CPU time."""
+    real = solve_module.solve_week
+
+    def run(spec, *args, **kwargs):
+        week[0] = (spec.athlete.id, spec.week_start)
+        return timed(real, spent, week)(spec, *args, **kwargs)
+
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,20 +81,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.part:
         first, last = (int(x) for x in args.part.split(":"))
         athletes = athletes[first:last]
-    resolving = [0.0]
-    solve_module.solve_with_lazy_rules = timed_resolve(resolving)
-    solve = partial(solve_module.solve_week, rulebook=rulebook, catalogue=catalogue,
-                    params=params)
+    cpu, resolving, week = defaultdict(float), defaultdict(float), [None]
+    solve_module.solve_with_lazy_rules = timed(solve_module.solve_with_lazy_rules, resolving,
+                                               week)
+    plan_module.solve_week = timed_solve_week(cpu, week)
     weeks = []  # (kind, CPU seconds, of which re-solving, status)
     for kind, athlete in athletes:
-        chain = AthleteChain.start(block_athlete(athlete, args.weeks), rulebook, catalogue)
-        for week in chain.planned:
-            resolving[0] = 0.0
-            started = time.process_time()
-            spec, result = chain.solve_relaxing(chain.spec(week.week_start), solve)
-            seconds = time.process_time() - started
-            chain.record(spec, result)
-            weeks.append((kind, seconds, resolving[0], result.status.value))
+        block = block_athlete(athlete, args.weeks)
+        for _, spec, result in plan_module.chain(block, rulebook, catalogue, params):
+            key = (spec.athlete.id, spec.week_start)
+            weeks.append((kind, cpu[key], resolving[key], result.status.value))
 
     times = [w[1] for w in weeks]
     print(f"batch_weeks: {len(athletes)} athletes x {args.weeks} weeks (seed {args.seed}, "

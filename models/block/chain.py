@@ -57,6 +57,9 @@ The rules, each written here once:
 * S-VARIETY: a week's spec carries the one quality type the week before used alone, as
   planned or as it happened (``previous_quality``; None after a week without a plan, and
   for the first week).
+* S-EVE-OF-KEY across the boundary: a week whose Monday key run follows a long Sunday hike
+  may have the week before planned again knowing that Monday (models/block/eve_repair.py;
+  ``copy`` steps back). The planner and squad units do it; the repaired week's notes say so.
 * Extra training (re-planning, models/block/extra_training.py): what was done outside the
   plan. A past week's load (the P-OVERLOAD reference) and hiking include it; in today's
   week, what was done before today is taken off the week's load cap and hiking due.
@@ -71,11 +74,13 @@ Use::
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
+from models.block.eve_repair import NOTE as EVE_NOTE
 from models.block.extra_training import ExtraTraining
 from models.block.load_ramp import LoadRamp
 from models.block.longest_run import (before_history, level_long_min, longest_before,
@@ -197,6 +202,15 @@ class AthleteChain:
                           planned: list[PhaseWeek], **past) -> AthleteChain:
         return cls(race_day_free(athlete), rulebook, catalogue, planned, **past)
 
+    def copy(self) -> AthleteChain:
+        """The walk at this point, to go on from without changing this one (the eve repair
+        steps back a week: models/block/eve_repair.py)."""
+        twin = copy.copy(self)
+        twin.hiked, twin.runs = dict(self.hiked), list(self.runs)
+        twin.phases, twin.results = list(self.phases), list(self.results)
+        twin.ramp = copy.copy(self.ramp)
+        return twin
+
     # ------------------------------------------------------------ what a week is due
 
     @cached_property
@@ -314,6 +328,8 @@ class AthleteChain:
             notes = (*notes, "race week: no strength, no day left outside H-RACE-EVE's hours"
                      if spec.targets.race_week and spec.targets.strength == 0
                      else own_strength_note(week.targets.strength, spec.targets.strength))
+        if spec.key_run_next_monday:
+            notes = (*notes, EVE_NOTE)
         solved = week.model_copy(update={"targets": spec.targets, "notes": notes})
         self.phases.append(solved)
         return solved
