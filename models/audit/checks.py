@@ -178,6 +178,8 @@ def h_strength_before_hard(view: WeekView, rule: Rule) -> list[Breach]:
 
 @check("H-HARD-SPACING")
 def h_hard_spacing(view: WeekView, rule: Rule) -> list[Breach]:
+    """Hard runs on consecutive days, the history's included; with the spec's
+    ``key_run_next_monday``, a hard run on Sunday too."""
     breaches = []
     for day in view.days:
         before = view.on(day - timedelta(days=1), is_hard_run)
@@ -186,6 +188,11 @@ def h_hard_spacing(view: WeekView, rule: Rule) -> list[Breach]:
             breaches.append(Breach(day, (before[-1], today[0]),
                                    f"hard runs on consecutive days ({before[-1].type} then "
                                    f"{today[0].type} on {_day(day)})"))
+    sunday = view.on(view.days[6], is_hard_run) if view.spec.key_run_next_monday else []
+    if sunday:
+        breaches.append(Breach(view.days[6], (sunday[0],),
+                               f"a {sunday[0].type} run on {_day(view.days[6])}, the day before "
+                               "next Monday's key run (hard runs on consecutive days)"))
     return breaches
 
 

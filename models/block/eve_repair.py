@@ -11,13 +11,14 @@ So a chain steps back one week when that happens (the eve repair):
 
 1. the week before is planned again with ``WeekSpec.key_run_next_monday``, under which
    S-EVE-OF-KEY prices a Sunday hike over ``eve_hike`` minutes, and Sunday strength, as the
-   eve of a key run;
+   eve of a key run, and H-HARD-SPACING keeps a hard run off Sunday (else the Monday run
+   would have to move);
 2. the week itself is planned again after it, as the chain plans any week;
-3. the two new weeks are kept only when the week before no longer holds either and the
+3. the two new weeks are kept only when the week before's Sunday is clear of all three and the
    two together cost less than the two old ones (each week's penalty, and for a squad unit
    its attendance too); otherwise the old weeks stand.
 
-A kept week before has no look-ahead term in its penalty (its Sunday holds neither), so
+A kept week before has no look-ahead term in its penalty (its Sunday is clear), so
 its penalty is what the auditor finds for it without the flag (``weekplan check`` replays a
 table without it). Each step back costs two solves, only where a week pays for the case.
 Re-planning (solver/block/replan.py) does not step back: it plans from today on, and the
@@ -64,11 +65,14 @@ def before_key_monday(spec: WeekSpec) -> WeekSpec:
 
 
 def sunday_clear(spec: WeekSpec, result: Result, rulebook: Rulebook) -> bool:
-    """The week planned again holds no hike over eve_hike minutes and no strength on its
-    Sunday (so its penalty has no look-ahead term)."""
+    """The week planned again holds no hike over eve_hike minutes, no strength and no hard
+    run on its Sunday (so its penalty has no look-ahead term, even where H-HARD-SPACING is
+    soft)."""
     if result.plan is None:
         return False
-    return not _eve_load(result.plan.sessions, spec.days[6], eve_hike(rulebook))
+    sunday = spec.days[6]
+    return not (_eve_load(result.plan.sessions, sunday, eve_hike(rulebook))
+                or any(s.date == sunday and s.hard_run for s in result.plan.sessions))
 
 
 def cost_cp(results: Iterable[Result]) -> int:

@@ -86,9 +86,10 @@ class WeekSpec(BaseModel):
     # days of this week now past and missed, once per session (re-planning fills it for
     # today's week, models/block/replan_facts.py); the open days should hold them again
     owed: tuple[str, ...] = ()
-    # S-EVE-OF-KEY across the boundary: the next week's plan holds a key run on its Monday,
-    # so this week's Sunday is that run's eve (models/block/eve_repair.py sets it when it
-    # plans a week again after the week that follows it)
+    # the next week's plan holds a key run (long or quality) on its Monday, so this week's
+    # Sunday is that run's eve: S-EVE-OF-KEY prices a long hike or strength on it and
+    # H-HARD-SPACING forbids a hard run (models/block/eve_repair.py sets it when it plans a
+    # week again after the week that follows it)
     key_run_next_monday: bool = False
 
     @property

@@ -181,9 +181,14 @@ def h_strength_before_hard(m: WeekModel, rule: Rule) -> None:
 
 @rule("H-HARD-SPACING")
 def h_hard_spacing(m: WeekModel, rule: Rule) -> None:
+    """No hard runs on consecutive days, the history's Sunday included, and with
+    ``key_run_next_monday`` (models/block/eve_repair.py) the next week's Monday too."""
     for day in range(-1, 6):
         m.forbid(rule, (day,), m.date_of(day + 1), "hard runs on consecutive days",
                  [m.day_flag("hard", day, _hard_run), m.day_flag("hard", day + 1, _hard_run)])
+    if m.spec.key_run_next_monday:
+        m.forbid(rule, (6,), m.date_of(6), "a hard run the day before next Monday's key run",
+                 [m.day_flag("hard", 6, _hard_run)])
 
 
 def rest_hike_limit(rule: Rule) -> int | None:

@@ -135,6 +135,12 @@ def test_h_hard_spacing_across_the_week_boundary(audit, plan):
     assert hard(audit("Mon tempo 07:00", history=sunday), "H-HARD-SPACING") == 1
     assert hard(audit("Mon tempo 07:00", history=saturday), "H-HARD-SPACING") == 0
     assert hard(audit("Mon easy 07:00", history=sunday), "H-HARD-SPACING") == 0
+    # a week planned knowing the next Monday's key run (models/block/eve_repair.py)
+    before_key = make_spec(key_run_next_monday=True)
+    assert hard(audit("Sun long 08:00", spec=before_key), "H-HARD-SPACING") == 1
+    assert hard(audit("Sun easy 08:00", "Sat tempo 08:00", spec=before_key),
+                "H-HARD-SPACING") == 0
+    assert hard(audit("Sun long 08:00"), "H-HARD-SPACING") == 0
 
 
 def test_h_rest_needs_a_day_without_running_or_strength(audit, rulebook):

@@ -215,6 +215,17 @@ def test_s_eve_of_key_shortens_the_hike_before_the_long_run(solve, rulebook):
     assert [(s.type, s.minutes) for s in off.plan.sessions] == [("hike", 90), ("long", 120)]
 
 
+def test_h_hard_spacing_keeps_a_hard_run_off_sunday_before_a_known_monday_key_run(solve):
+    athlete = make_athlete({"sat": ["07:00-10:00"], "sun": ["07:00-10:00"]},
+                           preferences={"long": ["sun"]})
+    spec = make_spec(athlete, runs=1, long=1)
+    assert types_on(solve(spec), 6) == ["long"]
+    assert types_on(solve(spec.model_copy(update={"key_run_next_monday": True})), 5) == ["long"]
+    sunday_only = make_spec(make_athlete({"sun": ["07:00-10:00"]}), runs=1, long=1,
+                            key_run_next_monday=True)
+    assert solve(sunday_only).status is Status.infeasible
+
+
 def test_s_eve_of_key_keeps_sunday_light_before_a_known_monday_key_run(solve, rulebook):
     """Hikes and strength preferred on Sunday; a week planned knowing the next Monday's key
     run keeps Sunday's hikes to 60 min and its strength off Sunday (the eve's 30 each)."""
