@@ -378,14 +378,15 @@ def test_s_monotony_costs_each_level_exceeded(audit, rulebook):
     jogs = [f"{day} jog 07:00" for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")]
     # five equal days and two rest days: monotony 5 / sqrt(10) = 1.58 > 1.5
     assert points(audit(*jogs[:5]), "S-MONOTONY") == 5.0
-    # six equal days: sqrt(6) = 2.45 > 2.0 (both levels); seven: SD 0, infinite
-    assert points(audit(*jogs[:6]), "S-MONOTONY") == 65.0
-    assert points(audit(*jogs), "S-MONOTONY") == 65.0
+    # six equal days: sqrt(6) = 2.45 > 2.0 (all three levels); seven: SD 0, infinite
+    assert points(audit(*jogs[:6]), "S-MONOTONY") == 75.0
+    assert points(audit(*jogs), "S-MONOTONY") == 75.0
     # four equal days: 4 / sqrt(12) = 1.15
     assert points(audit(*jogs[:4]), "S-MONOTONY") == 0.0
     # uneven days: 5 jogs (50) and a 60-min hike (180): 13 S^2 <= 63 Q, monotony <= 1.5
     assert points(audit(*jogs[:5], "Sat hike 07:00 60"), "S-MONOTONY") == 0.0
     assert points(audit(), "S-MONOTONY") == 0.0  # no load: monotony undefined, no penalty
+    # 1.58 is above 1.5, not above the default's 1.6; another rulebook's levels
     reweighted = rulebook.with_rule("S-MONOTONY", params={"levels": [1.6, 2.0],
                                                           "weights": [7, 40]})
     assert points(audit(*jogs[:5], rules=reweighted), "S-MONOTONY") == 0.0  # 1.58 <= 1.6
@@ -397,12 +398,12 @@ def test_s_monotony_is_exact_at_a_level(audit, rulebook):
     # daily loads 90, 135 x 4, 270, 360: mean 180, SD 90, monotony exactly 2.0
     two = audit("Mon easy 07:00 30", "Tue easy 07:00", "Wed easy 07:00", "Thu easy 07:00",
                 "Fri easy 07:00", "Sat hike 07:00 90", "Sun hike 07:00 120")
-    assert points(two, "S-MONOTONY") == 5.0  # above 1.5, not above 2.0
+    assert points(two, "S-MONOTONY") == 15.0  # above 1.5 and 1.6, not above 2.0
     # daily loads 0, 0, 360, 480, 480, 600, 600: mean 360, SD 240, monotony exactly 1.5
     one_and_a_half = ("Wed hike 07:00 120", "Thu hill 07:00", "Fri hill 07:00",
                       "Sat long 07:00", "Sun long 07:00")
     assert points(audit(*one_and_a_half), "S-MONOTONY") == 0.0
-    lower = rulebook.with_rule("S-MONOTONY", params={"levels": [1.49, 2.0]})
+    lower = rulebook.with_rule("S-MONOTONY", params={"levels": [1.49, 2.0], "weights": [5, 60]})
     assert points(audit(*one_and_a_half, rules=lower), "S-MONOTONY") == 5.0
 
 

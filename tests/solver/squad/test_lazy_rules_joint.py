@@ -20,9 +20,11 @@ from ortools.sat.python import cp_model
 from solver.squad.joint_week import GroupWeekModel, solve_group_week
 from solver.week.solve import SolveParams, read_plan
 
-# athletes of random_squad(1, ...) whose best first week pays for monotony (as in
-# tests/solver/week/test_lazy_rules.py), and two whose best week does not
+# athletes of random_squad(1, ...) whose best first week pays for monotony under the levels
+# of RULES.md (as in tests/solver/week/test_lazy_rules.py), and two whose best week does not
 PAYS_MONOTONY = (22, 30)
+TWO_LEVELS = default_rulebook().with_rule("S-MONOTONY", params={"levels": [1.5, 2.0],
+                                                                "weights": [5, 60]})
 PAYS_NOTHING = (0, 1)
 GYM = [{"id": "gym", "capacity": 1, "hours": ALL_OPEN}]
 
@@ -33,12 +35,12 @@ def squad_of(numbers):
 
 
 def monotony_cp(spec, sessions):
-    audit = audit_week(spec, sessions, default_rulebook(), default_catalogue())
+    audit = audit_week(spec, sessions, TWO_LEVELS, default_catalogue())
     return round(audit.penalty_by_rule().get("S-MONOTONY", 0) * 100)
 
 
 def test_the_lazy_check_finds_exactly_the_plans_the_auditor_charges_for_monotony():
-    rulebook, catalogue = default_rulebook(), default_catalogue()
+    rulebook, catalogue = TWO_LEVELS, default_catalogue()
     squad = squad_of(PAYS_MONOTONY + PAYS_NOTHING)
     specs = [single_week(a, rulebook, catalogue) for a in squad]
     gm = GroupWeekModel(specs, setup_of(squad), rulebook, catalogue)
@@ -58,7 +60,7 @@ def test_the_lazy_check_finds_exactly_the_plans_the_auditor_charges_for_monotony
 
 @pytest.mark.parametrize("mode", ["auto", "joint"])
 def test_a_joint_week_whose_plans_pay_for_monotony_is_charged_exactly(mode, monkeypatch):
-    rulebook, catalogue = default_rulebook(), default_catalogue()
+    rulebook, catalogue = TWO_LEVELS, default_catalogue()
     squad = squad_of(PAYS_MONOTONY + PAYS_NOTHING[:1])
     setup = setup_of(squad, facilities=GYM, requires={"strength": "gym"})
     specs = [single_week(a, rulebook, catalogue) for a in squad]
@@ -85,7 +87,7 @@ def test_a_squad_athlete_whose_time_runs_out_after_the_relaxed_optimum_keeps_tha
     that plan, charged for monotony on the whole model, is the answer - 'feasible', at the
     penalty the auditor finds - never 'no plan' (as solve_week does: one function serves
     both)."""
-    rulebook, catalogue = default_rulebook(), default_catalogue()
+    rulebook, catalogue = TWO_LEVELS, default_catalogue()
     squad = squad_of(PAYS_MONOTONY[:1])
     specs = [single_week(a, rulebook, catalogue) for a in squad]
     real_search_relaxed, real_clock = joint_module.search_relaxed, time.perf_counter

@@ -287,11 +287,11 @@ def test_s_monotony_mixes_run_lengths(solve, rulebook):
     jogs_only = make_spec(make_athlete({d: ["07:00-07:30"] for d in
                                         ("mon", "tue", "wed", "thu", "fri")}), runs=5)
     assert solve(jogs_only).penalty_by_rule()["S-MONOTONY"] == 5.0
-    heavier = rulebook.with_rule("S-MONOTONY", params={"weights": [8, 60]})
+    heavier = rulebook.with_rule("S-MONOTONY", params={"weights": [8, 10, 60]})
     assert solve(jogs_only, heavier).penalty_by_rule()["S-MONOTONY"] == 8.0
     six = make_spec(make_athlete({d: ["07:00-07:30"] for d in
                                   ("mon", "tue", "wed", "thu", "fri", "sat")}), runs=6)
-    assert solve(six).penalty_by_rule()["S-MONOTONY"] == 65.0  # sqrt(6) = 2.45: both levels
+    assert solve(six).penalty_by_rule()["S-MONOTONY"] == 75.0  # sqrt(6) = 2.45: every level
     assert "S-MONOTONY" not in solve(jogs_only, rulebook.with_rule(
         "S-MONOTONY", kind="off")).penalty_by_rule()
 
