@@ -35,8 +35,8 @@ from models.domain.rules import CENTI, Rulebook
 from models.domain.week import WeekSpec
 
 RULE_ID = "S-EVE-OF-KEY"
-NOTE = ("planned again after the next week, whose Monday holds a key run: no long hike and "
-        "no strength on Sunday")
+NOTE = ("planned again after the next week, whose Monday holds a key run: no long hike, no "
+        "strength and no hard run on Sunday")
 
 
 def eve_hike(rulebook: Rulebook) -> int:

@@ -74,7 +74,8 @@ def explanation_view(data: dict[str, Any]) -> Group:
 
 
 def _score_table(data: dict[str, Any], head: str) -> Table:
-    table = Table(title=f"score analysis: {head}", show_lines=True, show_footer=True)
+    table = Table(title=f"score analysis: {head}", show_lines=True, show_footer=True,
+                  caption=data.get("note"))
     table.add_column("rule", footer="total", no_wrap=True)
     table.add_column("matches", justify="right")
     table.add_column("weight", justify="right")

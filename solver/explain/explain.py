@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from models.block.eve_repair import NOTE as EVE_NOTE
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import WEEKDAY_TITLES, format_hhmm
 from models.domain.plan import PenaltyItem, Result, Session, Status
@@ -96,6 +97,7 @@ class Explanation:
     open_days: list[date] = field(default_factory=list)  # days the search could open
     solves: int = 0
     message: str = ""
+    note: str = ""         # how the chain solved the week (a block week planned again)
 
     @property
     def feasible(self) -> bool:
@@ -141,6 +143,8 @@ class Explanation:
             data["solves"] = self.solves
         if self.message:
             data["message"] = self.message
+        if self.note:
+            data["note"] = self.note
         return data
 
 
@@ -161,7 +165,8 @@ def explain_week(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue | None
     result = solve_week(spec, rulebook, catalogue, SolveParams(time_limit=time_limit))
     explanation = Explanation(athlete_id=spec.athlete.id, week_start=spec.week_start,
                               rulebook=rulebook.name, status=result.status,
-                              objective=result.objective, result=result, message=result.message)
+                              objective=result.objective, result=result, message=result.message,
+                              note=EVE_NOTE if spec.key_run_next_monday else "")
     if result.status.has_plan:
         explanation.scores = score_analysis(spec, rulebook, catalogue, result)
     elif result.status is Status.infeasible:

@@ -17,6 +17,8 @@ from models.domain.athlete import Athlete
 from models.domain.catalogue import default_catalogue
 from models.domain.rules import CENTI, default_rulebook
 from solver.block.plan import plan_block
+from solver.explain.block_week import block_week_spec
+from solver.explain.explain import explain_week
 from solver.squad.unit_block import plan_unit
 from solver.week.solve import SolveParams
 
@@ -80,6 +82,19 @@ def test_without_s_eve_of_key_the_block_is_planned_one_week_at_a_time():
     sessions = [s for week in block.weeks for s in week.plan.sessions]
     assert heavy_eves(sessions) != []
     assert not any(NOTE in phase.notes for phase in block.phases)
+
+
+def test_explain_in_block_explains_the_week_as_planned_again():
+    """`weekplan explain --in-block` explains the model the block solved for the week: the
+    one that knew the next Monday's key run, and it says so."""
+    person = sunday_hiker()
+    spec = block_week_spec(person, RULES, default_catalogue(), date(2027, 1, 4), FAST)
+    assert spec.key_run_next_monday
+    explanation = explain_week(spec, RULES, default_catalogue()).to_dict()
+    assert explanation["note"] == NOTE
+    assert explanation["objective"] == plan_block(person, RULES, params=FAST).weeks[0].objective
+    last = block_week_spec(person, RULES, default_catalogue(), date(2027, 1, 18), FAST)
+    assert "note" not in explain_week(last, RULES, default_catalogue()).to_dict()
 
 
 def test_a_squad_unit_steps_back_as_a_lone_block_does():
