@@ -3,9 +3,10 @@
 Walks the 16-week blocks of ``benchmarks/run.py``'s batch athletes (athletes.py, the same
 seeded loose / tight / two-a-day / beginner mix) through the chain as the batch does
 (solver/block/plan.py ``chain``: each week's spec from the weeks before it, relaxed when it
-has no plan, planned again when the next week's Monday needs it), on one core, and prints the CPU time of every week summed and by share: the week
-median and p95, the part spent re-solving with the lazy rules (solver/week/solve.py,
-solve_with_lazy_rules), weeks by time band, and each kind of athlete. Same seed -> same
+has no plan, planned again when the next week's Monday needs it), on one core, and prints
+the CPU time of every week summed and by share: the week median and p95, the part spent
+re-solving with the lazy rules (solver/week/solve.py, solve_with_lazy_rules), weeks by time
+band, and each kind of athlete. Same seed -> same
 athletes -> same plans (ties aside: a speed change may pick another plan of equal penalty,
 and the next week follows from it); times depend on the machine. Not a test.
 

@@ -80,11 +80,14 @@ def cost_cp(results: Iterable[Result]) -> int:
     return sum(int(round((r.objective or 0) * CENTI)) for r in results)
 
 
+def plans_kept(old: Iterable[Result], new: Iterable[Result]) -> bool:
+    """Every week (of ``old`` and ``new`` in the same order) with a plan still has one."""
+    return not any(o.status.has_plan and not n.status.has_plan for o, n in zip(old, new))
+
+
 def better(old: list[Result], new: list[Result]) -> bool:
     """The new weeks all have plans where the old had, and cost less in all."""
-    if any(o.status.has_plan and not n.status.has_plan for o, n in zip(old, new)):
-        return False
-    return cost_cp(new) < cost_cp(old)
+    return plans_kept(old, new) and cost_cp(new) < cost_cp(old)
 
 
 def add_time(result: Result, dropped: Result) -> None:

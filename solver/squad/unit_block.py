@@ -28,7 +28,8 @@ from models.domain.plan import Status
 from models.domain.rules import Rulebook
 
 from models.block.chain import AthleteChain
-from models.block.eve_repair import before_key_monday, key_run_after_heavy_eve, sunday_clear
+from models.block.eve_repair import (before_key_monday, key_run_after_heavy_eve, plans_kept,
+                                     sunday_clear)
 from models.domain.week import WeekSpec
 from solver.squad.joint_week import (JOINT, SEQUENTIAL, AloneCache, GroupWeekResult,
                                      solve_group_week)
@@ -122,13 +123,11 @@ class _UnitSolver:
         return solve_group_week(specs, self.setup, self.rulebook, self.catalogue, self.params,
                                 mode=self.mode, cache=self.cache)
 
-    def week(self, chains: dict[str, AthleteChain], monday: date,
-             given: dict[str, WeekSpec] | None = None
+    def week(self, chains: dict[str, AthleteChain], monday: date
              ) -> tuple[list[WeekSpec], GroupWeekResult]:
-        """The week of ``monday`` of every athlete whose block holds it (``given``: specs to
-        take instead of the chains' own), solved together and recorded."""
-        specs = [(given or {}).get(chain.athlete.id) or chain.spec(monday)
-                 for chain in chains.values() if monday in chain.block]
+        """The week of ``monday`` of every athlete whose block holds it, solved together and
+        recorded."""
+        specs = [chain.spec(monday) for chain in chains.values() if monday in chain.block]
         solved = self.solve(specs)
         relaxed = {spec.athlete.id: chains[spec.athlete.id].relaxed(spec) for spec in specs
                    if solved.results[spec.athlete.id].status is Status.infeasible}
@@ -185,17 +184,15 @@ def _step_back(held: _UnitWeek, this: _UnitWeek, due: set[str], rulebook: Rulebo
     first = held.solver.solve(specs)
     if not all(sunday_clear(s, first.results[s.athlete.id], rulebook) for s in flagged.values()):
         return None
-    if any(held.solved.results[s.athlete.id].status.has_plan
-           and not first.results[s.athlete.id].status.has_plan for s in specs):
-        return None
     for spec in specs:
         chains[spec.athlete.id].record(spec, first.results[spec.athlete.id])
     before = _copies(chains)
     next_specs, second = this.solver.week(chains, this.specs[0].week_start)
-    old = held.solved.objective_cp + this.solved.objective_cp
-    lost = any(this.solved.results[a].status.has_plan and not r.status.has_plan
-               for a, r in second.results.items() if a in this.solved.results)
-    if lost or first.objective_cp + second.objective_cp >= old:
+    old = [*held.solved.results.values(), *this.solved.results.values()]
+    new = [first.results[a] for a in held.solved.results] + [
+        second.results[a] for a in this.solved.results]
+    if not plans_kept(old, new) or (first.objective_cp + second.objective_cp
+                                    >= held.solved.objective_cp + this.solved.objective_cp):
         return None
     return (_UnitWeek(held.before, specs, first, held.solver),
             _UnitWeek(before, next_specs, second, this.solver), chains)
