@@ -78,7 +78,8 @@ def _points(value) -> str:
 
 def block_table(block: BlockResult) -> Group:
     """The weekly summary: status, sessions, running minutes against their target and their
-    low-intensity share, load, monotony and strain, hiking, penalty; nutrition below.
+    low-intensity share, load, monotony and strain, hiking, penalty; each week's notes and
+    nutrition below.
 
     It fits an 80-column terminal (and a pipe, which rich renders 80 wide), so the ACWR of
     the summary CSV is left out here: of a planned block it mostly restates the load ramp.
@@ -107,6 +108,10 @@ def block_table(block: BlockResult) -> Group:
             _number(row.monotony), _number(row.strain, 0), _points(row.objective),
         )
     lines: list = [table]
+    # how each week was planned where it differs from its phase's plan (a ramp cut, the
+    # athlete's own strength number, a week planned again after the next one)
+    lines += [Text(f"wk {w.week} ({w.week_start:%d %b}): {'; '.join(w.notes)}")
+              for w in block.phases if w.notes]
     counts = ", ".join(f"{n} {status}" for status, n in block.status_counts().items())
     lines.append(Text(f"weeks: {counts}; solved in {block.wall_time:.1f} s"))
     note = daily_protein_note(block.bodyweight_kg)

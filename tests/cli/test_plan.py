@@ -90,6 +90,31 @@ def test_plan_writes_the_block_and_its_summary(example, tmp_path):
     assert report.total_penalty == pytest.approx(summary["objective"].sum())
 
 
+SUNDAY_HIKER = """\
+id: eve
+level: intermediate
+start: 2027-01-04
+weeks: 3
+targets: {runs: 2, long: 1, strength: 0, hike_minutes: 120, run_minutes: 130}
+availability:
+  mon: ["18:00-19:30"]
+  sat: ["07:00-10:00", "15:00-18:00"]
+  sun: ["08:00-12:00"]
+preferences: {long: [sat], hike: [sun]}
+"""
+
+
+def test_plan_prints_the_weeks_planned_again_after_the_next(tmp_path):
+    """Weeks 1 and 2 hike on Sunday before a Monday sprint unless planned again knowing it
+    (models/block/eve_repair.py); the summary says which weeks were."""
+    athlete = tmp_path / "eve.yaml"
+    athlete.write_text(SUNDAY_HIKER)
+    result = run("plan", str(athlete), "--out", str(tmp_path / "eve.csv"))
+    assert result.exit_code == 0, result.output
+    noted = [line for line in result.output.splitlines() if "planned again" in line]
+    assert [line.split(":")[0] for line in noted] == ["wk 1 (04 Jan)", "wk 2 (11 Jan)"]
+
+
 def test_an_impossible_block_exits_1_and_names_each_week(tmp_path):
     result = run("plan", str(IMPOSSIBLE), "--time-limit", "5", "--out",
                  str(tmp_path / "p.csv"))
