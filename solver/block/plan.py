@@ -54,8 +54,7 @@ def chain(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue | None = No
         if held is not None and key_run_after_heavy_eve(spec, result, rulebook):
             repaired = _step_back(held, this, solve, rulebook)
             if repaired is not None:
-                held, this = repaired
-                walk = this.walk_after
+                held, this, walk = repaired
         if held is not None:
             yield held.phase, held.spec, held.result
         held = this
@@ -84,13 +83,13 @@ class _Week:
     phase: PhaseWeek | None
     spec: WeekSpec
     result: Result
-    walk_after: AthleteChain | None = None
 
 
 def _step_back(held: _Week, this: _Week, solve: Callable[[WeekSpec], Result],
-               rulebook: Rulebook) -> tuple[_Week, _Week] | None:
+               rulebook: Rulebook) -> tuple[_Week, _Week, AthleteChain] | None:
     """The week before planned again knowing this week's Monday key run, then this week
-    after it; None when the old two weeks cost no more (models/block/eve_repair.py)."""
+    after it, and the walk after both; None when the old two weeks cost no more
+    (models/block/eve_repair.py)."""
     walk = held.walk_before.copy()
     spec = before_key_monday(held.spec)
     first = solve(spec)
@@ -103,5 +102,5 @@ def _step_back(held: _Week, this: _Week, solve: Callable[[WeekSpec], Result],
         return None
     add_time(first, held.result)
     add_time(second, this.result)
-    again = _Week(before, walk.record(next_spec, second), next_spec, second, walk)
-    return _Week(held.walk_before, phase, spec, first), again
+    again = _Week(before, walk.record(next_spec, second), next_spec, second)
+    return _Week(held.walk_before, phase, spec, first), again, walk
