@@ -131,8 +131,13 @@ class Change:
         if self.old and self.new:
             if self.old.type == self.new.type and not self.missed:
                 new = self.new
+                length = f"{self.old.minutes} -> {new.minutes} min"
+                if (new.date, new.start) == (self.old.date, self.old.start):
+                    return f"{old} {length}{because}"  # the same slot, another length
                 when = (f"{WEEKDAY_TITLES[new.date.weekday()]} {new.date.isoformat()} "
                         f"{format_hhmm(new.start)}")
+                if new.minutes != self.old.minutes:
+                    when += f" ({length})"
                 return f"{old} moved to {when}{because}"
             return f"{old} -> {dated(self.new)} ({self.new.minutes} min){because}"
         if self.old:
