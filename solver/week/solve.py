@@ -54,7 +54,8 @@ def configured_solver(params: SolveParams, small_model: bool = False) -> cp_mode
     detection and in-search SAT simplification cost more than they save: the tuning keeps
     PRESOLVE_ROUNDS presolve rounds with probing, no symmetry search, no SAT inprocessing,
     and the LP relaxation of every constraint (linearization level 2), which bounds the
-    volume and share rules well once run lengths are decisions. Each setting was measured
+    volume and share rules well once run lengths are decisions, without cutting planes
+    (CUT_LEVEL). Each setting was measured
     on the benchmark's weeks with every status and optimum unchanged (tests/solver/week/
     test_oracle.py agrees); docs/performance.md has the figures, and what was slower
     (linearization level 0, core-based search, the LB tree). Joint (group) models keep
@@ -70,6 +71,7 @@ def configured_solver(params: SolveParams, small_model: bool = False) -> cp_mode
         solver.parameters.symmetry_level = 0
         solver.parameters.use_sat_inprocessing = False
         solver.parameters.linearization_level = 2
+        solver.parameters.cut_level = CUT_LEVEL
     return solver
 
 
@@ -132,6 +134,29 @@ def search(model: cp_model.CpModel, params: SolveParams,
 # presolve with probing had cut a block's weeks by 40 %.
 PRESOLVE_ROUNDS = 1
 
+
+# CP-SAT's cutting planes on a week's LP relaxation: 0, none. The LP of a week model is its
+# bound (linearization level 2); the cuts CP-SAT adds to it at the root and in the search
+# (MIR, Chvatal-Gomory, zero-half, ...) cost each solve more than the bound they add. Side
+# by side on the two cores, then swapped, CPU time on one core each (2026-12-01):
+# - 280 relaxed week models (100 lone first weeks, 180 block weeks), one solve each:
+#   8.16 -> 5.68 s, median 17.9 -> 13.9 ms, every status and objective the same;
+# - the benchmark batch's 640 block weeks, each from the same spec (solve_week, the lazy
+#   re-solves included): 89.3 -> 54.4 s; every week proven before has the same penalty
+#   (and the same whole objective, tie-break included, on the 320 compared), the plans
+#   differing only where the objective ties (run lengths, which the tie-break leaves
+#   free); the two weeks that ended at the 10 s limit are proven (2.2 s and 0.1 s, one
+#   5 points cheaper);
+# - those blocks walked through the chain: 96.4 / 108.2 -> 75.7 / 88.5 s, median week
+#   41 / 46 -> 27 / 36 ms;
+# - the example squad's road unit (20 athletes, joint weeks) 19.9 -> 14.0 s, the trail
+#   athletes' blocks alone 26.2 -> 12.8 s.
+# Without the MIR or Chvatal-Gomory cuts alone: 8.16 -> 7.26 / 6.92 s on the 280 models.
+# An earlier try without cuts (before the load unit of S-MONOTONY and one presolve round)
+# had found no gain. Probing level 0 and the LP's constraints all added up front were
+# measured on top: faster on lone first weeks, slower on block weeks (67.2 -> 72.8 s and
+# 59.0 -> 64.5 s on the 640), so they stay.
+CUT_LEVEL = 0
 
 # The deterministic effort for which a model with S-MONOTONY's products is searched with
 # the LP relaxation (linearization level 2); after it, without (level 0), hinted with the

@@ -64,8 +64,8 @@ def test_compliance_reports_each_case_of_the_example(tmp_path):
     table = pd.read_csv(out, keep_default_na=False)
     assert tuple(table.columns) == COMPLIANCE_COLUMNS
     cases = {(r.date, r.session or r.sport): (r.status, r.band) for r in table.itertuples()}
-    assert cases[("2027-01-04", "easy")] == ("partial", "yellow")      # shortened
-    assert cases[("2027-01-06", "strength")] == ("moved", "green")     # done on Tuesday
+    assert cases[("2027-01-07", "easy")] == ("partial", "yellow")      # shortened
+    assert cases[("2027-01-05", "strength")] == ("moved", "green")     # done on Wednesday
     assert cases[("2027-01-14", "hill")] == ("missed", "red")
     assert cases[("2027-01-09", "ride")] == ("unplanned", "")
     assert cases[("2027-01-09", "long")] == ("done", "green")
@@ -90,11 +90,11 @@ def test_replan_from_activities_makes_up_the_missed_hill_as_a_hill(tmp_path):
     past = new[new["date"] < TODAY]
     assert "2027-01-14" not in set(past[past["session"] == "hill"]["date"])
     strength = past[past["session"] == "strength"]
-    moved = ("2027-01-05", "18:00", 33)                         # done on Tuesday, not Wednesday
+    moved = ("2027-01-06", "19:00", 33)                         # done on Wednesday, not Tuesday
     assert moved in set(zip(strength["date"], strength["start"], strength["minutes"]))
-    assert "2027-01-06" not in set(strength["date"])
-    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-04")]
-    assert list(easy["minutes"]) == [35]                        # as done, not as planned
+    assert "2027-01-05" not in set(strength["date"])
+    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-07")]
+    assert list(easy["minutes"]) == [60]                        # as done, not as planned
     audit = run("check", str(out), "--athlete", ATHLETE)
     assert audit.exit_code == 0, audit.output                   # no hard rule broken
 
