@@ -12,7 +12,8 @@ and the next week follows from it); times depend on the machine. Not a test.
 
     python benchmarks/batch_weeks.py [--athletes 40] [--weeks 16] [--seed 1] [--time-limit 10]
 
-``--part 0:20`` walks only those athletes (run two parts on two cores side by side).
+``--part 0:20`` walks only those athletes (run two parts on two cores side by side);
+``--slowest 10`` lists the ten slowest weeks.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", default="default", help="rulebook preset or file")
     parser.add_argument("--time-limit", type=float, default=10.0)
     parser.add_argument("--part", default="", help="FIRST:LAST athletes only (0-based)")
+    parser.add_argument("--slowest", type=int, default=0, help="list the N slowest weeks")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -86,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     solve_module.solve_with_lazy_rules = timed(solve_module.solve_with_lazy_rules, resolving,
                                                week)
     plan_module.solve_week = timed_solve_week(cpu, week)
-    weeks = []  # (kind, CPU seconds, of which re-solving, status)
+    weeks = []  # (kind, CPU seconds, of which re-solving, status, athlete, Monday)
     for kind, athlete in athletes:
         block = block_athlete(athlete, args.weeks)
         for _, spec, result in plan_module.chain(block, rulebook, catalogue, params):
             key = (spec.athlete.id, spec.week_start)
-            weeks.append((kind, cpu[key], resolving[key], result.status.value))
+            weeks.append((kind, cpu[key], resolving[key], result.status.value, *key))
 
     times = [w[1] for w in weeks]
     print(f"batch_weeks: {len(athletes)} athletes x {args.weeks} weeks (seed {args.seed}, "
@@ -116,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     for kind, values in kinds.items():
         print(f"  {kind}: {len(values)} weeks, {sum(values):.1f} s, "
               f"median {statistics.median(values) * 1000:.0f} ms")
+    for w in sorted(weeks, key=lambda w: -w[1])[:args.slowest]:
+        print(f"  slow: {w[4]} {w[5]} ({w[0]}) {w[1]:.2f} s, re-solving {w[2]:.2f} s, {w[3]}")
     return 0
 
 
