@@ -172,6 +172,9 @@ CUT_LEVEL = 0
 # batch 185.7 / 132.9 / 141.5 / 160.1 s, squad 50.2 / 75.0 / 57.4 / 45.6 s. The last is
 # faster on both, every optimum unchanged. The effort with the LP first, 0.75 / 1.5 / 3.0:
 # batch 142.3 / 160.1 / 155.4 s, squad 47.6 (one week left unproven) / 45.6 / 44.5 s.
+# Those figures are with CP-SAT's cuts; without them (CUT_LEVEL) the LP stage is the faster
+# of the two on the batch's hardest re-solves as well (each stage alone to the end: 20.9 s
+# against 25.0 s, docs/performance.md), and the effort stays.
 PRODUCTS_LP_EFFORT = 1.5
 
 # The share of a week's time limit the search without the lazy rules leaves for them
