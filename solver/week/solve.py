@@ -55,12 +55,11 @@ def configured_solver(params: SolveParams, small_model: bool = False) -> cp_mode
     PRESOLVE_ROUNDS presolve rounds with probing, no symmetry search, no SAT inprocessing,
     and the LP relaxation of every constraint (linearization level 2), which bounds the
     volume and share rules well once run lengths are decisions, without cutting planes
-    (CUT_LEVEL). Each setting was measured
-    on the benchmark's weeks with every status and optimum unchanged (tests/solver/week/
-    test_oracle.py agrees); docs/performance.md has the figures, and what was slower
-    (linearization level 0, core-based search, the LB tree). Joint (group) models keep
-    CP-SAT's defaults.
-    """
+    (CUT_LEVEL). Each setting was measured on the benchmark's weeks with every status and
+    optimum unchanged (tests/solver/week/test_oracle.py agrees); docs/performance.md has
+    the figures, and what was slower (linearization level 0, core-based search, the LB
+    tree). Joint (group) models keep CP-SAT's defaults (without their cuts the road unit's
+    joint first week took the same time)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.num_workers = params.workers

@@ -40,7 +40,6 @@ def test_a_moved_session_keeps_its_type():
     assert lines == ["Tue 2027-01-05 strength 18:00 moved to Thu 2027-01-07 18:00"]
 
 
-
 def test_a_run_made_shorter_in_its_slot_says_its_lengths_not_moved():
     old, new = session("Thu easy 18:00 90"), session("Thu easy 18:00 65")
     lines = [c.text() for c in change_list([old], [new], [], {})]
@@ -51,6 +50,7 @@ def test_a_moved_run_of_another_length_says_both():
     old, new = session("Thu easy 18:00 90"), session("Fri easy 07:00 60")
     lines = [c.text() for c in change_list([old], [new], [], {})]
     assert lines == ["Thu 2027-01-07 easy 18:00 moved to Fri 2027-01-08 07:00 (90 -> 60 min)"]
+
 
 def test_a_missed_session_is_paired_with_its_own_type_first():
     missed = session("Tue hill 18:00")
