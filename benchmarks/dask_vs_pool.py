@@ -6,7 +6,8 @@ what 1,000,000 athlete-weeks would take on 8 and 64 worker cores.
 1. ``weekplan demo-squad --seed 7`` then ``weekplan batch`` on it twice through the command
    line (cli_batch.py): ``--workers N`` (the local process pool) and ``--dask-local N`` (a
    Dask LocalCluster of N one-thread worker processes). Target: the Dask rate within 10 %
-   of the pool's.
+   of the pool's. Then the same athletes' solve times on both, by tenth of the squad
+   (``paired_solve_times``): an even ratio is Dask's cost, an uneven one the machine's.
 2. The overhead of a task: ``--tasks`` tasks that do nothing, driven as the batch driver
    drives its tasks (``engine.in_flight`` kept submitted, solver/batch/executors.py), on each
    engine; a task's cost is the elapsed time x workers / tasks - what each task takes from a
@@ -37,6 +38,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))  # run from a checkout
+
+import pandas as pd  # noqa: E402
 
 from cli_batch import BatchRun, demo_squad, measure_batch  # noqa: E402
 from solver.batch.executors import make_engine  # noqa: E402
@@ -103,6 +106,27 @@ def measured_figures(run: BatchRun, one: BatchRun, task_seconds: float) -> Figur
                    task_seconds=task_seconds, startup=one.wall)
 
 
+def paired_solve_times(pool_dir: Path, dask_dir: Path, parts: int = 10) -> str:
+    """The same athletes' solve times on both engines (summary.csv ``wall_time``), Dask over
+    the pool, by tenth of the squad in its order. The engines plan the same athletes in the
+    same order, so a ratio that is even along the run is the engine's cost, and one that
+    moves from tenth to tenth is the machine's (this 2-core virtual machine slows down for
+    minutes at a time, whatever runs on it)."""
+    columns = ["athlete", "wall_time", "objective"]
+    both = pd.read_csv(pool_dir / "summary.csv", usecols=columns).merge(
+        pd.read_csv(dask_dir / "summary.csv", usecols=columns), on="athlete",
+        suffixes=("_pool", "_dask"))
+    if both.empty:
+        return "no athlete in both summaries"
+    part = [i * parts // len(both) for i in range(len(both))]
+    sums = both.groupby(part)[["wall_time_pool", "wall_time_dask"]].sum()
+    ratios = " ".join(f"{r:.2f}" for r in sums["wall_time_dask"] / sums["wall_time_pool"])
+    same = int((both["objective_pool"] == both["objective_dask"]).sum())
+    total = both["wall_time_dask"].sum() / both["wall_time_pool"].sum()
+    return (f"the same athletes' solve time, Dask / pool, by tenth of the squad: {ratios} "
+            f"(all: {total:.2f}); the same penalty for {same} of {len(both)} athletes")
+
+
 def describe(name: str, run: BatchRun) -> str:
     return (f"{name:<26}{run.athlete_weeks:>7}{run.wall:>9.1f}{run.rate:>10.1f}"
             f"{run.cpu - run.parent_cpu:>10.1f}{run.parent_cpu:>9.1f}{run.pss:>9.0f}")
@@ -135,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     behind = 1 - dask.rate / pool.rate
     print(f"Dask's rate is {100 * behind:.1f} % below the pool's (target <= {100 * WITHIN:.0f} "
           f"%): {'met' if behind <= WITHIN else 'NOT met'}")
+    print(paired_solve_times(base / "pool", base / "dask"), flush=True)
 
     pool_task, _ = task_overhead({"workers": args.workers}, args.tasks)
     dask_task, _ = task_overhead({"dask_local": args.workers}, args.tasks)
