@@ -21,8 +21,9 @@ from models.block.specificity import is_quality, sole_quality
 from models.domain.load_limits import (monotony, monotony_above, monotony_levels, weekend_over,
                                        weekend_share)
 from models.domain.lengths import (NOT_A_TRAINING_RUN, LengthLimit, catalogue_limit,
+                                   fixed_length,
                                    long_cap_limit, spike_limit)
-from models.domain.rules import Rule
+from models.domain.rules import Rule, Rulebook
 from models.domain.run_volume import (intensity_applies, intensity_short, long_over, long_share,
                                       long_share_applies,
                                       low_minutes, min_low_share, over_weight_cp, running_minutes,
@@ -51,6 +52,7 @@ class WeekView:
     sessions: tuple[Session, ...]  # inside the week, sorted by time
     history: tuple[Session, ...]   # before week_start, sorted by time
     fixed: frozenset[tuple]        # session_key of the spec's fixed sessions
+    rulebook: Rulebook             # which length limits bind (models/domain/lengths.py)
 
     @property
     def days(self) -> list[date]:
@@ -509,12 +511,30 @@ def _outside(view: WeekView, limit_of, what: str) -> list[Breach]:
     return found
 
 
+def _not_its_length(view: WeekView, rule_id: str, what: str) -> list[Breach]:
+    """One breach per planned run that ``fixed_length`` holds to one length, by ``rule_id``,
+    at another length (a run outside its type's range is H-LENGTH's breach already)."""
+    found = []
+    for s in _planned(view):
+        if not s.running or s.type not in view.catalogue \
+                or not catalogue_limit(s.type, view.catalogue).allows(s.minutes):
+            continue
+        fixed = fixed_length(s.type, view.spec, view.rulebook, view.catalogue)
+        if fixed is not None and fixed.rule_id == rule_id and not fixed.allows(s.minutes):
+            found.append(Breach(s.date, (s,), f"{s.describe()}: {s.minutes} min, not the "
+                                              f"{fixed.low} min {what}"))
+    return found
+
+
 @check("H-LENGTH")
 def h_length(view: WeekView, rule: Rule) -> list[Breach]:
-    """Every session inside its type's range of the catalogue (the race excepted)."""
+    """Every session inside its type's range of the catalogue (the race excepted); in a week
+    whose run lengths are decisions, a run of a type the athlete gave their own length at
+    that length."""
     return _outside(view, lambda s: None if s.type in (NOT_A_TRAINING_RUN, "rest")
                     or s.type not in view.catalogue else catalogue_limit(s.type, view.catalogue),
-                    "the range of its type")
+                    "the range of its type") + _not_its_length(
+        view, "H-LENGTH", "the athlete's file asks for the type (targets.minutes)")
 
 
 @check("H-LONG-CAP")
@@ -640,6 +660,8 @@ def p_beginner(view: WeekView, rule: Rule) -> list[Breach]:
     if not view.spec.targets.quality_runs:
         found += [Breach(s.date, (s,), f"{s.describe()}: no quality run before the beginner's "
                          "quality weeks (P-BEGINNER)") for s in view.sessions if is_quality_run(s)]
+    found += _not_its_length(view, "P-BEGINNER", "a beginner's quality run takes (the shortest "
+                                                 "its limits allow)")
     ratio = view.spec.targets.long_ratio
     if ratio is None:
         return found
@@ -654,6 +676,14 @@ def p_beginner(view: WeekView, rule: Rule) -> list[Breach]:
                                     f"a beginner's {long.minutes}-min long run is over "
                                     f"{float(share):g} x the {other.minutes}-min {other.type} run"))
     return found
+
+
+@check("P-TAPER")
+def p_taper(view: WeekView, rule: Rule) -> list[Breach]:
+    """The week's part: a taper week's quality runs short, at the shortest their limits allow
+    (the volume cut is S-VOLUME's target, the race week's long run H-RUN-COUNT's)."""
+    return _not_its_length(view, "P-TAPER", "a taper week's quality run takes (the shortest "
+                                            "its limits allow)")
 
 
 @check("S-MAKEUP")

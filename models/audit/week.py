@@ -122,7 +122,7 @@ def audit_week(spec: WeekSpec, sessions: list[Session], rulebook: Rulebook,
         spec=spec, catalogue=catalogue,
         sessions=tuple(sorted((_from_catalogue(s, catalogue) for s in week), key=order)),
         history=tuple(sorted((_from_catalogue(s, catalogue) for s in history), key=order)),
-        fixed=frozenset(session_key(s) for s in spec.fixed),
+        fixed=frozenset(session_key(s) for s in spec.fixed), rulebook=rulebook,
     )
     report = AuditReport()
     for rule_id, rule in rulebook.rules.items():

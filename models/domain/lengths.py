@@ -23,6 +23,12 @@ the longest run so far, the cap is a length too: a run after a 40-minute longest
 44 minutes, where the grid alone would keep it at 40 for good. Otherwise
 (round 1's rules, a week without a volume target) every run has its planned length
 (``WeekTargets.minutes``), as before.
+
+Two more rules narrow a run to one length in a week whose lengths are decisions
+(``fixed_length``): the athlete's own length for the type, and a taper or beginner week's
+short quality run. The model takes only that length and the auditor checks it. The planned
+length of a week without a volume target is the solver's simplification, not a rule: the
+auditor accepts any length inside the limits there.
 """
 
 from __future__ import annotations
@@ -149,17 +155,12 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
 
     Without a volume to reach, the run has its planned length. With one, every multiple of
     5 inside the hard limits, and their upper end where it is less than a step above the
-    longest run (``cap_is_a_length``), narrowed by the athlete's own length for the type
-    (``targets.minutes`` in the athlete file: a fixed length while the hard limits allow it,
-    else any length they allow - a spike cap wins over it) and, in taper and beginner weeks
-    that ask for it (``short_quality``), quality runs at their shortest.
+    longest run (``cap_is_a_length``), or the one length ``fixed_length`` asks.
     """
     kind = catalogue[name]
-    limits = limits_of(name, spec, rulebook, catalogue)
-    hard = [l for l in limits if _binds(rulebook, l.rule_id)]
-    soft = [l for l in limits if not _binds(rulebook, l.rule_id)]
-    low = max((l.low for l in hard if l.low is not None), default=kind.minutes.min)
-    high = min((l.high for l in hard if l.high is not None), default=kind.minutes.max)
+    soft = [l for l in limits_of(name, spec, rulebook, catalogue)
+            if not _binds(rulebook, l.rule_id)]
+    low, high = hard_range(name, spec, rulebook, catalogue)
     if not lengths_are_decisions(spec, rulebook):
         planned = spec.targets.minutes.get(name, kind.minutes.default)
         if low > high:
@@ -172,16 +173,54 @@ def run_lengths(name: str, spec: WeekSpec, rulebook: Rulebook,
             planned = high if cap_is_a_length(high, spec.targets.longest_run) \
                 else high // STEP_MINUTES * STEP_MINUTES
         return ((planned,) if low <= planned <= high else ()), soft
-    own = spec.athlete.targets.minutes.get(name)
-    if own is not None and low <= own <= high:
-        low = high = own  # the athlete's own length; outside the hard limits the solver picks
-    elif spec.targets.short_quality and kind.hard and name != "long" and low <= high:
-        high = low
+    fixed = fixed_length(name, spec, rulebook, catalogue, (low, high))
+    if fixed is not None:
+        low = high = fixed.low
     first = -(-max(low, 0) // STEP_MINUTES) * STEP_MINUTES
     lengths = tuple(range(first, high + 1, STEP_MINUTES)) if low >= 0 else ()
     if low <= high and low >= 0 and cap_is_a_length(high, spec.targets.longest_run):
         lengths += (high,)  # H-SESSION-SPIKE's 44 after a 40-minute longest run
     return lengths, soft
+
+
+def hard_range(name: str, spec: WeekSpec, rulebook: Rulebook,
+               catalogue: Catalogue) -> tuple[int, int]:
+    """The lowest and highest minutes every hard length rule allows a session of the type."""
+    kind = catalogue[name]
+    hard = [l for l in limits_of(name, spec, rulebook, catalogue) if _binds(rulebook, l.rule_id)]
+    return (max((l.low for l in hard if l.low is not None), default=kind.minutes.min),
+            min((l.high for l in hard if l.high is not None), default=kind.minutes.max))
+
+
+def fixed_length(name: str, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
+                 hard: tuple[int, int] | None = None) -> LengthLimit | None:
+    """The one length a run of the type must take in a week whose lengths are decisions,
+    with the rule that asks it, or None.
+
+    * the athlete's own length for the type (``targets.minutes`` in the athlete file), while
+      the hard limits allow it (H-LENGTH: the athlete's override of the type's range; a
+      spike cap below it wins, and then any length the limits allow will do);
+    * else, in taper weeks and a beginner's first quality weeks (``short_quality``), a
+      quality run at the shortest the hard limits allow (P-TAPER's short quality session,
+      P-BEGINNER's quality run at the short end of its range).
+
+    Each only while its rule is hard. The week model takes it as the run's only length and
+    the auditor checks it (H-LENGTH, P-TAPER, P-BEGINNER), so a plan that the model could not make never passes the audit
+    at a lower penalty than the model's optimum."""
+    if not lengths_are_decisions(spec, rulebook):
+        return None
+    kind = catalogue[name]
+    if not kind.running or name == NOT_A_TRAINING_RUN:
+        return None
+    low, high = hard if hard is not None else hard_range(name, spec, rulebook, catalogue)
+    own = spec.athlete.targets.minutes.get(name)
+    if own is not None and low <= own <= high and _binds(rulebook, "H-LENGTH"):
+        return LengthLimit("H-LENGTH", own, own)
+    rule_id = "P-TAPER" if spec.targets.phase == "taper" else "P-BEGINNER"
+    if spec.targets.short_quality and kind.hard and name != "long" and low <= high \
+            and _binds(rulebook, rule_id):
+        return LengthLimit(rule_id, low, low)
+    return None
 
 
 def cap_is_a_length(cap: int, longest: int | None) -> bool:

@@ -137,3 +137,33 @@ def test_h_session_spike_holds_a_short_longest_run_to_its_ten_percent(audit):
     spec = volume_spec(None, longest_run=40)  # 40 x 1.1 = 44: not the next 5-minute step
     assert hard(audit("Sun long 07:00 44", spec=spec), "H-SESSION-SPIKE") == 0
     assert hard(audit("Sun long 07:00 45", spec=spec), "H-SESSION-SPIKE") == 1
+
+
+def test_h_length_holds_a_run_to_the_athletes_own_length_when_lengths_are_decisions(audit):
+    """The week model gives a type the athlete set a length for only that length; the
+    auditor agrees, or a plan the model cannot make would pass at a lower penalty."""
+    own = make_athlete(targets={"runs": 3, "long": 1, "strength": 0, "minutes": {"easy": 50}})
+    spec = make_spec(own, runs=3, long=1)
+    decided = spec.model_copy(update={"targets": spec.targets.model_copy(
+        update={"run_minutes": 200})})
+    report = audit("Tue easy 07:00 55", "Thu easy 07:00 50", "Sun long 07:00 90", spec=decided)
+    assert hard(report, "H-LENGTH") == 1
+    assert "not the 50 min the athlete's file asks" in report.hard_findings[0].message
+    assert hard(audit("Tue easy 07:00 50", "Thu easy 07:00 50", "Sun long 07:00 90",
+                      spec=decided), "H-LENGTH") == 0
+    # a spike cap below the own length wins: then any length inside the limits will do
+    capped = decided.model_copy(update={"targets": decided.targets.model_copy(
+        update={"longest_run": 40})})  # cap 44 < 50
+    assert hard(audit("Tue easy 07:00 40", spec=capped), "H-LENGTH") == 0
+    # without a volume target every run keeps its planned length: nothing to check
+    assert hard(audit("Tue easy 07:00 55", spec=spec), "H-LENGTH") == 0
+
+
+def test_taper_and_beginner_weeks_hold_quality_runs_at_their_shortest(audit):
+    taper = volume_spec(150, runs=3, short_quality=True, phase="taper")
+    assert hard(audit("Tue tempo 07:00 50", spec=taper), "P-TAPER") == 1  # tempo from 45
+    assert hard(audit("Tue tempo 07:00 45", "Thu easy 07:00 60", spec=taper), "P-TAPER") == 0
+    beginner = volume_spec(150, runs=3, short_quality=True, phase="build")
+    assert hard(audit("Tue hill 07:00 50", spec=beginner), "P-BEGINNER") == 1  # hill from 45
+    assert hard(audit("Tue hill 07:00 50", spec=beginner), "P-TAPER") == 0
+    assert hard(audit("Tue hill 07:00 50", spec=volume_spec(150, runs=3)), "P-BEGINNER") == 0

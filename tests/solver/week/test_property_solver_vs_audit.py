@@ -132,3 +132,56 @@ def test_replanned_weeks_owing_missed_sessions_pass_the_auditor(athlete, fixed, 
     open_from = MONDAY + timedelta(days=today)
     check_solver_against_auditor(athlete, rulebook, fixed=fixed, owed=owed,
                                  open_from=open_from)
+
+
+# ---------------------------------------------------------------- no cheaper legal neighbour
+
+OWN_LENGTHS = st.fixed_dictionaries({}, optional={  # inside each type's range
+    "easy": st.sampled_from([30, 50, 90]), "jog": st.sampled_from([20, 30]),
+    "long": st.sampled_from([90, 120]), "tempo": st.sampled_from([45, 60]),
+    "hill": st.sampled_from([45, 60])})
+LENGTH_WEEK = st.fixed_dictionaries({
+    "run_minutes": st.sampled_from([90, 150, 240, 360]),
+    "longest_run": st.sampled_from([None, 40, 80]),
+    "short_quality": st.booleans(),
+    "phase": st.sampled_from(["build", "taper"]),
+})
+
+
+def cheaper_length_neighbours(spec: WeekSpec, sessions, objective_cp: int) -> list[str]:
+    """Plans one run's length away from ``sessions`` (5 or 10 minutes longer or shorter, on
+    the 5-minute grid, same start) that the auditor passes at a lower penalty."""
+    found = []
+    for i, s in enumerate(sessions):
+        if not s.running or s.type == "race":
+            continue
+        for step in (-10, -5, 5, 10):
+            minutes = s.minutes + step
+            if minutes <= 0 or minutes % 5:
+                continue
+            other = [*sessions[:i], s.model_copy(update={"minutes": minutes}), *sessions[i + 1:]]
+            report = audit_week(spec, other, DEFAULT, CATALOGUE)
+            if report.ok and report.penalty_cp < objective_cp:
+                found.append(f"{s.describe()} at {minutes} min: {report.penalty_by_rule()}")
+    return found
+
+
+@settings(PROPERTY, max_examples=200)
+@given(athletes(CATALOGUE), OWN_LENGTHS, LENGTH_WEEK)
+def test_no_run_length_the_model_leaves_out_passes_the_audit_cheaper(athlete, own, week):
+    """An optimal plan has no neighbour - one run 5 or 10 minutes longer or shorter - that the
+    auditor passes at a lower penalty: every length the week model leaves out (the athlete's
+    own length for a type, a taper or beginner week's short quality run, the hard limits)
+    is one the auditor rejects. With the athlete's own lengths in the athlete file."""
+    athlete = athlete.model_copy(update={"targets": athlete.targets.model_copy(
+        update={"minutes": own})})
+    targets = default_targets(athlete, DEFAULT, CATALOGUE).model_copy(update=week)
+    spec = WeekSpec(athlete=athlete, week_start=MONDAY, targets=targets)
+    result = solve_week(spec, DEFAULT, CATALOGUE, PARAMS)
+    event(result.status.value)
+    if result.status is not Status.optimal:
+        return
+    sessions = list(result.plan.sessions)
+    event(f"{sum(s.running for s in sessions)} runs")
+    assert audit_week(spec, sessions, DEFAULT, CATALOGUE).ok
+    assert cheaper_length_neighbours(spec, sessions, round(result.objective * 100)) == []
