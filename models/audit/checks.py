@@ -21,8 +21,7 @@ from models.block.specificity import is_quality, sole_quality
 from models.domain.load_limits import (monotony, monotony_above, monotony_levels, weekend_over,
                                        weekend_share)
 from models.domain.lengths import (NOT_A_TRAINING_RUN, LengthLimit, catalogue_limit,
-                                   fixed_length,
-                                   long_cap_limit, spike_limit)
+                                   fixed_length, long_cap_limit, spike_limit)
 from models.domain.rules import Rule, Rulebook
 from models.domain.run_volume import (intensity_applies, intensity_short, long_over, long_share,
                                       long_share_applies,

@@ -205,8 +205,8 @@ def fixed_length(name: str, spec: WeekSpec, rulebook: Rulebook, catalogue: Catal
       P-BEGINNER's quality run at the short end of its range).
 
     Each only while its rule is hard. The week model takes it as the run's only length and
-    the auditor checks it (H-LENGTH, P-TAPER, P-BEGINNER), so a plan that the model could not make never passes the audit
-    at a lower penalty than the model's optimum."""
+    the auditor checks it (H-LENGTH, P-TAPER, P-BEGINNER), so a plan that the model could
+    not make never passes the audit at a lower penalty than the model's optimum."""
     if not lengths_are_decisions(spec, rulebook):
         return None
     kind = catalogue[name]

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from models.audit.week import audit_week
 from models.domain.catalogue import default_catalogue
+from models.domain.lengths import NOT_A_TRAINING_RUN
 from models.domain.plan import Status
 from models.domain.rules import default_rulebook
 from models.domain.week import WeekSpec, default_targets
@@ -153,7 +154,7 @@ def cheaper_length_neighbours(spec: WeekSpec, sessions, objective_cp: int) -> li
     the 5-minute grid, same start) that the auditor passes at a lower penalty."""
     found = []
     for i, s in enumerate(sessions):
-        if not s.running or s.type == "race":
+        if not s.running or s.type == NOT_A_TRAINING_RUN:
             continue
         for step in (-10, -5, 5, 10):
             minutes = s.minutes + step
