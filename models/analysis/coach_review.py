@@ -324,18 +324,29 @@ def monotony_and_weekend(blocks: list[AthleteBlock],
 
 
 def intensity(blocks: list[AthleteBlock], tables: list[pd.DataFrame]) -> list[Measure]:
-    """3: low-intensity share of running minutes, median over ordinary weeks >= 0.75."""
-    shares = []
+    """3: low-intensity share of running minutes, median over ordinary weeks >= 0.75.
+
+    The measure is a block's: each athlete's median over their ordinary weeks is judged
+    (as measure 2's median monotony is). The share over every athlete's weeks at once, and
+    its median, are shown beside it; that median alone can sit at 0.75 while a third of
+    the athletes are below it."""
+    shares, medians = [], []
     for table in map(_planned, tables):
         if not len(table):
             continue
         ordinary = table[table["phase"].isin(("base", "build", "peak")) & ~table["recovery"]
                          & ~table["race_week"] & (table["run_minutes"] > 0)]
-        shares += list(ordinary["low_minutes"] / ordinary["run_minutes"])
+        own = list(ordinary["low_minutes"] / ordinary["run_minutes"])
+        shares += own
+        if own:
+            medians.append(statistics.median(own))
     return [Measure("3", "low-intensity share of running minutes, median of ordinary weeks "
                          "(>= 0.75); weeks below 0.75",
                     sum(s < MIN_LOW_SHARE for s in shares), len(shares),
-                    value=statistics.median(shares) if shares else math.nan)]
+                    value=statistics.median(shares) if shares else math.nan),
+            Measure("3", "low-intensity share, each athlete's median of ordinary weeks; "
+                         "athletes whose median is below 0.75",
+                    sum(m < MIN_LOW_SHARE for m in medians), len(medians), unit="athletes")]
 
 
 def race_start(athlete: Athlete) -> pd.Timestamp:

@@ -112,7 +112,8 @@ def test_every_measure_counts_the_violations_placed_by_hand():
         "weeks with monotony": (5, 9),                     # fay's five planned weeks
         "median weekly monotony": (1, 2),                  # fay
         "weeks with weekend share": (1, 8),                # ria week 3; race week left out
-        "low-intensity share": (1, 7),                     # ria week 2
+        "low-intensity share of running": (1, 7),          # ria week 2
+        "low-intensity share, each athlete's": (0, 2),     # ria's median of 4 weeks: 1.0
         "races with a hard run": (0, 1),
         "races with strength": (1, 1),
         "races without a `race` row": (0, 1),
@@ -139,6 +140,18 @@ def test_medians_and_shares():
     assert values["median weekly monotony"] == pytest.approx(math.sqrt(6))
     assert values["low-intensity share of running minutes"] == 1.0
     assert values["build and peak weeks with a hill session"] == 0.5
+
+
+def test_an_athlete_below_the_intensity_share_counts_though_the_squads_median_passes():
+    # ria's base week: tempo and hill in place of her two easy runs -> low share 125/200;
+    # her ordinary weeks 0.63, 0.56, 0.85: median 0.63. fay's all-easy weeks keep the median
+    # of every week pooled at 1.0, which alone would hide her.
+    harder = [t.replace("easy 07:00 30", "tempo 07:00 30")
+              .replace("easy 08:00 45", "hill 08:00 45") for t in RIA]
+    found = measures(blocks(harder))
+    pooled = next(m for m in found if m.check.startswith("low-intensity share of running"))
+    assert pooled.value == 1.0
+    assert by_start("low-intensity share, each athlete's", found) == (1, 2)
 
 
 def test_a_hard_run_ending_inside_the_48_hours_counts():
