@@ -47,7 +47,7 @@ def test_activities_prints_and_writes_the_table_and_names_the_bad_file(tmp_path)
     result = run("activities", FILES, "--athlete", ATHLETE, "--out", str(out))
     assert result.exit_code == 0, result.output
     table = pd.read_csv(out)
-    assert tuple(table.columns) == ACTIVITY_COLUMNS and len(table) == 11
+    assert tuple(table.columns) == ACTIVITY_COLUMNS and len(table) == 10
     assert set(table["athlete_id"]) == {"ana"}
     assert table["start"].str.endswith("+01:00").all()           # Madrid in January
     skipped = [l for l in result.stderr.splitlines() if l.startswith("skipped: ")]
@@ -64,12 +64,12 @@ def test_compliance_reports_each_case_of_the_example(tmp_path):
     table = pd.read_csv(out, keep_default_na=False)
     assert tuple(table.columns) == COMPLIANCE_COLUMNS
     cases = {(r.date, r.session or r.sport): (r.status, r.band) for r in table.itertuples()}
-    assert cases[("2027-01-07", "easy")] == ("partial", "yellow")      # shortened
-    assert cases[("2027-01-05", "strength")] == ("moved", "green")     # done on Wednesday
-    assert cases[("2027-01-14", "hill")] == ("missed", "red")
+    assert cases[("2027-01-10", "easy")] == ("partial", "yellow")      # shortened
+    assert cases[("2027-01-07", "strength")] == ("moved", "green")     # done on Friday
+    assert cases[("2027-01-12", "hill")] == ("missed", "red")
     assert cases[("2027-01-09", "ride")] == ("unplanned", "")
     assert cases[("2027-01-09", "long")] == ("done", "green")
-    assert sum(status == "done" for status, _ in cases.values()) == 8
+    assert sum(status == "done" for status, _ in cases.values()) == 7
     weekly = pd.read_csv(tmp_path / "compliance.weekly.csv")
     assert list(weekly["week_start"]) == ["2027-01-04", "2027-01-11"]
     assert (weekly["compliance_pct"] < 100).all()
@@ -83,18 +83,18 @@ def test_replan_from_activities_makes_up_the_missed_hill_as_a_hill(tmp_path):
     assert result.exit_code == 0, result.output
     # S-MAKEUP: the hill, not another quality type, in the days left of its week - dated,
     # since the change list spans several weeks
-    assert "Thu 2027-01-14 hill 18:00 (missed) -> Fri 2027-01-15 hill 07:00" in result.output
+    assert "Tue 2027-01-12 hill 18:00 (missed) -> Thu 2027-01-14 hill 18:00" in result.output
     new = pd.read_csv(out)
     week = new[(new["date"] >= TODAY) & (new["date"] <= "2027-01-17")]
     assert list(week[week["hard"]]["session"]) == ["hill", "long"]
     past = new[new["date"] < TODAY]
-    assert "2027-01-14" not in set(past[past["session"] == "hill"]["date"])
+    assert "2027-01-12" not in set(past[past["session"] == "hill"]["date"])
     strength = past[past["session"] == "strength"]
-    moved = ("2027-01-06", "19:00", 33)                         # done on Wednesday, not Tuesday
+    moved = ("2027-01-08", "07:00", 33)                         # done on Friday, not Thursday
     assert moved in set(zip(strength["date"], strength["start"], strength["minutes"]))
-    assert "2027-01-05" not in set(strength["date"])
-    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-07")]
-    assert list(easy["minutes"]) == [60]                        # as done, not as planned
+    assert "2027-01-07" not in set(strength["date"])
+    easy = past[(past["session"] == "easy") & (past["date"] == "2027-01-10")]
+    assert list(easy["minutes"]) == [38]                        # as done, not as planned
     audit = run("check", str(out), "--athlete", ATHLETE)
     assert audit.exit_code == 0, audit.output                   # no hard rule broken
 
@@ -123,14 +123,14 @@ def test_check_counts_the_training_outside_the_rows_as_the_replan_did(tmp_path):
 def test_the_flags_still_override_the_files(tmp_path):
     out = tmp_path / "new.csv"
     result = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
-                 TODAY, "--missed", "2027-01-11:easy", "--done", "2027-01-14:hill",
+                 TODAY, "--missed", "2027-01-13:easy", "--done", "2027-01-12:hill",
                  "--out", str(out), "--time-limit", "5")
     assert result.exit_code == 0, result.output
     new = pd.read_csv(out)
-    assert not ((new["date"] == "2027-01-11") & (new["session"] == "easy")).any()
-    assert ((new["date"] == "2027-01-14") & (new["session"] == "hill")).any()
+    assert not ((new["date"] == "2027-01-13") & (new["session"] == "easy")).any()
+    assert ((new["date"] == "2027-01-12") & (new["session"] == "hill")).any()
     clash = run("replan", PLAN, "--athlete", ATHLETE, "--activities", FILES, "--today",
-                TODAY, "--missed", "2027-01-11", "--done", "2027-01-11:easy")
+                TODAY, "--missed", "2027-01-13", "--done", "2027-01-13:easy")
     assert clash.exit_code == 2 and len(clash.stderr.strip().splitlines()) >= 1
     assert "both done and missed" in clash.stderr
 

@@ -35,7 +35,7 @@ EXAMPLE = EXAMPLES_DIR / "completed"
 HILL_MINUTES = 45  # the coach's hill session, where the solver put a sprint
 
 ZONE = ZoneInfo("Europe/Madrid")
-TODAY = "2027-01-15"     # the re-plan's today: a Friday, week 2
+TODAY = "2027-01-14"     # the re-plan's today: a Thursday, week 2
 
 
 def local(text: str) -> datetime:
@@ -51,21 +51,19 @@ def example_files() -> dict[str, bytes]:
         # week 1
         "2027-01-04-hill.fit": fit_bytes(Segment(local("2027-01-04T06:01"), 46, run,
                                                  distance_km=7.9, ascent_m=380, avg_hr=160)),
-        "2027-01-06-strength.fit": fit_bytes(Segment(local("2027-01-06T19:00"), 33,  # moved
+        "2027-01-04-jog.gpx": gpx_bytes(local("2027-01-04T18:31"), 29),
+        "2027-01-05-strength.fit": fit_bytes(Segment(local("2027-01-05T18:00"), 36, **strength)),
+        "2027-01-08-strength.fit": fit_bytes(Segment(local("2027-01-08T07:00"), 33,  # moved
                                                      **strength)),
-        "2027-01-07-easy.tcx": tcx_bytes(local("2027-01-07T18:00"), 60, meters=10000),  # shortened
-        "2027-01-08-jog.gpx": gpx_bytes(local("2027-01-08T07:00"), 21),
-        "2027-01-09-long.fit": fit_bytes(Segment(local("2027-01-09T07:02"), 76, run,
-                                                 distance_km=13.2, ascent_m=260, avg_hr=146)),
+        "2027-01-09-long.fit": fit_bytes(Segment(local("2027-01-09T09:00"), 91, run,
+                                                 distance_km=15.6, ascent_m=310, avg_hr=146)),
         "2027-01-09-ride.fit": fit_bytes(Segment(local("2027-01-09T16:00"), 90, Sport.CYCLING,
                                                  distance_km=38, ascent_m=450, avg_hr=128)),
         "2027-01-10-hike.gpx": gpx_bytes(local("2027-01-10T08:10"), 170, "hiking"),
-        "2027-01-10-strength.fit": fit_bytes(Segment(local("2027-01-10T17:00"), 36, **strength)),
-        # week 2 (today: Friday 15)
-        "2027-01-11-easy.tcx": tcx_bytes(local("2027-01-11T18:30"), 54, meters=9000),
-        "2027-01-12-strength.fit": fit_bytes(Segment(local("2027-01-12T18:00"), 35, **strength)),
-        "2027-01-13-jog.gpx": gpx_bytes(local("2027-01-13T19:00"), 29),
-        # Thursday 14 hill: skipped
+        "2027-01-10-easy.tcx": tcx_bytes(local("2027-01-10T17:00"), 38, meters=6500),  # shortened
+        # week 2 (today: Thursday 14); Tuesday 12 hill: skipped
+        "2027-01-13-jog.gpx": gpx_bytes(local("2027-01-13T06:00"), 29),
+        "2027-01-13-easy.tcx": tcx_bytes(local("2027-01-13T19:00"), 79, meters=13200),
         "planned-course.gpx": gpx_bytes(None, 0, route=True),                    # a route
     }
 

@@ -69,11 +69,11 @@ def test_s_volume_prices_over_by_its_own_weight(audit, rulebook):
                   "S-VOLUME") == 30.0  # 120: 10 over 110, 3 points each
 
 
-def test_s_intensity_costs_half_a_point_per_minute_of_quality_over_the_share(audit):
+def test_s_intensity_costs_two_points_per_minute_of_quality_over_the_share(audit):
     spec = volume_spec(150)
     # 60 hill + 90 easy = 150 min, 90 low: 0.75 x 150 = 112.5 -> 23 min short
     assert points(audit("Tue hill 07:00 60", "Thu easy 07:00 90", spec=spec),
-                  "S-INTENSITY") == pytest.approx(23 * 0.5)
+                  "S-INTENSITY") == pytest.approx(23 * 2)
     assert points(audit("Tue hill 07:00 45", "Thu easy 07:00 90", "Sat long 07:00 90",
                         spec=spec), "S-INTENSITY") == 0.0  # 180 of 225 = 80 %
     recovery = volume_spec(150, recovery=True)

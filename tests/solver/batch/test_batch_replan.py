@@ -76,7 +76,7 @@ def test_resume_skips_finished_replans_and_redoes_a_changed_one(tmp_path):
     assert replan_files(out) == written  # the squad tables rebuilt from the kept files
     assert again.actuals.summary_line() == first.actuals.summary_line()
 
-    (activities / "ben" / "2027-01-11-easy.tcx").unlink()  # Ben's past changed
+    (activities / "ben" / "2027-01-13-easy.tcx").unlink()  # Ben's past changed
     changed = run_batch(squad, out, params=PARAMS, workers=1, progress=False,
                         activities=activities, today=DAY, resume=True)
     assert changed.actuals.computed == 1 and changed.actuals.resumed == 1
