@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from models.domain.compliance_bands import ComplianceBands
 from models.domain.errors import InputError
 from models.domain.bundled import RULEBOOK_DIR
+from models.domain.rule_params import check_params
 from models.domain.workouts import check_workouts
 from models.domain.yamlfile import read_yaml, validation_error
 
@@ -188,6 +189,8 @@ def _raw_rules(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
                 file=str(path), field=f"rules.{rule_id}",
             )
         merged[rule_id] = _merge_rule(base_rules.get(rule_id), settings)
+        if "params" in settings:
+            check_params(rule_id, merged[rule_id]["params"], str(path))
     compliance = raw.get("compliance") or {}
     if not isinstance(compliance, dict):
         raise InputError("expected a mapping such as {green: [0.8, 1.2]}", file=str(path),
