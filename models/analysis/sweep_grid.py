@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from models.domain.athlete import Athlete, Targets
 from models.domain.errors import InputError
+from models.domain.rule_params import check_params
 from models.domain.rules import (ALWAYS_HARD, PERIODISATION_PREFIX, SOFT_THAT_MAY_BE_HARD, Kind,
                                  Rule, Rulebook)
 
@@ -165,6 +166,8 @@ def cell_rulebook(cell: Cell, rulebook: Rulebook) -> Rulebook:
             problem = error.errors()[0]["msg"]
             raise InputError(f"{name}={value}: {problem}", field="--set") from None
         _check_kind(rulebook[rule_id], f"{name}={value}")
+        if field not in RULE_FIELDS:
+            _check_params(rulebook[rule_id], f"{name}={value}")
     return rulebook.model_copy(update={"name": f"{rulebook.name} {cell.label}".strip()})
 
 
@@ -176,6 +179,14 @@ def _check_kind(rule: Rule, what: str) -> None:
                  and rule.id not in SOFT_THAT_MAY_BE_HARD))
     if wrong:
         raise InputError(f"{what}: {rule.id} cannot be {rule.kind.value}", field="--set")
+
+
+def _check_params(rule: Rule, what: str) -> None:
+    """The parameter values a rulebook file may not give a rule, refused here too."""
+    try:
+        check_params(rule.id, rule.params)
+    except InputError as error:
+        raise InputError(f"{what}: {error.problem}", field="--set") from None
 
 
 def cell_athletes(cell: Cell, athletes: list[Athlete]) -> list[Athlete]:

@@ -68,6 +68,7 @@ def test_a_bad_setting_is_one_line_naming_set(text, problem):
     ("S-HILL-SPRINT.kind=hard", "S-HILL-SPRINT cannot be hard"),
     ("H-AVAIL.kind=soft", "H-AVAIL cannot be soft"),
     ("S-HIKE-VOLUME.weight=-1", "greater than or equal to 0"),
+    ("H-REST.min_days=1.5", "H-REST.min_days=1.5: expected a whole number like 1, got 1.5"),
 ])
 def test_an_edit_a_rulebook_file_could_not_make_is_refused(text, problem):
     with pytest.raises(InputError, match=problem):
