@@ -101,7 +101,7 @@ def _problem(value: Any, default: Any, where: str, *, optional: bool = False,
         return None
     if isinstance(default, list):
         if pair:
-            wanted = f"a [low, high] pair of {_describe(default, real)[len('a list of '):]}"
+            wanted = f"a [low, high] pair of {_numbers(default, real)}"
         if not isinstance(value, list) or (pair and len(value) != 2):
             return where, f"expected {wanted}, got {_show(value)}"
         element = default[0] if default else 0.0
@@ -134,13 +134,17 @@ def _describe(default: Any, real: bool) -> str:
     if isinstance(default, dict):
         return f"a mapping like {_show(default)}"
     if isinstance(default, list):
-        whole = all(isinstance(x, int) for x in default) and not real
-        return f"a list of {'whole ' if whole else ''}numbers like {_show(default)}"
+        return f"a list of {_numbers(default, real)}"
     if isinstance(default, str):
         return f"a text like {_show(default)}"
     if isinstance(default, int) and not real:
         return f"a whole number like {default}"
     return f"a number like {_show(default)}"
+
+
+def _numbers(default: list, real: bool) -> str:
+    whole = all(isinstance(x, int) for x in default) and not real
+    return f"{'whole ' if whole else ''}numbers like {_show(default)}"
 
 
 def _show(value: Any) -> str:
