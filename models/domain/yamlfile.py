@@ -11,7 +11,10 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import (MappingEndEvent, MappingStartEvent, SequenceEndEvent,
                          SequenceStartEvent, StreamEndEvent)
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from models.domain.errors import InputError
 
@@ -39,10 +42,41 @@ def read_text(path: Path | str) -> str:
         ) from None
 
 
+class _Constructor(SafeConstructor):
+    """SafeConstructor, except that a timestamp naming no real day stays the text written.
+
+    PyYAML reads ``2027-02-30`` as a timestamp and raises a bare ValueError building it, with
+    no file, key or line. As text it reaches the model that reads the field, whose error
+    names the field (``start: '2027-02-30' is not a date``). Real dates and datetimes are
+    built as ``safe_load`` builds them.
+    """
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # day, month, hour or offset out of range
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+class _DocumentLoader(Reader, Scanner, Parser, Composer, _Constructor, Resolver):
+    """``yaml.SafeLoader`` with _Constructor: what every YAML file of the tool is read with."""
+
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Constructor.__init__(self)
+        Resolver.__init__(self)
+
+
 def read_yaml(path: Path | str) -> Any:
     text = read_text(path)
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_DocumentLoader)
     except yaml.YAMLError as error:
         raise _malformed(error, path) from None
 
@@ -57,14 +91,14 @@ def _malformed(error: yaml.YAMLError, path: Path | str) -> InputError:
 if hasattr(yaml, "CSafeLoader"):  # libyaml's parser makes the events, Python builds the items
     from yaml.cyaml import CParser
 
-    class _ItemLoader(CParser, Composer, SafeConstructor, Resolver):
+    class _ItemLoader(CParser, Composer, _Constructor, Resolver):
         def __init__(self, stream: str):
             CParser.__init__(self, stream)
             Composer.__init__(self)
-            SafeConstructor.__init__(self)
+            _Constructor.__init__(self)
             Resolver.__init__(self)
 else:  # pragma: no cover - PyYAML built without libyaml
-    _ItemLoader = yaml.SafeLoader
+    _ItemLoader = _DocumentLoader
 
 
 class YamlList:
@@ -124,8 +158,21 @@ class YamlList:
 
 
 def _location(loc: tuple) -> str:
-    parts = [str(p) for p in loc if not (isinstance(p, str) and p.startswith("function-"))]
+    """pydantic's loc as a key path; a mapping key's own error is named by the key."""
+    parts = [str(p) for p in loc
+             if not (isinstance(p, str) and (p.startswith("function-") or p == "[key]"))]
     return ".".join(parts) or "(top level)"
+
+
+_NOT_A_DATE = frozenset({"date_parsing", "date_from_datetime_parsing", "date_type"})
+
+
+def _message(problem: dict) -> str:
+    """pydantic's message, or ours where a coach needs the value and the format."""
+    if problem.get("type") in _NOT_A_DATE and isinstance(problem.get("input"), (str, int)):
+        return f"'{problem['input']}' is not a date; write YYYY-MM-DD"
+    message = str(problem.get("msg", "invalid value"))
+    return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
 def validation_error(error: Exception, file: str, prefix: str = "") -> InputError:
@@ -135,8 +182,7 @@ def validation_error(error: Exception, file: str, prefix: str = "") -> InputErro
         field = _location(tuple(first.get("loc", ())))
         if prefix:
             field = f"{prefix}.{field}" if field != "(top level)" else prefix
-        message = str(first.get("msg", "invalid value"))
-        message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        message = _message(first)
         extra = len(error.errors()) - 1
         if extra:
             message += f" (and {extra} more problem{'s' if extra > 1 else ''})"
