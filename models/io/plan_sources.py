@@ -2,9 +2,10 @@
 
 A *plan file* is any plan table the exports write (.csv, .parquet, .xlsx, .json) or a
 coach's own table, both read by the one plan-table reader (models/io/plan_table.py, which
-fills missing rpe/load/hard from the catalogue). A *batch
-folder* is what `weekplan batch --out DIR` writes: plans.parquet (else athletes/*.csv),
-summary.csv and errors.csv. Either way the result is one typed plan table (docs/formats.md
+checks every row as `weekplan check` does and fills missing rpe/load/hard from the
+catalogue). A *batch folder* is what `weekplan batch --out DIR` writes: plans.parquet (else
+athletes/*.csv), summary.csv and errors.csv; plans.parquet, written from the solved plans,
+is typed without its rows being parsed again. Either way the result is one typed plan table (docs/formats.md
 columns) for all athletes, plus the batch's summary and errors when there are any.
 """
 
@@ -19,7 +20,8 @@ from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.errors import InputError
 from models.domain.plan import PLAN_COLUMNS, typed_plan_frame
 from models.io.cells import restored
-from models.io.plan_table import read_plan_file, read_typed_plan, typed_plan
+from models.io.plan_table import (has_plan_columns, read_plan_file, read_typed_plan,
+                                  typed_from_file, typed_plan)
 
 PLANS_PARQUET, SUMMARY_CSV, ERRORS_CSV, PLANS_DIR = ("plans.parquet", "summary.csv",
                                                      "errors.csv", "athletes")
@@ -63,6 +65,20 @@ def _optional_csv(path: Path) -> pd.DataFrame | None:
         raise InputError(f"malformed CSV: {error}", file=str(path)) from None
 
 
+def _batch_plans(path: Path, catalogue: Catalogue) -> pd.DataFrame:
+    """A batch's plans.parquet, typed as it is: the batch wrote it from its solved plans, so
+    its rows are the catalogue's sessions already, and a squad's table of thousands of rows
+    is not parsed again. One without the contract columns is read row by row as any table.
+    """
+    frame = read_plan_file(path)
+    if has_plan_columns(frame):
+        try:
+            return typed_from_file(frame)
+        except (ValueError, TypeError):
+            pass  # not as the batch writes it: read it row by row below
+    return typed_plan(frame, catalogue, "athlete", str(path))
+
+
 def load_plans(path: Path | str, catalogue: Catalogue | None = None) -> PlanSource:
     """A plan file or a batch folder, as a PlanSource; InputError names what is wrong."""
     path = Path(path)
@@ -73,8 +89,7 @@ def load_plans(path: Path | str, catalogue: Catalogue | None = None) -> PlanSour
                              "give a plan file or the --out folder of `weekplan batch`",
                              file=str(path))
         if (path / PLANS_PARQUET).is_file():
-            plan = typed_plan(read_plan_file(path / PLANS_PARQUET), catalogue, "athlete",
-                              str(path / PLANS_PARQUET))
+            plan = _batch_plans(path / PLANS_PARQUET, catalogue)
         else:
             tables = [read_typed_plan(p, catalogue)
                       for p in sorted((path / PLANS_DIR).glob("*.csv"))]

@@ -17,9 +17,13 @@ clear and strict where it is not:
 
 ``read_plan_file`` gives the table as read; row values (times, types, minutes that disagree
 with start-end) are checked when it becomes sessions (models/io/plan_rows.py), which names
-the row and the column. ``typed_plan`` turns it into the typed plan table of docs/formats.md,
-filling ``minutes``, ``rpe``, ``load``, ``hard``, ``weekday``, ``week_start``, ``athlete_id``
-and ``details`` when absent; ``read_typed_plan`` does both.
+the row and the column. ``typed_plan`` turns it into the typed plan table of docs/formats.md
+through that row parser, every row of every table (our own export too: a coach may have
+edited it), filling ``minutes``, ``rpe``, ``load``, ``hard``, ``weekday``, ``week_start``,
+``athlete_id`` and ``details`` when absent; ``read_typed_plan`` does both. So `report` and
+`compare` refuse the rows `check` refuses. ``typed_from_file`` types a table without reading
+its rows, for tables the tool wrote from solved plans and reads back (a batch's
+plans.parquet, models/io/plan_sources.py).
 """
 
 from __future__ import annotations
@@ -167,7 +171,9 @@ def has_plan_columns(frame: pd.DataFrame) -> bool:
 
 
 def typed_from_file(frame: pd.DataFrame) -> pd.DataFrame:
-    """typed_plan_frame for a table read back from text: 'False' is False, '45' is 45."""
+    """typed_plan_frame for a table read back from text: 'False' is False, '45' is 45.
+
+    The rows are not checked: only for tables the tool wrote from solved plans."""
     frame = frame.reset_index(drop=True)
     if frame["hard"].dtype != bool:
         frame["hard"] = frame["hard"].map(lambda v: str(v).strip().lower() in TRUE_WORDS)
@@ -180,15 +186,10 @@ def typed_plan(frame: pd.DataFrame, catalogue: Catalogue, default_id: str,
                file: str) -> pd.DataFrame:
     """Any plan table read -> the typed plan table (derived columns filled from the catalogue).
 
-    A table with every contract column (our own export) is typed as it is; any other (a
-    coach's) goes row by row through the session parser, athlete by athlete; rows without an
-    athlete_id belong to ``default_id``.
+    Row by row through the session parser `weekplan check` uses, athlete by athlete, whatever
+    columns the table has: having every contract column does not make a row's values right
+    (a coach's edit of our export). Rows without an athlete_id belong to ``default_id``.
     """
-    if has_plan_columns(frame):
-        try:
-            return typed_from_file(frame)
-        except (ValueError, TypeError):
-            pass  # a hand-edited table: read it row by row below
     if "athlete_id" not in frame.columns:
         frame = frame.assign(athlete_id=default_id)
     frame = frame.assign(athlete_id=frame["athlete_id"].astype(str).str.strip()
