@@ -35,8 +35,9 @@ def row_numbers(frame: pd.DataFrame) -> list[int]:
 
 
 def accepted_types(catalogue: Catalogue) -> str:
-    """The session names a row may hold: the catalogue's and rest."""
-    return ", ".join([*catalogue.schedulable, REST])
+    """The session names a row may hold: every type of the catalogue (race too, which the
+    solver never schedules but a plan holds on race day) and rest, which is always a day off."""
+    return ", ".join(dict.fromkeys([*catalogue.types, REST]))
 
 
 def is_rest_cell(value: Any) -> bool:

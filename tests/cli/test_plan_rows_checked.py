@@ -82,6 +82,14 @@ def test_the_reader_names_the_row_and_column(export, tmp_path):
     assert (raised.value.file, raised.value.field) == (str(edited), "row 3, column 'start'")
 
 
+def test_the_accepted_types_are_the_catalogue_s_race_included(export, tmp_path, catalogue):
+    edited = _edited(export, tmp_path, "session", "swim")
+    line = _one_line(_commands(tmp_path, export, edited)["check"])
+    accepted = line.split("use one of ")[1].split(", ")
+    assert "race" in catalogue and "race" in accepted and "rest" in accepted
+    assert set(accepted) == {*catalogue.types, "rest"}
+
+
 def test_a_race_row_is_read(export, tmp_path, plan):
     table = sessions_frame("hand", plan(*WEEK, "Sun race 08:00"))
     typed = read_typed_plan(write_plan(table, tmp_path / "race.csv"))
