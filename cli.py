@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 
 import click
 
@@ -308,6 +309,10 @@ def check_command(plan: str, athlete: str, targets: str, today: str | None,
     from models.report.views import findings_view
 
     out_path = check_findings_path(out) if out else None
+    if out_path is not None and out_path.resolve() in {Path(p).resolve()
+                                                       for p in (plan, athlete, *activities)}:
+        raise InputError("the findings would overwrite an input of the check; give another "
+                         "file", field="--out")
     profile, rulebook = athlete_and_rulebook(athlete, rules)
     catalogue = default_catalogue()
     with errors_in(athlete):

@@ -89,11 +89,13 @@ def athlete_rows(frame: pd.DataFrame, athlete: Athlete) -> pd.DataFrame:
     return frame[(ids == athlete.id) | (ids == "")]
 
 
-def check_race_rows(rows: pd.DataFrame, athlete: Athlete, catalogue: Catalogue) -> None:
-    """A race row off race day is left to the catalogue; without a ``race`` type there it is
-    an error naming the row. The row on race day is the race: the walker takes it for the
-    block's race (AthleteChain.replay), so it is judged as the race and nothing else."""
-    if "session" not in rows.columns or not len(rows) or RACE in catalogue:
+def check_race_rows(rows: pd.DataFrame, athlete: Athlete) -> None:
+    """A race row off race day is an error naming the row: the athlete file holds one race,
+    and a row that is no race of theirs would be audited as a session of nobody's plan (at
+    best an availability finding, at worst a phantom hard run beside the real race). The row
+    on race day is the race: the walker takes it for the block's race
+    (AthleteChain.replay), so it is judged as the race and nothing else."""
+    if "session" not in rows.columns or not len(rows):
         return
     for position, (number, session) in enumerate(zip(row_numbers(rows), rows["session"])):
         if not (isinstance(session, str) and session.strip().lower() == RACE):
@@ -146,7 +148,7 @@ def audit_table(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
     Rows before ``today`` are facts, ``extra`` the training done outside them (module doc)."""
     block = block_mondays(athlete, rulebook, catalogue)
     rows = athlete_rows(frame, athlete)
-    check_race_rows(rows, athlete, catalogue)
+    check_race_rows(rows, athlete)
     mondays, lone = audited_mondays(rows, athlete, block)
     walk = table_walk(athlete, rulebook, catalogue, mondays, lone, block, targets, extra)
     report = AuditReport()

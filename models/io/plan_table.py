@@ -78,8 +78,9 @@ def _existing_file(path: Path) -> None:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
+    text = read_text(path)  # a missing file or one not in UTF-8 says so, not "malformed CSV"
     try:
-        return pd.read_csv(io.StringIO(read_text(path)), dtype=str, keep_default_na=False,
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                            skip_blank_lines=False)  # empty lines keep their row number
     except pd.errors.EmptyDataError:
         raise InputError("the file is empty; expected a header row with date, session, "

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
 BAND_STYLE = {"green": "green", "yellow": "yellow", "red": "red", "": "cyan"}
 COMPACT = dict(box=box.SIMPLE_HEAD, padding=(0, 1), expand=False)
@@ -26,7 +27,7 @@ def _cell(value) -> str:
 
 
 def _table(frame: pd.DataFrame, columns: list[str], title: str, style_of=None) -> Table:
-    table = Table(title=title, **COMPACT)
+    table = Table(title=Text(title), **COMPACT)
     for column in columns:
         table.add_column(HEADINGS.get(column, column), justify="left" if frame[column].dtype == object else "right")
     for _, row in frame.iterrows():

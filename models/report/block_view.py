@@ -39,7 +39,7 @@ def targets_table(athlete: Athlete, weeks: list[PhaseWeek]) -> Group:
     """One row a week: phase, runs, the quality type S-SPECIFICITY asks (a build or peak
     week's key session; none in a recovery week of a flat race), running minutes (P-VOLUME),
     long run, strength, hiking, planned load, notes."""
-    table = Table(title=f"{athlete.display_name} - {len(weeks)} weeks from {athlete.start}",
+    table = Table(title=Text(f"{athlete.display_name} - {len(weeks)} weeks from {athlete.start}"),
                   caption=f"{RECOVERY_MARK} recovery week; key = the race's key session; "
                           "bw = bodyweight only; m = maintenance", **COMPACT)
     for name, justify in (("wk", "right"), ("Monday", "left"), ("phase", "left"),
@@ -85,7 +85,7 @@ def block_table(block: BlockResult) -> Group:
     the summary CSV is left out here: of a planned block it mostly restates the load ramp.
     """
     summary = block.summary()
-    table = Table(title=f"{block.athlete_id} - {len(block.weeks)} weeks", **COMPACT,
+    table = Table(title=Text(f"{block.athlete_id} - {len(block.weeks)} weeks"), **COMPACT,
                   caption="st status (ok* time limit); runs long/quality/easy; run min/target "
                           "(race not counted); low share of run min; hike done/due min; "
                           "load/cap (P-OVERLOAD); ~ recovery week; pts penalty")

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 from rich.table import Table
+from rich.text import Text
 
 from models.analysis.compare import ALL, describe
 
@@ -20,7 +21,7 @@ def _value(value: float) -> str:
 
 def comparison_table(comparison: pd.DataFrame, label_a: str = "A", label_b: str = "B") -> Table:
     """One row per metric over all athletes; changed metrics in bold."""
-    table = Table(title=f"{label_a} vs {label_b} (all athletes)")
+    table = Table(title=Text(f"{label_a} vs {label_b} (all athletes)"))
     table.add_column("metric")
     table.add_column(label_a, justify="right")
     table.add_column(label_b, justify="right")

@@ -25,7 +25,7 @@ def _params(params: dict[str, Any]) -> str:
 def rulebook_table(rulebook: Rulebook) -> Table:
     """Every rule of the effective rulebook: id, kind, weight, params and its source quote."""
     title = f"rulebook {rulebook.name}"
-    table = Table(title=title, caption=rulebook.description or None, show_lines=False)
+    table = Table(title=Text(title), caption=rulebook.description or None, show_lines=False)
     for name in ("id", "kind", "weight", "params", "source"):
         table.add_column(name, justify="right" if name == "weight" else "left",
                          no_wrap=name in ("id", "kind"))
@@ -41,7 +41,7 @@ def findings_view(report: AuditReport, title: str) -> Group:
     """The findings table (hard first) and the soft penalty per rule with a total."""
     findings = sorted(report.findings, key=lambda f: (f.kind != "hard", str(f.date or ""),
                                                       f.rule_id))
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(title), show_lines=False)
     for name in ("rule", "kind", "date", "sessions", "message", "source"):
         table.add_column(name, no_wrap=name in ("rule", "kind", "date"))
     for f in findings:
@@ -74,7 +74,7 @@ def explanation_view(data: dict[str, Any]) -> Group:
 
 
 def _score_table(data: dict[str, Any], head: str) -> Table:
-    table = Table(title=f"score analysis: {head}", show_lines=True, show_footer=True,
+    table = Table(title=Text(f"score analysis: {head}"), show_lines=True, show_footer=True,
                   caption=data.get("note"))
     table.add_column("rule", footer="total", no_wrap=True)
     table.add_column("matches", justify="right")

@@ -47,7 +47,7 @@ def session_text(session: Session) -> Text:
 def week_grid(result: Result) -> Table:
     """One column per weekday; each cell lists the day's sessions with times and minutes."""
     title = f"{result.athlete_id} - week of {result.week_start:%Y-%m-%d}"
-    table = Table(title=title, show_lines=True, expand=False, caption="* hard run")
+    table = Table(title=Text(title), show_lines=True, expand=False, caption="* hard run")
     days = [result.week_start + timedelta(days=i) for i in range(7)]
     for day in days:
         table.add_column(f"{WEEKDAY_TITLES[day.weekday()]}\n{day:%d %b}", justify="left",

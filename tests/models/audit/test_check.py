@@ -426,6 +426,50 @@ def test_a_race_row_on_race_day_is_the_race(tmp_path):
     assert list(counts["message"]) == []
 
 
+def test_a_race_row_off_race_day_is_an_error_naming_its_row(tmp_path, hand):
+    racer = tmp_path / "racer.yaml"
+    racer.write_text(RACE_BLOCK)
+    tune_up = {"date": "2027-01-16", "session": "race", "start": "09:00", "end": "10:00"}
+    plan = write_rows(tmp_path, [*rows(BASE), tune_up])
+    result = check(str(plan), "--athlete", str(racer))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"error: {plan}: row 7, column 'session': a race row on 2027-01-16, but the athlete's "
+        "race is on 2027-01-17; a race row belongs on race day"]
+    without_race = check(str(plan), "--athlete", str(hand))
+    assert without_race.exit_code == 2
+    assert "the athlete file has no race" in without_race.stderr
+
+
+def test_a_plan_name_with_brackets_is_printed_as_written(tmp_path, hand):
+    folder = tmp_path / "club [red]" / "week["      # the plan: .../club [red]/week[/]1.csv
+    folder.mkdir(parents=True)
+    plan = write_plan(folder, BASE, name="]1.csv")
+    result = check(str(plan), "--athlete", str(hand))
+    assert result.exit_code == 0, result.output
+    assert "club [red]/week[/]1.csv" in result.output
+
+
+def test_a_missing_or_undecodable_plan_says_so(tmp_path, hand):
+    missing = check(str(tmp_path / "nowhere.csv"), "--athlete", str(hand))
+    assert missing.exit_code == 2
+    assert missing.stderr.strip() == f"error: {tmp_path / 'nowhere.csv'}: file not found"
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_text("date,session,start,end\n", encoding="utf-16")
+    result = check(str(utf16), "--athlete", str(hand))
+    assert result.exit_code == 2
+    assert "not UTF-8 text" in result.stderr and "malformed" not in result.stderr
+
+
+def test_the_findings_never_overwrite_the_plan_checked(tmp_path, hand):
+    plan = write_plan(tmp_path, BASE)
+    before = plan.read_bytes()
+    result = check(str(plan), "--athlete", str(hand), "--out", str(plan))
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("error: --out: the findings would overwrite")
+    assert plan.read_bytes() == before
+
+
 # ---------------------------------------------------------------- foreign plans: messages
 
 def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path, hand):
