@@ -424,15 +424,17 @@ def s_eve_of_key(view: WeekView, rule: Rule) -> list[Breach]:
 
 @check("S-WEEKEND-LOAD")
 def s_weekend_load(view: WeekView, rule: Rule) -> list[Breach]:
-    """Load units of Saturday + Sunday over max_share of the week's, rounded up."""
+    """Load units of Saturday + Sunday over max_share of the week's, rounded up; the race
+    not counted (solver/week/constraints.py says why)."""
     share = weekend_share(rule)
     weekend_days = view.days[5:]
-    weekend = sum(s.load for s in view.sessions if s.date in weekend_days)
-    total = sum(s.load for s in view.sessions)
+    training = [s for s in view.sessions if s.type != NOT_A_TRAINING_RUN]
+    weekend = sum(s.load for s in training if s.date in weekend_days)
+    total = sum(s.load for s in training)
     over = weekend_over(weekend, total, share)
     if not over:
         return []
-    sessions = tuple(s for s in view.sessions if s.date in weekend_days)
+    sessions = tuple(s for s in training if s.date in weekend_days)
     return [Breach(None, sessions, f"{_week(view)}: Saturday and Sunday carry {weekend} of "
                                    f"the week's load of {total} ({weekend / total:.0%}); "
                                    f"S-WEEKEND-LOAD allows them {float(share):.0%} of the "

@@ -482,20 +482,22 @@ def s_eve_of_key(m: WeekModel, rule: Rule) -> None:
 @rule("S-WEEKEND-LOAD")
 def s_weekend_load(m: WeekModel, rule: Rule) -> None:
     """Load units of Saturday + Sunday over max_share of the week's load, rounded up
-    (models/domain/load_limits.py): q*over >= q*W - p*T for max_share = p/q."""
+    (models/domain/load_limits.py): q*over >= q*W - p*T for max_share = p/q. The race is
+    not counted: a weekend race is no training piled onto the weekend, and counted it made
+    every weekday minute lower the penalty, pushing race weeks to train more."""
     share = weekend_share(rule)
     p, q = share.numerator, share.denominator
     detail = f"weekend load above {float(share):.0%} of the week's"
-    if all(c.is_fixed for c in m.week):
-        weekend = total_load([c for c in m.week if c.day >= 5])
-        m.penalize(rule, weekend_over(weekend, total_load(m.week), share), None, detail)
+    members = [c for c in m.week if c.type != RACE]
+    if all(c.is_fixed for c in members):
+        weekend = total_load([c for c in members if c.day >= 5])
+        m.penalize(rule, weekend_over(weekend, total_load(members), share), None, detail)
         return
     most = -(-(q - p) * (m.day_load_bound(5) + m.day_load_bound(6)) // q)
     if most <= 0:
         return  # the weekend holds nothing, or any share is allowed
     over = m.model.new_int_var(0, most, f"{m.prefix}weekend_over")
     # q * (weekend load) - p * (week load), as one expression
-    members = m.week
     excess = weighted_total([c.unit for c in members],
                             [(q * (c.day >= 5) - p) * c.rpe * c.scale for c in members])
     m.model.add(q * over >= excess)

@@ -62,6 +62,15 @@ def test_s_volume_does_not_count_the_race(audit):
     assert points(report, "S-VOLUME") == 70.0  # 60 of a band from 95, 2 points a minute
 
 
+def test_s_weekend_load_does_not_count_the_race(audit):
+    # training: 60 x 3 on Monday, 30 x 3 on Sunday = 90 of 270 units on the weekend (33 %)
+    report = audit("Mon easy 07:00 60", "Sat race 08:00 240", "Sun easy 09:00 30")
+    assert points(report, "S-WEEKEND-LOAD") == 0.0
+    heavy = audit("Mon easy 07:00 30", "Sat race 08:00 240", "Sun easy 09:00 90")
+    # 270 of 360 on the weekend: 270 - 0.55 x 360 = 72 units over, 0.05 points each
+    assert points(heavy, "S-WEEKEND-LOAD") == pytest.approx(72 * 0.05)
+
+
 def test_s_volume_prices_over_by_its_own_weight(audit, rulebook):
     spec = volume_spec(100)
     steep = rulebook.with_rule("S-VOLUME", params={"over": 3})

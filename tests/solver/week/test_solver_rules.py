@@ -276,6 +276,17 @@ def test_s_weekend_load_moves_the_long_run_off_the_weekend(solve, rulebook):
     assert "S-WEEKEND-LOAD" not in solve(saturday_only, all_of_it).penalty_by_rule()
 
 
+def test_s_weekend_load_leaves_the_race_out(solve, plan):
+    """A Saturday race is no training piled onto the weekend: it costs nothing (counted, its
+    2,160 load units put the week hundreds of units over whatever the plan). The one run
+    still goes on Wednesday: on Sunday it would be all of the week's training."""
+    athlete = make_athlete({"wed": ["07:00-10:00"], "sun": ["07:00-10:00"]})
+    race = plan("Sat race 08:00 240")
+    result = solve(make_spec(athlete, runs=1, fixed=tuple(race)))
+    assert "S-WEEKEND-LOAD" not in result.penalty_by_rule()
+    assert len(types_on(result, 2)) == 1 and types_on(result, 6) == []
+
+
 def test_s_monotony_mixes_run_lengths(solve, rulebook):
     """Five runs in 45-min windows: all jogs or all easy runs is monotony 1.58 (> 1.5, 5
     points); a mix of both is below 1.5, and only S-MONOTONY tells them apart."""
