@@ -48,7 +48,7 @@ from models.domain.errors import InputError
 from models.domain.plan import Session
 from models.domain.rules import Rulebook
 from models.domain.week import WeekSpec, WeekTargets, default_targets
-from models.io.plan_rows import row_dates, row_numbers, sessions_from_frame
+from models.io.plan_rows import numbered_dates, row_dates, row_numbers, sessions_from_frame
 
 BLOCK, ORDINARY = "block", "ordinary"
 TARGET_MODES = (BLOCK, ORDINARY)
@@ -109,6 +109,24 @@ def check_race_rows(rows: pd.DataFrame, athlete: Athlete) -> None:
                          "race row belongs on race day", field=f"row {number}, column 'session'")
 
 
+# How far before the athlete's start, or after the end of their block (or their start, without
+# one), a row may lie: a coach's plan may run on past the block, but a row years away is a
+# mistyped year (2099 for 2027), and auditing every week up to it took minutes and printed
+# thousands of empty-week findings (a date near the calendar's end overflowed).
+PLAUSIBLE_SPAN = timedelta(days=2 * 366)
+
+
+def check_row_dates(rows: pd.DataFrame, athlete: Athlete, block: list[date]) -> None:
+    """An error naming the first row dated outside PLAUSIBLE_SPAN of the athlete's dates."""
+    first = min([athlete.start, *block])
+    last = max([athlete.start, *block]) + timedelta(days=6)
+    for number, day in numbered_dates(rows):
+        if not first - PLAUSIBLE_SPAN <= day <= last + PLAUSIBLE_SPAN:
+            raise InputError(
+                f"{day} is more than two years from the athlete's dates ({first} to {last}); "
+                "check the year", field=f"row {number}, column 'date'")
+
+
 def audited_mondays(rows: pd.DataFrame, athlete: Athlete,
                     block: list[date]) -> tuple[set[date], bool]:
     """(the Mondays to audit, whether the table is a lone week) - see the module doc."""
@@ -149,6 +167,7 @@ def audit_table(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,
     block = block_mondays(athlete, rulebook, catalogue)
     rows = athlete_rows(frame, athlete)
     check_race_rows(rows, athlete)
+    check_row_dates(rows, athlete, block)
     mondays, lone = audited_mondays(rows, athlete, block)
     walk = table_walk(athlete, rulebook, catalogue, mondays, lone, block, targets, extra)
     report = AuditReport()

@@ -126,13 +126,18 @@ def _row_session(row: dict[str, Any], where: str, catalogue: Catalogue) -> Sessi
 def row_dates(frame: pd.DataFrame) -> list[date]:
     """The date of every row that has one, rest rows included: the days the plan speaks
     about. A date that cannot be read is an error naming its row, as for a session."""
+    return [day for _, day in numbered_dates(frame)]
+
+
+def numbered_dates(frame: pd.DataFrame) -> list[tuple[int, date]]:
+    """(row number, date) of every row that has a date (row_dates)."""
     dates = []
     for number, row in numbered_rows(frame):
         raw = _cell(row, "date")
         if raw is None:
             continue
         try:
-            dates.append(_as_date(raw.strip() if isinstance(raw, str) else raw))
+            dates.append((number, _as_date(raw.strip() if isinstance(raw, str) else raw)))
         except (ValueError, TypeError, OverflowError) as error:
             raise InputError(f"'{raw}' is not valid: {error}",
                              field=f"row {number}, column 'date'") from None

@@ -470,6 +470,16 @@ def test_the_findings_never_overwrite_the_plan_checked(tmp_path, hand):
     assert plan.read_bytes() == before
 
 
+@pytest.mark.parametrize("year", ["2099", "9999", "0001"])
+def test_a_row_dated_years_away_is_a_typo_named_by_its_row(tmp_path, hand, year):
+    table = rows(BASE)
+    table[2]["date"] = year + table[2]["date"][4:]
+    result = check(str(write_rows(tmp_path, table)), "--athlete", str(hand))
+    assert result.exit_code == 2, result.output
+    line, = result.stderr.strip().splitlines()
+    assert "row 4, column 'date'" in line and "check the year" in line
+
+
 # ---------------------------------------------------------------- foreign plans: messages
 
 def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path, hand):
