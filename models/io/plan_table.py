@@ -97,9 +97,36 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             sheet = PLAN_SHEET if PLAN_SHEET in book.sheet_names else book.sheet_names[0]
-            return pd.read_excel(book, sheet_name=sheet, dtype=object)
+            frame = pd.read_excel(book, sheet_name=sheet, dtype=object)
+        unsaved = _formula_without_value(path, sheet)
     except Exception as error:  # zip/XML errors of a damaged or mislabelled file
         raise InputError(f"cannot read the workbook: {error}", file=str(path)) from None
+    if unsaved is not None:
+        row, header, formula = unsaved
+        raise InputError(f"a formula ({formula}) without a saved value; open the workbook in "
+                         "a spreadsheet program and save it, or type the value",
+                         file=str(path), field=f"row {row}, column '{header}'")
+    return frame
+
+
+def _formula_without_value(path: Path, sheet: str) -> tuple[int, str, str] | None:
+    """(row, column header, formula) of the first formula cell the workbook holds no computed
+    value for, else None. Such a cell reads as empty - a session cell would silently become
+    rest - and weekplan never evaluates formulas itself (a workbook from anyone is data)."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(path, read_only=True, data_only=False)[sheet]
+    values = load_workbook(path, read_only=True, data_only=True)[sheet]
+    header: list = []
+    for number, (cells, saved) in enumerate(zip(formulas.iter_rows(values_only=True),
+                                                values.iter_rows(values_only=True)), start=1):
+        if number == 1:
+            header = list(cells)
+        for column, (cell, value) in enumerate(zip(cells, saved)):
+            if isinstance(cell, str) and cell.startswith("=") and value is None:
+                name = header[column] if column < len(header) and header[column] else column + 1
+                return number, str(name), cell
+    return None
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:

@@ -480,6 +480,25 @@ def test_a_row_dated_years_away_is_a_typo_named_by_its_row(tmp_path, hand, year)
     assert "row 4, column 'date'" in line and "check the year" in line
 
 
+def test_a_formula_cell_without_a_saved_value_is_named_not_read_as_rest(tmp_path, hand):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    table = rows(BASE)
+    sheet.append(list(table[0]))
+    for row in table:
+        sheet.append(list(row.values()))
+    sheet["B3"] = '=LOWER("EASY")'   # what a script writes: a formula nobody has computed
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    result = check(str(path), "--athlete", str(hand))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"error: {path}: row 3, column 'session': a formula (=LOWER(\"EASY\")) without a "
+        "saved value; open the workbook in a spreadsheet program and save it, or type the value")
+
+
 # ---------------------------------------------------------------- foreign plans: messages
 
 def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path, hand):
