@@ -531,11 +531,27 @@ def _not_its_length(view: WeekView, rule_id: str, what: str) -> list[Breach]:
 def h_length(view: WeekView, rule: Rule) -> list[Breach]:
     """Every session inside its type's range of the catalogue (the race excepted); in a week
     whose run lengths are decisions, a run of a type the athlete gave their own length at
-    that length."""
+    that length; strength at the athlete's own length in every week."""
+    asked = "the athlete's file asks for the type (targets.minutes)"
     return _outside(view, lambda s: None if s.type in (NOT_A_TRAINING_RUN, "rest")
                     or s.type not in view.catalogue else catalogue_limit(s.type, view.catalogue),
-                    "the range of its type") + _not_its_length(
-        view, "H-LENGTH", "the athlete's file asks for the type (targets.minutes)")
+                    "the range of its type") + _not_its_length(view, "H-LENGTH", asked) \
+        + _not_own_strength(view, asked)
+
+
+def _not_own_strength(view: WeekView, what: str) -> list[Breach]:
+    """Strength sessions off the athlete's own length (``targets.minutes``) when it lies in
+    the type's range: the week model plans strength only at that length, in every week, so
+    a plan at another length is one the model could not make."""
+    own = view.spec.athlete.targets.minutes.get("strength")
+    if own is None or "strength" not in view.catalogue:
+        return []
+    allowed = catalogue_limit("strength", view.catalogue).allows
+    if not allowed(own):
+        return []
+    return [Breach(s.date, (s,), f"{s.describe()}: {s.minutes} min, not the {own} min {what}")
+            for s in _planned(view)
+            if is_strength(s) and s.minutes != own and allowed(s.minutes)]
 
 
 @check("H-LONG-CAP")

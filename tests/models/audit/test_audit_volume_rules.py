@@ -168,6 +168,21 @@ def test_h_length_holds_a_run_to_the_athletes_own_length_when_lengths_are_decisi
     assert hard(audit("Tue easy 07:00 55", spec=spec), "H-LENGTH") == 0
 
 
+def test_h_length_holds_strength_to_the_athletes_own_length_in_every_week(audit):
+    """The week model plans strength only at the athlete's length, with or without a volume
+    target, so a session at another length in the type's range is a finding."""
+    own = make_athlete(targets={"runs": 0, "long": 0, "strength": 2, "minutes": {"strength": 40}})
+    spec = make_spec(own, strength=2)
+    report = audit("Mon strength 18:00 30", "Thu strength 18:00 40", spec=spec)
+    assert hard(report, "H-LENGTH") == 1
+    assert "30 min, not the 40 min the athlete's file asks" in report.hard_findings[0].message
+    assert hard(audit("Mon strength 18:00 40", "Thu strength 18:00 40", spec=spec),
+                "H-LENGTH") == 0
+    anyone = make_spec(strength=2)  # no own length: the catalogue's 30-40 min
+    assert hard(audit("Mon strength 18:00 30", "Thu strength 18:00 40", spec=anyone),
+                "H-LENGTH") == 0
+
+
 def test_taper_and_beginner_weeks_hold_quality_runs_at_their_shortest(audit):
     taper = volume_spec(150, runs=3, short_quality=True, phase="taper")
     assert hard(audit("Tue tempo 07:00 50", spec=taper), "P-TAPER") == 1  # tempo from 45
