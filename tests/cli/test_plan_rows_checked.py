@@ -16,16 +16,8 @@ from models.domain.plan import sessions_frame
 from models.exports.plan_writer import write_plan
 from models.io.plan_table import read_typed_plan
 
-ATHLETE_YAML = """\
-id: hand
-start: 2027-01-04
-targets: {runs: 3, long: 1, strength: 2}
-availability: {mon: ["06:00-22:00"], tue: ["06:00-22:00"], wed: ["06:00-22:00"],
-               thu: ["06:00-22:00"], fri: ["06:00-22:00"], sat: ["06:00-22:00"],
-               sun: ["06:00-22:00"]}
-"""
-WEEK = ["Mon strength 07:00", "Tue easy 07:00", "Wed strength 07:00", "Thu easy 07:00",
-        "Sat long 08:00"]
+from hand_athlete import ATHLETE_YAML, BASE
+
 # (case, column, value written into the second session: row 3 of the sheet, problem)
 BAD = [
     ("unknown session", "session", "swim", "unknown session type 'swim'; use one of "),
@@ -36,7 +28,7 @@ BAD = [
 @pytest.fixture
 def export(plan, tmp_path):
     """The week as our export writes it: every contract column."""
-    return sessions_frame("hand", plan(*WEEK))
+    return sessions_frame("hand", plan(*BASE))
 
 
 def _edited(export, tmp_path, column: str, value: str, suffix: str = "csv"):
@@ -91,6 +83,6 @@ def test_the_accepted_types_are_the_catalogue_s_race_included(export, tmp_path, 
 
 
 def test_a_race_row_is_read(export, tmp_path, plan):
-    table = sessions_frame("hand", plan(*WEEK, "Sun race 08:00"))
+    table = sessions_frame("hand", plan(*BASE, "Sun race 08:00"))
     typed = read_typed_plan(write_plan(table, tmp_path / "race.csv"))
-    assert list(typed["session"]) == [*(text.split()[1] for text in WEEK), "race"]
+    assert list(typed["session"]) == [*(text.split()[1] for text in BASE), "race"]

@@ -24,19 +24,10 @@ from models.domain.week import single_week
 from solver.week.solve import SolveParams, solve_week
 
 from builders import MONDAY
+from hand_athlete import ATHLETE_YAML, BASE
 
 WIDE = {"COLUMNS": "250"}
 SQUAD = REPO_ROOT / "tests" / "data" / "c1_squad"
-ATHLETE_YAML = """\
-id: hand
-start: 2027-01-04
-targets: {runs: 3, long: 1, strength: 2}
-availability: {mon: ["06:00-22:00"], tue: ["06:00-22:00"], wed: ["06:00-22:00"],
-               thu: ["06:00-22:00"], fri: ["06:00-22:00"], sat: ["06:00-22:00"],
-               sun: ["06:00-22:00"]}
-"""
-BASE = ["Mon strength 07:00", "Tue easy 07:00", "Wed strength 07:00", "Thu easy 07:00",
-        "Sat long 08:00"]
 
 
 def rows(texts: list[str]) -> list[dict]:
