@@ -5,8 +5,9 @@ coach's own table, both read by the one plan-table reader (models/io/plan_table.
 checks every row as `weekplan check` does and fills missing rpe/load/hard from the
 catalogue). A *batch folder* is what `weekplan batch --out DIR` writes: plans.parquet (else
 athletes/*.csv), summary.csv and errors.csv; plans.parquet, written from the solved plans,
-is typed without its rows being parsed again. Either way the result is one typed plan table (docs/formats.md
-columns) for all athletes, plus the batch's summary and errors when there are any.
+is typed without its rows being parsed again. Either way the result is one typed plan table
+(docs/formats.md columns) for all athletes, plus the batch's summary and errors when there
+are any.
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ def test_an_impossible_date_names_the_field(tmp_path, case, text, field, value):
 
 
 @pytest.mark.parametrize("command", ["phases", "plan"])
-@pytest.mark.parametrize("case,text,field,value", IMPOSSIBLE[:3], ids=[c[0] for c in IMPOSSIBLE[:3]])
+@pytest.mark.parametrize("case,text,field,value", IMPOSSIBLE[:3],
+                         ids=[c[0] for c in IMPOSSIBLE[:3]])
 def test_the_cli_prints_one_line_and_exits_2(tmp_path, command, case, text, field, value):
     path = _write(tmp_path, text)
     result = CliRunner().invoke(main, [command, str(path)])
