@@ -46,6 +46,7 @@ from models.audit.week import AuditReport, audit_week
 from models.domain.catalogue import Catalogue, default_catalogue
 from models.domain.clock import STEP_MINUTES, WEEKDAYS
 from models.domain.details import annotate
+from models.domain.lengths import run_lengths
 from models.domain.plan import PenaltyItem, Result, Session, Status, WeekPlan
 from models.domain.rules import CENTI, Rulebook
 from models.domain.week import WeekSpec
@@ -154,7 +155,15 @@ class _Greedy:
         (then shorter ones, longest first), as a coach filling in a template would."""
         kind = self.catalogue[name]
         if not kind.choices:
-            return (self.targets.minutes.get(name, kind.minutes.default),)
+            planned = self.targets.minutes.get(name, kind.minutes.default)
+            if kind.running:
+                # the planned length as the week model moves it inside the hard length
+                # rules (a long run cut to H-SESSION-SPIKE's cap), so that the template
+                # does not fail a week over a length the model would never plan
+                allowed, _ = run_lengths(name, self.spec, self.rulebook, self.catalogue)
+                if allowed and planned not in allowed:
+                    planned = min(allowed, key=lambda m: (abs(m - planned), m))
+            return (planned,)
         due = self.targets.hike_minutes - sum(s.minutes for s in self.week() if s.type == name)
         return tuple(sorted(kind.choices, key=lambda m: (m < due, m if m >= due else -m)))
 

@@ -47,7 +47,7 @@ from models.domain.clock import monday_of
 from models.domain.errors import InputError
 from models.domain.plan import Session
 from models.domain.rules import Rulebook
-from models.domain.week import WeekSpec, WeekTargets, default_targets
+from models.domain.week import WeekSpec, WeekTargets
 from models.io.plan_rows import numbered_dates, row_dates, row_numbers, sessions_from_frame
 
 BLOCK, ORDINARY = "block", "ordinary"
@@ -153,8 +153,7 @@ def table_walk(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue, monda
                          field="--targets")
     if targets == BLOCK and block and not lone:
         return AthleteChain.start(athlete, rulebook, catalogue, extra)
-    own = default_targets(athlete, rulebook, catalogue)
-    return AthleteChain.ordinary(athlete, rulebook, catalogue, {m: own for m in mondays}, extra)
+    return AthleteChain.ordinary(athlete, rulebook, catalogue, extra=extra, weeks=mondays)
 
 
 def audit_table(frame: pd.DataFrame, athlete: Athlete, rulebook: Rulebook,

@@ -23,8 +23,9 @@ The rules, each written here once:
 * H-SESSION-SPIKE: a week's ``longest_run`` is the longest run of the 24 days before its
   Monday (within the 30 days before each of its days), from the weeks recorded (planned or
   done), with the athlete's ``current.longest_min`` (else the level's shortest long run)
-  for the days before the first recorded week (models/block/longest_run.py). Walkers
-  without a block set none.
+  for the days before the first recorded week (models/block/longest_run.py), in a block's
+  weeks and in the ordinary weeks of a walker without one alike (a lone week's reference is
+  the same fallback: models/domain/week.py ``default_targets``).
 * Targets: a week of the block gets its phase's targets (models/block/phases.py); a week
   outside it, or every week of a walker without a block, the athlete's ordinary targets,
   with no hiking carried over and no load cap. Targets the caller gives for a week (a solved
@@ -83,8 +84,7 @@ from functools import cached_property
 from models.block.eve_repair import NOTE as EVE_NOTE
 from models.block.extra_training import ExtraTraining
 from models.block.load_ramp import LoadRamp
-from models.block.longest_run import (before_history, level_long_min, longest_before,
-                                      run_lengths)
+from models.block.longest_run import longest_before, run_lengths
 from models.block.phases import (PhaseWeek, block_weeks, hike_due, hike_period, race_day_free,
                                  recovery_hiking)
 from models.block.race import is_race, race_session
@@ -94,6 +94,7 @@ from models.domain.catalogue import Catalogue
 from models.domain.clock import monday_of
 from models.domain.errors import InputError
 from models.domain.plan import Result, Session, Status
+from models.domain.prior_longest import before_history, level_long_min
 from models.domain.rules import Rulebook
 from models.domain.run_volume import running_minutes
 from models.domain.run_details import with_run_details
@@ -133,6 +134,7 @@ class AthleteChain:
     catalogue: Catalogue
     planned: list[PhaseWeek]         # the block before any solving; [] without a block
     given: dict[date, WeekTargets] = field(default_factory=dict)
+    weeks: frozenset[date] = frozenset()   # ordinary weeks to walk even without sessions
     done: tuple[Session, ...] = ()   # what happened before ``today`` (re-planning)
     today: date | None = None
     extra: tuple[ExtraTraining, ...] = ()   # done outside the plan before ``today``
@@ -192,10 +194,13 @@ class AthleteChain:
     @classmethod
     def ordinary(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
                  targets: dict[date, WeekTargets] | None = None,
-                 extra: Iterable[ExtraTraining] = ()) -> AthleteChain:
-        """A walk without a block: ``targets`` where given, else the ordinary week's."""
+                 extra: Iterable[ExtraTraining] = (),
+                 weeks: Iterable[date] = ()) -> AthleteChain:
+        """A walk without a block: ``targets`` where given, else the ordinary week's (with
+        the 30-day longest run of the weeks walked); ``weeks``: Mondays to walk even where
+        no session lies."""
         return cls(athlete, rulebook, catalogue, [], given=dict(targets or {}),
-                   extra=tuple(extra))
+                   weeks=frozenset(weeks), extra=tuple(extra))
 
     @classmethod
     def _closing_race_day(cls, athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue,
@@ -228,7 +233,8 @@ class AthleteChain:
             return self.given[monday]
         week = self.block.get(monday)
         if week is None:
-            return self.ordinary_targets
+            return self.ordinary_targets.model_copy(
+                update={"longest_run": self.longest_run(monday)})
         index = week.week - 1
         weekly = [w.targets.hike_minutes for w in self.planned]
         delivered = [self.hiked.get(w.week_start, 0) for w in self.planned[:index]]
@@ -245,8 +251,6 @@ class AthleteChain:
 
     def longest_run(self, monday: date) -> int | None:
         """H-SESSION-SPIKE's reference for the week of ``monday`` (module doc)."""
-        if not self.planned:
-            return None
         before = before_history(self.athlete, self.rulebook)
         return longest_before(monday, self.runs, self.first_recorded, before,
                               floor=min(before, level_long_min(self.athlete, self.rulebook)))
@@ -343,7 +347,7 @@ class AthleteChain:
         by_week: dict[date, list[Session]] = {}
         for session in _in_order(sessions):
             by_week.setdefault(monday_of(session.date), []).append(session)
-        mondays = set(by_week) | set(self.block) | set(self.given)
+        mondays = set(by_week) | set(self.block) | set(self.given) | self.weeks
         if until is not None:
             mondays = {m for m in mondays if m < until}
         if not mondays:

@@ -12,7 +12,7 @@ so the reference is on the safe side.
 The block's chain (models/block/chain.py) knows the runs of the weeks it recorded - planned,
 or in re-planning done; the race is no reference. Before the first recorded week the
 athlete's ``current.longest_min`` stands in for the unknown past, else the level's shortest
-long run (H-LONG-CAP's minimum: beginner 40, intermediate 75, advanced 90 minutes). Weeks
+long run (models/domain/prior_longest.py, which a lone week uses alone). Weeks
 after a break without runs never go below the smaller of the two: a month off leaves the
 athlete a short run, not none.
 """
@@ -22,35 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from models.domain.athlete import Athlete
 from models.domain.plan import Session
-from models.domain.rules import Rulebook
 from models.block.race import is_race
 
 WINDOW_DAYS = 30
 # The days before a Monday that lie in the WINDOW_DAYS before every day of its week: a run
 # of the 25th to 30th day before the Monday has left the window by the week's Sunday.
 WEEK_WINDOW_DAYS = WINDOW_DAYS - 6
-LEVEL_LONG_MIN = {"beginner": 40, "intermediate": 75, "advanced": 90}
-
-
-def level_long_min(athlete: Athlete, rulebook: Rulebook) -> int:
-    """The level's shortest long run: H-LONG-CAP's range when the rulebook gives one as
-    ``{level: [min, max]}``, else LEVEL_LONG_MIN."""
-    level = athlete.level.value
-    rule = rulebook.rules.get("H-LONG-CAP")
-    if rule is not None:
-        span = rule.params.get(level)
-        if isinstance(span, (list, tuple)) and span:
-            return int(span[0])
-    return LEVEL_LONG_MIN[level]
-
-
-def before_history(athlete: Athlete, rulebook: Rulebook) -> int:
-    """The longest run before the plan: current.longest_min, else the level's minimum."""
-    if athlete.current is not None and athlete.current.longest_min is not None:
-        return athlete.current.longest_min
-    return level_long_min(athlete, rulebook)
 
 
 def run_lengths(sessions: Iterable[Session]) -> list[tuple[date, int]]:

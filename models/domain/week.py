@@ -14,6 +14,7 @@ from models.domain.athlete import Athlete, Level, Window
 from models.domain.catalogue import Catalogue
 from models.domain.errors import InputError
 from models.domain.plan import Session
+from models.domain.prior_longest import before_history
 from models.domain.rules import Rulebook
 
 
@@ -164,10 +165,10 @@ def default_targets(athlete: Athlete, rulebook: Rulebook, catalogue: Catalogue) 
         minutes=minutes,
         bodyweight_only=athlete.level is Level.beginner,
         # a week outside a block asks the athlete's own volume (S-VOLUME) when given, and
-        # spikes from the athlete's current longest run (H-SESSION-SPIKE) when known; a
-        # block's weeks replace both (P-VOLUME, the chain's 30-day longest run)
+        # spikes from the longest run before the plan (H-SESSION-SPIKE: current, else the
+        # level's minimum); a block's weeks replace both (P-VOLUME, the chain's 30 days)
         run_minutes=profile.run_minutes,
-        longest_run=athlete.current.longest_min if athlete.current is not None else None,
+        longest_run=before_history(athlete, rulebook),
     )
 
 

@@ -372,6 +372,44 @@ def test_ordinary_targets_audit_every_week_against_the_athletes_own(tmp_path):
             in messages(findings, "H-STRENGTH-COUNT"))
 
 
+def test_a_lone_week_without_current_spikes_from_the_levels_shortest_long_run(tmp_path):
+    """Nothing known of the athlete's recent running: the 120-minute long run is a spike
+    over the intermediate's shortest long run (75 min, cap 82); `current` lifts the cap."""
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text(ATHLETE_YAML.replace("current: {longest_min: 120}\n", ""))
+    result, findings = audit(tmp_path, write_plan(tmp_path, BASE), unknown)
+    assert result.exit_code == 1
+    assert set(findings[findings["kind"] == "hard"]["rule_id"]) == {"H-SESSION-SPIKE"}
+    assert "120 min is outside at most 82 min (+10% over 75 min" \
+        in messages(findings, "H-SESSION-SPIKE")[0]
+
+
+def test_ordinary_targets_spike_from_the_plans_own_30_days(tmp_path):
+    """With --targets ordinary each week's reference is the longest run of the 30 days
+    before it in the plan itself (current.longest_min 100 only before the plan): long runs
+    of 110, 120 and 130 min grow within 10 % a week; 135 in the third week does not."""
+    athlete = tmp_path / "growing.yaml"
+    athlete.write_text(THREE_WEEKS.replace("longest_min: 120", "longest_min: 100"))
+    week = [t for t in BASE if "long" not in t]
+
+    def plan_with(longs: list[int]) -> Path:
+        table = []
+        for number, minutes in enumerate(longs):
+            for row in rows([*week, f"Sat long 08:00 {minutes}"]):
+                day = pd.Timestamp(row["date"]) + pd.Timedelta(days=7 * number)
+                table.append({**row, "date": day.date().isoformat()})
+        return write_rows(tmp_path, table)
+
+    result, findings = audit(tmp_path, plan_with([110, 120, 130]), athlete,
+                             "--targets", "ordinary")
+    assert messages(findings, "H-SESSION-SPIKE") == [], result.output
+    result, findings = audit(tmp_path, plan_with([110, 120, 135]), athlete,
+                             "--targets", "ordinary")
+    spikes = findings[findings["rule_id"] == "H-SESSION-SPIKE"]
+    assert list(spikes["week_start"]) == ["2027-01-18"]
+    assert "+10% over 120 min" in spikes["message"].iloc[0]
+
+
 def test_a_session_longer_than_its_type_allows_is_an_h_length_finding(tmp_path, hand):
     texts = [{"Tue easy 07:00": "Tue easy 07:00 200"}.get(t, t) for t in BASE]
     result, findings = audit(tmp_path, write_plan(tmp_path, texts), hand)

@@ -85,7 +85,9 @@ def test_longest_run_of_the_30_days_before_each_week():
     plain = AthleteChain.start(make_athlete(weeks=2), RULES, CATALOGUE)
     assert plain.spec(MONDAY).targets.longest_run == 75     # intermediate long-run minimum
     lone = AthleteChain.ordinary(make_athlete(weeks=2), RULES, CATALOGUE)
-    assert lone.spec(MONDAY).targets.longest_run is None
+    assert lone.spec(MONDAY).targets.longest_run == 75     # a walk without a block: the same
+    _record(lone, MONDAY, [make_session("Sat long 07:00 80", CATALOGUE)])
+    assert lone.spec(MONDAY + timedelta(weeks=1)).targets.longest_run == 80
 
 
 def test_the_calendar_titles_the_race_by_distance_and_climbing():

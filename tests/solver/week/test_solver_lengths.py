@@ -5,8 +5,10 @@ and its plans pass the auditor at its own penalty."""
 from __future__ import annotations
 
 from models.audit.week import audit_week
+from models.domain.athlete import Current
 from models.domain.plan import Status
 from models.domain.lengths import run_lengths
+from models.domain.week import single_week
 from solver.week.solve import solve_week
 
 from builders import make_athlete, make_spec
@@ -67,6 +69,20 @@ def test_no_run_exceeds_110_percent_of_the_30_day_longest(rulebook, catalogue):
     result = solved(volume_week(400, longest_run=80), rulebook, catalogue)
     assert max(s.minutes for s in runs_of(result)) <= 88
     assert "S-VOLUME" in result.penalty_by_rule()  # the cap, not the volume, wins
+
+
+def test_a_lone_week_without_current_spikes_from_the_levels_shortest_long_run(
+        rulebook, catalogue):
+    """`weekplan solve` of an athlete of whom no recent running is known: the reference is
+    the intermediate's shortest long run (75 min), so no run is over 82; with `current` the
+    athlete's own longest run is the reference."""
+    athlete = make_athlete(targets={"runs": 3, "long": 1, "strength": 0, "run_minutes": 300})
+    spec = single_week(athlete, rulebook, catalogue)
+    assert spec.targets.longest_run == 75
+    assert max(s.minutes for s in runs_of(solved(spec, rulebook, catalogue))) <= 82
+    known = athlete.model_copy(update={"current": Current(longest_min=120)})
+    result = solved(single_week(known, rulebook, catalogue), rulebook, catalogue)
+    assert 82 < max(s.minutes for s in runs_of(result)) <= 132
 
 
 def test_a_40_minute_longest_run_grows_to_44_minutes_not_45(rulebook, catalogue):
