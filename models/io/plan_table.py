@@ -28,6 +28,7 @@ plans.parquet, models/io/plan_sources.py).
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import io
 import re
@@ -79,6 +80,7 @@ def _existing_file(path: Path) -> None:
 
 def _read_csv(path: Path) -> pd.DataFrame:
     text = read_text(path)  # a missing file or one not in UTF-8 says so, not "malformed CSV"
+    text = _fit_rows_to_header(text, path)
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                            skip_blank_lines=False)  # empty lines keep their row number
@@ -87,6 +89,31 @@ def _read_csv(path: Path) -> pd.DataFrame:
                          "start, end", file=str(path)) from None
     except (pd.errors.ParserError, ValueError) as error:
         raise InputError(f"malformed CSV: {str(error).strip()}", file=str(path)) from None
+
+
+def _fit_rows_to_header(text: str, path: Path) -> str:
+    """``text`` with the empty cells past the header's columns dropped (a trailing comma is
+    harmless, but pandas would shift a whole table by it, taking the dates as its index,
+    or refuse a single such row); an error naming the first row with a *filled* cell past
+    them, so no cell is dropped unread and a stray comma shifts nothing silently."""
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise InputError(f"malformed CSV: {error}", file=str(path)) from None
+    if not rows:
+        return text
+    width = len(rows[0])
+    for number, cells in enumerate(rows[1:], start=FIRST_DATA_ROW):
+        if any(cell.strip() for cell in cells[width:]):
+            raise InputError(
+                f"{len(cells)} cells where the header names {width} columns; remove the "
+                "extra comma or cell, or name the column in the header",
+                file=str(path), field=f"row {number}")
+    if all(len(cells) <= width for cells in rows):
+        return text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(cells[:width] for cells in rows)
+    return out.getvalue()
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:

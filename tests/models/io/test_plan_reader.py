@@ -105,3 +105,28 @@ def test_the_quote_our_csv_writer_added_is_dropped_and_no_other(tmp_path):
                     "2027-01-04,easy,07:00,07:45,'=SUM(A1)\n"
                     "2027-01-05,easy,07:00,07:45,'quoted'\n")
     assert list(read_typed_plan(path)["details"]) == ["=SUM(A1)", "'quoted'"]
+
+
+@pytest.mark.parametrize("rows", [
+    ["2027-01-04,easy,07:00,07:45,", "2027-01-05,tempo,18:00,18:50,"],  # every row
+    ["2027-01-04,easy,07:00,07:45", "2027-01-05,tempo,18:00,18:50,"],  # one row
+])
+def test_a_trailing_comma_past_the_header_is_harmless(tmp_path, rows):
+    """pandas took the dates as the index of a table whose rows end in a comma, and blamed
+    the date column for the session name; an empty cell past the header is now dropped."""
+    path = tmp_path / "plan.csv"
+    path.write_text("date,session,start,end\n" + "\n".join(rows) + "\n")
+    typed = read_typed_plan(path)
+    assert list(typed["session"]) == ["easy", "tempo"]
+    assert list(typed["minutes"]) == [45, 50]
+
+
+def test_a_filled_cell_past_the_header_names_its_row(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("date,session,start,end\n2027-01-04,easy,07:00,07:45\n\n"
+                    "2027-01-05,tempo,18:00,18:50,,hills\n")
+    with pytest.raises(InputError) as raised:
+        read_plan_file(path)
+    assert raised.value.line() == (
+        f"{path}: row 4: 6 cells where the header names 4 columns; remove the extra comma or "
+        "cell, or name the column in the header")
