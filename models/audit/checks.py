@@ -489,11 +489,14 @@ def p_overload(view: WeekView, rule: Rule) -> list[Breach]:
     if cap is None or load <= cap:
         return []
     ramp = float(rule.params.get("ramp", 0.1))
+    recovery = ("at most P-RECOVERY's "
+                f"{float(view.rulebook['P-RECOVERY'].params.get('load', 0.8)):.0%} of it"
+                if view.rulebook.applies("P-RECOVERY") else "no heavier than it")
     return [Breach(None, (), f"{_week(view)} holds a load of {load} (RPE x minutes, all "
                              f"sessions), {load - cap} over P-OVERLOAD's weekly cap of {cap} "
                              f"(at most +{ramp:.0%} over the last ordinary week, a recovery "
-                             "week no heavier than it, never above the planned load, never "
-                             "below the lightest week the targets allow)")]
+                             f"week {recovery}, never above the planned load, never below "
+                             "the lightest week the targets allow)")]
 
 
 def _planned(view: WeekView) -> list[Session]:

@@ -201,10 +201,11 @@ def cap_reason(walk: AthleteChain, spec: WeekSpec) -> str | None:
     if week is None or cap is None:
         return None
     reference = walk.ramp.reference
-    ramped = None
-    if reference is not None:
-        ramped = reference if week.recovery else int((1 + walk.ramp.ramp) * reference)
+    ramped = walk.ramp.ramp_limit(week)
     if ramped is not None and cap == ramped and ramped <= week.planned_load:
+        if week.recovery and walk.ramp.recovery < 1:
+            return (f"the cap is {walk.ramp.recovery:.0%} of {reference}, the load of the last "
+                    "ordinary week (P-RECOVERY: a recovery week is lighter)")
         if week.recovery:
             return (f"the cap is {reference}, the load of the last ordinary week (a recovery "
                     "week is no heavier)")

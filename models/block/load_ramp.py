@@ -107,10 +107,17 @@ class LoadRamp:
         if not self.active or week.planned_load <= 0:
             return None
         limit = week.planned_load
-        if self.reference is not None:
-            ramped = int((self.recovery if week.recovery else 1 + self.ramp) * self.reference)
+        ramped = self.ramp_limit(week)
+        if ramped is not None:
             limit = min(limit, ramped)
         return max(limit, lightest_load(targets, self.catalogue))
+
+    def ramp_limit(self, week: PhaseWeek) -> int | None:
+        """The ramp limit of ``week`` (module doc): P-RECOVERY's share of the reference for
+        a recovery week, (1 + ramp) x it for any other; None before the first reference."""
+        if self.reference is None:
+            return None
+        return int((self.recovery if week.recovery else 1 + self.ramp) * self.reference)
 
     def run_minutes_limit(self, targets: WeekTargets) -> int | None:
         """The week's ``max_run_minutes`` (module doc): None when P-OVERLOAD is off, the

@@ -560,6 +560,21 @@ def test_a_blank_session_cell_on_a_dated_row_is_a_rest_day(tmp_path, hand):
     assert list(findings[findings["kind"] == "hard"]["rule_id"]) == []
 
 
+def test_a_recovery_weeks_load_finding_names_p_recovery_share(tmp_path):
+    """Weeks 1-3 the base week (load 1290); week 4 of five is a recovery week, capped at
+    P-RECOVERY's 80 % of the last ordinary week: 1032, not the lightest week allowed."""
+    five = tmp_path / "five.yaml"
+    five.write_text(ATHLETE_YAML.replace("id: hand", "id: five").replace(
+        "start: 2027-01-04\n", "start: 2027-01-04\nweeks: 5\n"))
+    _, findings = audit(tmp_path, write_rows(tmp_path, in_weeks(BASE, 4)), five)
+    [overload] = messages(findings, "P-OVERLOAD")
+    assert overload.startswith("week of 2027-01-25 holds a load of 1290")
+    assert "258 over P-OVERLOAD's weekly cap of 1032" in overload
+    assert "a recovery week at most P-RECOVERY's 80% of it" in overload
+    assert overload.endswith("; here the cap is 80% of 1290, the load of the last ordinary "
+                             "week (P-RECOVERY: a recovery week is lighter)")
+
+
 def test_a_load_finding_names_the_limit_it_is_about(tmp_path, three):
     """Week 2 far heavier than week 1 and its weekend heavier than the rest: P-OVERLOAD
     names its weekly cap and which of its limits set it; S-WEEKEND-LOAD names the share."""
