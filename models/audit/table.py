@@ -16,7 +16,9 @@ on the loads before it (P-OVERLOAD). Which weeks are audited, and against what:
   (models/block/chain.py: the same targets, history and relaxation).
 * ``ordinary`` targets: every week gets the athlete's own targets, with no periodisation
   imposed (a coach's plan that never used phases); so does a lone week, and every week of an
-  athlete without a block.
+  athlete without a block. H-SESSION-SPIKE's reference is still walked: the longest run of
+  the 30 days before each week in the table itself (before it, the athlete's
+  ``current.longest_min``, else the level's shortest long run).
 * What happened: with ``today``, the rows before it are facts, as replan writes them (the
   sessions done, at their real times and lengths): they count in every rule that counts
   sessions or load, but the rules about where and how long a *planned* session may be

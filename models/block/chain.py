@@ -249,7 +249,7 @@ class AthleteChain:
             targets = targets.model_copy(update={"max_load": targets.max_load + race.load})
         return targets
 
-    def longest_run(self, monday: date) -> int | None:
+    def longest_run(self, monday: date) -> int:
         """H-SESSION-SPIKE's reference for the week of ``monday`` (module doc)."""
         before = before_history(self.athlete, self.rulebook)
         return longest_before(monday, self.runs, self.first_recorded, before,
