@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from models.domain.athlete import Window
 from models.domain.catalogue import Catalogue
 from models.domain.clock import WEEKDAY_TITLES, format_hhmm
+from models.domain.lengths import limits_of, run_lengths
 from models.domain.load_limits import monotony
 from models.domain.plan import PenaltyItem, Session
 from models.domain.rules import Rule, Rulebook
@@ -59,14 +60,32 @@ def fact_text(day: date, spec: WeekSpec) -> str:
     return f"{short(day)}: only {listed}"
 
 
-def rule_text(rule: Rule, spec: WeekSpec, catalogue: Catalogue) -> str:
+def long_run_words(spec: WeekSpec, rulebook: Rulebook | None, catalogue: Catalogue) -> str:
+    """The long run's length as the week model sees it: the planned minutes, or, where the
+    hard length rules leave no length at all, which of them clash (a long run of at least
+    H-LONG-CAP's minimum against H-SESSION-SPIKE's cap after a short recent longest run)."""
+    planned = spec.targets.minutes.get("long", catalogue["long"].minutes.default)
+    if rulebook is None:
+        return f"{planned} min"
+    lengths, _ = run_lengths("long", spec, rulebook, catalogue)
+    if planned in lengths or len(set(lengths)) == 1:
+        return f"{planned if planned in lengths else lengths[0]} min"
+    if lengths:
+        return f"{min(lengths)}-{max(lengths)} min"
+    clash = "; ".join(f"{limit.rule_id} {limit.describe()}"
+                      for limit in limits_of("long", spec, rulebook, catalogue))
+    return f"no length the length rules allow: {clash}"
+
+
+def rule_text(rule: Rule, spec: WeekSpec, catalogue: Catalogue,
+              rulebook: Rulebook | None = None) -> str:
     """What the rule asks of this athlete's week, with its parameters filled in."""
     t, p = spec.targets, rule.params
-    long_minutes = t.minutes.get("long", catalogue["long"].minutes.default)
     texts = {
         "H-STRENGTH-COUNT": f"{plural(t.strength, 'strength session')} a week",
         "H-RUN-COUNT": f"{plural(t.runs, 'run')} a week, {t.long} of them long "
-                       f"({long_minutes} min)" if t.long else f"{plural(t.runs, 'run')} a week",
+                       f"({long_run_words(spec, rulebook, catalogue)})" if t.long
+                       else f"{plural(t.runs, 'run')} a week",
         "H-REST": f"at least {plural(int(p.get('min_days', 1)), 'day')} a week without "
                   "running or strength" + ("" if p.get("max_hike", 60) is None else
                                            f", hiking at most {int(p.get('max_hike', 60))} min"),

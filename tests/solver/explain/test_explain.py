@@ -127,6 +127,21 @@ def test_two_short_windows_words_say_what_to_change():
     assert words["H-STRENGTH-COUNT"] == "2 strength sessions a week"
 
 
+def test_a_long_run_the_length_rules_leave_no_length_says_which_clash():
+    """An intermediate whose longest recent run is 30 min: H-SESSION-SPIKE caps every run at
+    33 min and H-LONG-CAP asks a long run of at least 75, so no long run fits anywhere;
+    the conflict names both limits instead of the planned 120 min."""
+    short = Athlete(id="t", start=MONDAY, availability={"sat": ["07:00-12:00"]},
+                    targets={"runs": 1, "long": 1, "strength": 0},
+                    current={"longest_min": 30})
+    explanation = explain(short)
+    assert not explanation.feasible
+    words = {m.label: m.text for m in explanation.conflict}
+    assert words["H-RUN-COUNT"] == (
+        "1 run a week, 1 of them long (no length the length rules allow: H-LENGTH 40-210 "
+        "min; H-LONG-CAP 75-150 min; H-SESSION-SPIKE at most 33 min)")
+
+
 def _minimal(spec, rulebook, members) -> None:
     """Keeping all members is infeasible; dropping any one is feasible (fresh model)."""
     checker = ConflictSearch(spec, rulebook, default_catalogue(), time_limit=10)
