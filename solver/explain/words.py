@@ -68,10 +68,11 @@ def long_run_words(spec: WeekSpec, rulebook: Rulebook | None, catalogue: Catalog
     if rulebook is None:
         return f"{planned} min"
     lengths, _ = run_lengths("long", spec, rulebook, catalogue)
-    if planned in lengths or len(set(lengths)) == 1:
-        return f"{planned if planned in lengths else lengths[0]} min"
+    if planned in lengths:
+        return f"{planned} min"
     if lengths:
-        return f"{min(lengths)}-{max(lengths)} min"
+        low, high = min(lengths), max(lengths)
+        return f"{low} min" if low == high else f"{low}-{high} min"
     clash = "; ".join(f"{limit.rule_id} {limit.describe()}"
                       for limit in limits_of("long", spec, rulebook, catalogue))
     return f"no length the length rules allow: {clash}"
