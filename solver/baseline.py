@@ -112,6 +112,7 @@ class _Greedy:
             for w, window in enumerate(spec.windows(when))
         ]
         self.evaluated = 0
+        self.planned: dict[str, int] = {}   # type -> its length in this week
         self.placed: list[Session] = []
         self.used: set[tuple[int, int]] = set()
         self.score = self._audit(self.placed)
@@ -155,17 +156,23 @@ class _Greedy:
         (then shorter ones, longest first), as a coach filling in a template would."""
         kind = self.catalogue[name]
         if not kind.choices:
-            planned = self.targets.minutes.get(name, kind.minutes.default)
-            if kind.running:
-                # the planned length as the week model moves it inside the hard length
-                # rules (a long run cut to H-SESSION-SPIKE's cap), so that the template
-                # does not fail a week over a length the model would never plan
-                allowed, _ = run_lengths(name, self.spec, self.rulebook, self.catalogue)
-                if allowed and planned not in allowed:
-                    planned = min(allowed, key=lambda m: (abs(m - planned), m))
-            return (planned,)
+            return (self.planned_length(name),)
         due = self.targets.hike_minutes - sum(s.minutes for s in self.week() if s.type == name)
         return tuple(sorted(kind.choices, key=lambda m: (m < due, m if m >= due else -m)))
+
+    def planned_length(self, name: str) -> int:
+        """The planned length, moved as the week model moves it inside the hard length rules
+        (a long run cut to H-SESSION-SPIKE's cap): the template fails no week over a length
+        the model would never plan. Worked out once per type."""
+        if name not in self.planned:
+            kind = self.catalogue[name]
+            planned = self.targets.minutes.get(name, kind.minutes.default)
+            allowed = (run_lengths(name, self.spec, self.rulebook, self.catalogue)[0]
+                       if kind.running else ())
+            if allowed and planned not in allowed:
+                planned = min(allowed, key=lambda m: (abs(m - planned), m))
+            self.planned[name] = planned
+        return self.planned[name]
 
     def options(self, day: int, names, starts: str, window_order=None):
         """Sessions of the given types that fit a free window of ``day``, in template order."""

@@ -17,6 +17,7 @@ from models.domain.catalogue import MUSCLE_GROUPS, RACE, Catalogue
 from models.domain.clock import MINUTES_PER_DAY, WEEKDAY_TITLES, WEEKDAYS
 from models.domain.plan import Session
 from models.block.load_ramp import load_cap
+from models.block.phases import recovery_share
 from models.block.specificity import is_quality, sole_quality
 from models.domain.load_limits import (monotony, monotony_above, monotony_levels, weekend_over,
                                        weekend_share)
@@ -489,9 +490,8 @@ def p_overload(view: WeekView, rule: Rule) -> list[Breach]:
     if cap is None or load <= cap:
         return []
     ramp = float(rule.params.get("ramp", 0.1))
-    recovery = ("at most P-RECOVERY's "
-                f"{float(view.rulebook['P-RECOVERY'].params.get('load', 0.8)):.0%} of it"
-                if view.rulebook.applies("P-RECOVERY") else "no heavier than it")
+    share = recovery_share(view.rulebook)
+    recovery = f"at most P-RECOVERY's {share:.0%} of it" if share < 1 else "no heavier than it"
     return [Breach(None, (), f"{_week(view)} holds a load of {load} (RPE x minutes, all "
                              f"sessions), {load - cap} over P-OVERLOAD's weekly cap of {cap} "
                              f"(at most +{ramp:.0%} over the last ordinary week, a recovery "

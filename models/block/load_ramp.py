@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from models.domain.catalogue import Catalogue
-from models.block.phases import PhaseWeek
+from models.block.phases import PhaseWeek, recovery_share
 from models.block.race import is_race
 from models.domain.plan import Session
 from models.domain.rules import Rulebook
@@ -96,8 +96,7 @@ class LoadRamp:
     def __init__(self, rulebook: Rulebook, catalogue: Catalogue):
         self.active = rulebook.applies(RULE_ID)
         self.ramp = float(rulebook[RULE_ID].params.get("ramp", 0.1)) if self.active else 0.0
-        self.recovery = (float(rulebook["P-RECOVERY"].params.get("load", 0.8))
-                         if rulebook.applies("P-RECOVERY") else 1.0)
+        self.recovery = recovery_share(rulebook)
         self.catalogue = catalogue
         self.reference: int | None = None  # actual load of the last reference week
         self.reference_minutes: int | None = None  # its running minutes (the race not counted)

@@ -254,13 +254,21 @@ def race_week_strength(count: int, athlete: Athlete, rulebook: Rulebook) -> int:
 RECOVERY_MIN_RUNS = 2
 
 
+def recovery_share(rulebook: Rulebook) -> float:
+    """P-RECOVERY's ``load``: the share of the last ordinary week a recovery week holds at
+    most (P-OVERLOAD's cap, the hiking it keeps); 1.0 with the rule off - no heavier, as in
+    round 1."""
+    if not rulebook.applies("P-RECOVERY"):
+        return 1.0
+    return float(rulebook["P-RECOVERY"].params.get("load", 0.8))
+
+
 def recovery_hiking(before: int, rulebook: Rulebook) -> int:
     """The most hiking a recovery week holds after a week of ``before`` minutes: P-RECOVERY's
     ``load`` x it, rounded down to 5 minutes. "Not raised" kept a week's 180 minutes of
     hiking whole under a cap of 0.8 x that week's load, so the runs took the whole cut (two
     recovery weeks of the example squad 11 % short of their volume)."""
-    share = float(_params(rulebook, "P-RECOVERY").get("load", 0.8))
-    return STEP * math.floor(round(before * share / STEP, 6))
+    return STEP * math.floor(round(before * recovery_share(rulebook) / STEP, 6))
 
 
 def hike_factor(phase: str, recovery: bool, athlete: Athlete, rulebook: Rulebook) -> float:

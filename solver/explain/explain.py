@@ -219,7 +219,8 @@ def _explain_conflict(explanation: Explanation, spec: WeekSpec, rulebook: Rulebo
 def _member(member: Member, spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue,
             search: ConflictSearch) -> ConflictMember:
     rule = rulebook[member[0]]
-    text = fact_text(member[1], spec) if is_fact(member) else rule_text(rule, spec, catalogue, rulebook)
+    text = (fact_text(member[1], spec) if is_fact(member)
+            else rule_text(rule, spec, catalogue, rulebook))
     found = ConflictMember(rule_id=member[0], date=member[1], text=text, source=rule.source,
                            quote=rule.quote)
     repair = search.repair([member])

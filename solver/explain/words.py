@@ -60,13 +60,11 @@ def fact_text(day: date, spec: WeekSpec) -> str:
     return f"{short(day)}: only {listed}"
 
 
-def long_run_words(spec: WeekSpec, rulebook: Rulebook | None, catalogue: Catalogue) -> str:
+def long_run_words(spec: WeekSpec, rulebook: Rulebook, catalogue: Catalogue) -> str:
     """The long run's length as the week model sees it: the planned minutes, or, where the
     hard length rules leave no length at all, which of them clash (a long run of at least
     H-LONG-CAP's minimum against H-SESSION-SPIKE's cap after a short recent longest run)."""
     planned = spec.targets.minutes.get("long", catalogue["long"].minutes.default)
-    if rulebook is None:
-        return f"{planned} min"
     lengths, _ = run_lengths("long", spec, rulebook, catalogue)
     if planned in lengths:
         return f"{planned} min"
@@ -78,8 +76,7 @@ def long_run_words(spec: WeekSpec, rulebook: Rulebook | None, catalogue: Catalog
     return f"no length the length rules allow: {clash}"
 
 
-def rule_text(rule: Rule, spec: WeekSpec, catalogue: Catalogue,
-              rulebook: Rulebook | None = None) -> str:
+def rule_text(rule: Rule, spec: WeekSpec, catalogue: Catalogue, rulebook: Rulebook) -> str:
     """What the rule asks of this athlete's week, with its parameters filled in."""
     t, p = spec.targets, rule.params
     texts = {
